@@ -1,0 +1,1 @@
+"""One module per ``edition`` sub-command; each exports ``command``."""
