@@ -1,0 +1,173 @@
+"""Generic operations on TEI mixed content used by the inline passes.
+
+``wrap_matches`` finds a regular expression in the text nodes of an element (not inside elements it
+is told to skip) and wraps each match in a new element. ``wrap_range`` wraps a character range of an
+element's string value in a new child, provided both ends fall in text directly owned by that element
+(between its children), which is the case for speech spans in a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from lxml import etree
+
+from ..xmlio import local_name
+
+
+def iter_text_slots(el: etree._Element, skip: frozenset[str]) -> list[tuple[etree._Element, str]]:
+    """Every (node, "text"|"tail") slot holding text under ``el``, in document order, not descending
+    into elements named in ``skip`` (their tails are included)."""
+    slots: list[tuple[etree._Element, str]] = []
+
+    def walk(node):
+        slots.append((node, "text"))
+        for child in node:
+            if isinstance(child.tag, str) and local_name(child) not in skip:
+                walk(child)
+            slots.append((child, "tail"))
+
+    walk(el)
+    return slots
+
+
+def wrap_matches(
+    el: etree._Element,
+    pattern: re.Pattern,
+    make: Callable[[re.Match], etree._Element | None],
+    skip: Iterable[str] = (),
+) -> int:
+    """Wrap every match of ``pattern`` in text under ``el`` with the element ``make(match)`` returns
+    (``None`` leaves the match alone). The new element gets the matched text. Returns the count."""
+    skip = frozenset(skip)
+    count = 0
+    for node, slot in iter_text_slots(el, skip):
+        text = node.text if slot == "text" else node.tail
+        if not text:
+            continue
+        pieces: list[tuple[str, etree._Element | None]] = []
+        pos = 0
+        for m in pattern.finditer(text):
+            new = make(m)
+            if new is None:
+                continue
+            if new.text is None and len(new) == 0:
+                new.text = m.group(0)
+            pieces.append((text[pos:m.start()], new))
+            pos = m.end()
+            count += 1
+        if not pieces:
+            continue
+        rest = text[pos:]
+        # insert the new elements after `node`'s slot
+        if slot == "text":
+            node.text = pieces[0][0]
+            parent, index = node, 0
+        else:
+            node.tail = pieces[0][0]
+            parent, index = node.getparent(), node.getparent().index(node) + 1
+        for i, (_, new) in enumerate(pieces):
+            following = pieces[i + 1][0] if i + 1 < len(pieces) else rest
+            new.tail = following
+            parent.insert(index, new)
+            index += 1
+    return count
+
+
+def string_value(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
+def top_level_offsets(el: etree._Element) -> list[tuple[int, int, object]]:
+    """Spans of ``el``'s string value: (start, end, item) where item is ``"text"`` (el.text),
+    a child element (its whole string value), or ``("tail", child)``."""
+    spans = []
+    pos = 0
+    t = el.text or ""
+    spans.append((pos, pos + len(t), "text"))
+    pos += len(t)
+    for child in el:
+        v = string_value(child) if isinstance(child.tag, str) else ""
+        spans.append((pos, pos + len(v), child))
+        pos += len(v)
+        tail = child.tail or ""
+        spans.append((pos, pos + len(tail), ("tail", child)))
+        pos += len(tail)
+    return spans
+
+
+def wrap_range(el: etree._Element, start: int, end: int, new: etree._Element) -> etree._Element | None:
+    """Move the content of ``el`` between string offsets ``start`` and ``end`` into ``new`` and put
+    ``new`` there. A boundary that falls inside a child element is widened to include that child.
+    Returns ``new``, or ``None`` if the range is empty."""
+    if end <= start:
+        return None
+    spans = top_level_offsets(el)
+    # widen boundaries that fall inside child elements
+    for s, e, item in spans:
+        if isinstance(item, etree._Element) and s < start < e:
+            start = s
+        if isinstance(item, etree._Element) and s < end < e:
+            end = e
+    # Rebuild el's content as a flat list of (text | element) items, then regroup.
+    items: list[object] = []
+    if el.text:
+        items.append(el.text)
+    for child in list(el):
+        items.append(child)
+        if child.tail:
+            items.append(child.tail)
+        child.tail = None
+        el.remove(child)
+    el.text = None
+    before: list[object] = []
+    inside: list[object] = []
+    after: list[object] = []
+    pos = 0
+    for item in items:
+        if isinstance(item, str):
+            s, e = pos, pos + len(item)
+            pos = e
+            if e <= start:
+                before.append(item)
+            elif s >= end:
+                after.append(item)
+            else:
+                a, b = max(start, s) - s, min(end, e) - s
+                if a > 0:
+                    before.append(item[:a])
+                inside.append(item[a:b])
+                if b < len(item):
+                    after.append(item[b:])
+        else:
+            v = string_value(item) if isinstance(item.tag, str) else ""
+            s, e = pos, pos + len(v)
+            pos = e
+            if e <= start and not (s == e == start):
+                before.append(item)
+            elif s >= end and not (s == e == end and s == start):
+                after.append(item)
+            else:
+                inside.append(item)
+    _fill(el, before)
+    _fill(new, inside)
+    _append_items(el, [new])
+    _append_items(el, after)
+    return new
+
+
+def _fill(el: etree._Element, items: list[object]) -> None:
+    _append_items(el, items)
+
+
+def _append_items(el: etree._Element, items: list[object]) -> None:
+    for item in items:
+        if isinstance(item, str):
+            if len(el):
+                last = el[-1]
+                last.tail = (last.tail or "") + item
+            else:
+                el.text = (el.text or "") + item
+        else:
+            el.append(item)
