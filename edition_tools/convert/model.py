@@ -108,6 +108,13 @@ class Document:
     decisions: list[Decision] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     div_type: str = "section"
+    _counters: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def new_id(self, prefix: str) -> str:
+        """A stable ``xml:id``: the same document converted twice gets the same ids (``said1``, ``said2`` …)."""
+        n = self._counters.get(prefix, 0) + 1
+        self._counters[prefix] = n
+        return f"{prefix}{n}"
 
     def decide(self, line: int, rule: str, decision: str, alternative: str = "", cert: str = "medium", target: str = "") -> Decision:
         d = Decision(line, rule, decision, alternative, cert, target)
