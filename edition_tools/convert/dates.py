@@ -1,0 +1,398 @@
+"""Dates: find date expressions in text and mark them as ``<date when="…">`` (encoding model §3.14).
+
+``parse_date(text)`` finds the first date expression in a string (used by the layouts for datelines);
+``mark_dates(el, ctx, doc, line)`` wraps every date expression in the text of a TEI element.
+
+What is recognised:
+
+* full dates: ``March 3, 1962``, ``3 March 1962``, ``Tuesday, March 3, 1962``, ``the 3rd of March 1962``,
+  ``Sept. 10, 1970``, ``1958-11-12``; day ranges ``March 3–5, 1962`` (``from``/``to``);
+* day and month without a year (``18 April``, ``October 26``): the year comes from the document date
+  (``evidence="internal"``); with no document date, from an explicit year earlier in the same or the
+  previous element (``cert="medium"``); with neither, ``when="--10-26"`` with ``cert="medium"`` and a
+  conversion decision (never a guessed year);
+* month and year (``March 1962`` -> ``1962-03``), a year alone only after a preposition (``in 1961``);
+* ``the 27th`` -> the month of the nearest preceding explicit date in the same element (``cert="high"``)
+  or the previous element (``cert="medium"``); nothing when there is none;
+* ``today`` -> the date of the conversation (``ctx.setting_date``) or of the document, ``cert="medium"``;
+  ``today, November 6`` is one date.
+
+False positives avoided: month names are matched only capitalised and followed or preceded by a day or a
+year (``may``, ``the march``, ``May I``), ordinals followed by a noun (``the 17th parallel``, ``the 23rd
+Party Congress``), numbers that are not years (``in 1961 cases``), invalid days (``February 30``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..xmlio import XML_ID, E
+from .model import Document
+from .textspans import wrap_spans
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTH_NAMES = [
+    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May", None),
+    ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept|Sep"), ("October", "Oct"),
+    ("November", "Nov"), ("December", "Dec"),
+]
+
+MONTHS: dict[str, int] = {}
+for _n, (_full, _abbr) in enumerate(_MONTH_NAMES, start=1):
+    MONTHS[_full.lower()] = _n
+    if _abbr:
+        for _a in _abbr.split("|"):
+            MONTHS[_a.lower()] = _n
+
+
+def _month_alternatives() -> str:
+    alts: list[str] = []
+    for full, abbr in _MONTH_NAMES:
+        alts += [full, full.upper()]
+    for full, abbr in _MONTH_NAMES:
+        if abbr:
+            for a in abbr.split("|"):
+                # an abbreviation needs its full stop, or must stand before a digit (“Oct 26”)
+                alts += [a + r"\.", a.upper() + r"\.", a + r"(?=\s+\d)"]
+    return "|".join(alts)
+
+
+_MONTH = rf"(?:{_month_alternatives()})(?![A-Za-z])"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+_YEAR = r"(?:1[7-9]\d\d|20\d\d)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)"
+_DASH = r"\s*[-–—]\s*"
+
+#: Nouns after which a number is a count, not a year ("in 1961 cases").
+_COUNT_NOUNS = (
+    r"cases|people|persons|men|women|troops|soldiers|tons|dollars|units|copies|pages|votes|miles|"
+    r"kilometers|kilometres|aircraft|planes|ships|tanks|rounds|hours|minutes|days|weeks|months|years"
+)
+#: Words after "the 27th" that make it a name or a count, not a day ("the 17th parallel").
+_ORDINAL_NOUNS = (
+    r"century|centuries|anniversary|parallel|floor|time|times|round|session|meeting|division|army|"
+    r"fleet|corps|brigade|regiment|battalion|congress|plenum|party|amendment|street|avenue|article|"
+    r"paragraph|point|item|day|week|month|year|place|birthday|of\s+(?!" + _MONTH + r")"
+)
+
+_ISO_RE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+_MDY_RE = re.compile(
+    rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?(?!\d)"
+    rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?(?!\d))?"
+    rf"(?:,?\s*(?P<y>{_YEAR})(?![\d]))?"
+)
+_DMY_RE = re.compile(
+    rf"(?<![\w.,:/-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY}){_ORD}?"
+    rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?)?(?:\s+of)?\s+(?P<mon>{_MONTH})"
+    rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?"
+)
+_MY_RE = re.compile(rf"(?<![\w-])(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})(?![\d\-–/])")
+_YEAR_RE = re.compile(
+    rf"\b(?:in|In|since|Since|until|Until|during|During|before|Before|after|After|by|By|of|from|From|"
+    rf"through|till|early|late|mid-|spring|summer|autumn|fall|winter)\s*(?<=[\s-])(?P<y>{_YEAR})"
+    rf"(?![\d\-–/.,]\d)(?![\w’'])(?!\s+(?:{_COUNT_NOUNS})\b)"
+)
+_ORDINAL_RE = re.compile(
+    rf"\b(?P<the>the|The)\s+(?P<d>{_DAY}){_ORD}(?![\w’'])(?!\s+(?:{_ORDINAL_NOUNS})\b)(?!\s+[A-Z])"
+)
+_TODAY_RE = re.compile(
+    rf"\b(?:today|Today)(?![\w’'])(?:,\s+(?P<mon>{_MONTH})\s+(?P<d>{_DAY}){_ORD}?(?!\d))?"
+)
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass
+class DateValue:
+    """A date expression found in a string: ``when`` in ISO form, ``text[start:end]`` the expression.
+
+    For a day range (``March 3–5, 1962``) ``when`` is the first day and ``to`` the last.
+    ``year_given`` says whether the year was written; ``kind`` is ``full``, ``month-day``,
+    ``month-year`` or ``year``.
+    """
+
+    when: str
+    start: int
+    end: int
+    kind: str = "full"
+    to: str | None = None
+    month: int = 0
+    day: int = 0
+    day2: int = 0
+    year: int | None = None
+
+    @property
+    def year_given(self) -> bool:
+        return self.year is not None
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        _dt.date(year if year is not None else 2000, month, day)  # 2000: leap year allows 29 Feb
+    except ValueError:
+        return False
+    return True
+
+
+def _iso(year: int | None, month: int, day: int = 0) -> str:
+    if year is None:
+        return f"--{month:02d}-{day:02d}"
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}"
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _candidates(text: str) -> list[DateValue]:
+    """Every date expression in ``text`` (overlapping candidates included)."""
+    out: list[DateValue] = []
+    for m in _ISO_RE.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1000 <= y <= 2099 and 1 <= mo <= 12 and _valid(y, mo, d):
+            out.append(DateValue(_iso(y, mo, d), m.start(), m.end(), "full", month=mo, day=d, year=y))
+    for rx in (_MDY_RE, _DMY_RE):
+        for m in rx.finditer(text):
+            mo = _month_number(m["mon"])
+            d = int(m["d"])
+            d2 = int(m["d2"]) if m["d2"] else 0
+            y = int(m["y"]) if m["y"] else None
+            if not _valid(y, mo, d) or (d2 and (d2 <= d or not _valid(y, mo, d2))):
+                continue
+            end = m.end()
+            kind = "full" if y is not None else "month-day"
+            dv = DateValue(_iso(y, mo, d), m.start(), end, kind, month=mo, day=d, day2=d2, year=y)
+            if d2:
+                dv.to = _iso(y, mo, d2)
+            out.append(dv)
+    for m in _MY_RE.finditer(text):
+        mo, y = _month_number(m["mon"]), int(m["y"])
+        out.append(DateValue(_iso(y, mo), m.start(), m.end(), "month-year", month=mo, year=y))
+    for m in _YEAR_RE.finditer(text):
+        y = int(m["y"])
+        out.append(DateValue(f"{y:04d}", m.start("y"), m.end("y"), "year", year=y))
+    return out
+
+
+def _choose(cands: list[DateValue]) -> list[DateValue]:
+    """Leftmost-longest, non-overlapping."""
+    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    chosen: list[DateValue] = []
+    pos = -1
+    for c in cands:
+        if c.start >= pos:
+            chosen.append(c)
+            pos = c.end
+    return chosen
+
+
+def find_dates(text: str) -> list[DateValue]:
+    """All date expressions in ``text``, in order, not overlapping."""
+    return _choose(_candidates(text))
+
+
+def parse_date(text: str) -> DateValue | None:
+    """The first date expression in ``text`` (``"Moscow, March 3, 1962, 6 p.m."`` -> ``1962-03-03``
+    at 8..21), or ``None``. A day and month without a year give ``when="--MM-DD"``."""
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- marking
+
+
+@dataclass
+class DateContext:
+    """What ``mark_dates`` needs to know about the document, and what it remembers between elements.
+
+    ``doc_date``: ISO date of the document (the year source); ``setting_date``: the day of the
+    conversation, what "today" means in a record of conversation.
+    """
+
+    doc_date: str | None = None
+    setting_date: str | None = None
+    #: mark "today" (off for documents where it has no fixed reference, e.g. editorial notes)
+    mark_today: bool = True
+    #: (year or None, month) of the last explicit date in the previous element, for "the 27th"
+    carry_month: tuple[int | None, int] | None = field(default=None, init=False, repr=False)
+    #: explicit year last written in the previous element (year source when there is no doc_date)
+    carry_year: int | None = field(default=None, init=False, repr=False)
+
+    def doc_parts(self) -> tuple[int | None, int, int]:
+        """(year, month, day) of ``doc_date``; month/day 0 when not given."""
+        return _date_parts(self.doc_date)
+
+
+def _date_parts(iso: str | None) -> tuple[int | None, int, int]:
+    if not iso:
+        return None, 0, 0
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
+    if not m:
+        return None, 0, 0
+    return int(m[1]), int(m[2] or 0), int(m[3] or 0)
+
+
+def _after(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Is date a later than b, comparing only the precision b has (month/day 0 = unknown)?"""
+    ya, ma, da = a
+    yb, mb, db = b
+    if ya != yb:
+        return ya > yb
+    if not mb:
+        return False
+    if ma != mb:
+        return ma > mb
+    if not db:
+        return False
+    return da > db
+
+
+def mark_dates(el: etree._Element, ctx: DateContext, doc: Document, line: int, skip=("date", "note")) -> int:
+    """Wrap the date expressions in ``el``'s text in ``<date>``; returns how many were marked."""
+    state = _ElementState(ctx, doc, line)
+    n = wrap_spans(el, state.find, skip=skip)
+    ctx.carry_month = state.last_month
+    ctx.carry_year = state.last_year
+    return n
+
+
+class _ElementState:
+    def __init__(self, ctx: DateContext, doc: Document, line: int):
+        self.ctx = ctx
+        self.doc = doc
+        self.line = line
+        self.last_month: tuple[int | None, int] | None = None  # explicit date seen in this element
+        self.last_year: int | None = None
+
+    # -- one text node
+    def find(self, text: str) -> list[tuple[int, int, etree._Element]]:
+        cands = _candidates(text)
+        for m in _ORDINAL_RE.finditer(text):
+            cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
+        if self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date):
+            for m in _TODAY_RE.finditer(text):
+                mo = _month_number(m["mon"]) if m["mon"] else 0
+                d = int(m["d"]) if m["d"] else 0
+                if mo and not _valid(None, mo, d):
+                    mo = d = 0
+                end = m.end() if mo else m.start() + len("today")
+                cands.append(DateValue("", m.start(), end, "today", month=mo, day=d))
+        spans = []
+        for dv in _choose(cands):
+            new = self._element(dv, text[dv.start:dv.end])
+            if new is not None:
+                spans.append((dv.start, dv.end, new))
+        return spans
+
+    # -- one expression
+    def _element(self, dv: DateValue, text: str) -> etree._Element | None:
+        if dv.kind == "ordinal":
+            return self._ordinal(dv, text)
+        if dv.kind == "today":
+            return self._today(dv, text)
+        if dv.kind in ("full", "month-year", "year"):
+            self.last_year = dv.year
+            if dv.kind == "full":
+                self.last_month = (dv.year, dv.month)
+            elif dv.kind == "month-year":
+                self.last_month = (dv.year, dv.month)
+            return self._make(dv.when, dv.to)
+        # month-day without a year
+        return self._month_day(dv, text)
+
+    def _make(self, when: str, to: str | None = None, **attrs: str) -> etree._Element:
+        if to:
+            return E("date", {"from": when, "to": to, **attrs})
+        return E("date", {"when": when, **attrs})
+
+    def _year_for(self, month: int, day: int, text: str) -> tuple[int | None, dict[str, str]]:
+        """The year for a day and month written without one, and the attributes that say where it came from."""
+        doc_year, doc_month, doc_day = self.ctx.doc_parts()
+        if doc_year is not None:
+            return doc_year, {"evidence": "internal"}
+        year = self.last_year if self.last_year is not None else self.ctx.carry_year
+        if year is not None:
+            return year, {"evidence": "internal", "cert": "medium", "resp": "#conv"}
+        return None, {}
+
+    def _month_day(self, dv: DateValue, text: str) -> etree._Element:
+        year, attrs = self._year_for(dv.month, dv.day, text)
+        self.last_month = (year, dv.month)
+        if year is None:
+            new = self._make(_iso(None, dv.month, dv.day), _iso(None, dv.month, dv.day2) if dv.day2 else None,
+                             cert="medium", resp="#conv")
+            new.set(XML_ID, self.doc.new_id("date"))
+            self.doc.decide(
+                self.line, "dates.no-year",
+                f"“{text}”: no year in the text or the document metadata; encoded as {new.get('when') or new.get('from')}",
+                "give the document a date in its metadata, or add the year by hand",
+                cert="medium", target=new.get(XML_ID),
+            )
+            return new
+        if not _valid(year, dv.month, dv.day):  # 29 February in a non-leap year
+            return self._make(_iso(None, dv.month, dv.day), cert="low", resp="#conv")
+        new = self._make(_iso(year, dv.month, dv.day), _iso(year, dv.month, dv.day2) if dv.day2 else None, **attrs)
+        self._check_after_document(new, (year, dv.month, dv.day2 or dv.day), text)
+        return new
+
+    def _check_after_document(self, new: etree._Element, ymd: tuple[int, int, int], text: str) -> None:
+        doc_year, doc_month, doc_day = self.ctx.doc_parts()
+        if doc_year is None or not _after(ymd, (doc_year, doc_month, doc_day)):
+            return
+        new.set("cert", "medium")
+        new.set("resp", "#conv")
+        new.set(XML_ID, self.doc.new_id("date"))
+        y, m, d = ymd
+        self.doc.decide(
+            self.line, "dates.after-document",
+            f"“{text}” read as {new.get('when') or new.get('to')}, after the document date {self.ctx.doc_date} (R08): "
+            "a future date, or the previous year",
+            f"{y - 1:04d}-{m:02d}-{d:02d} (the year before)",
+            cert="medium", target=new.get(XML_ID),
+        )
+
+    def _ordinal(self, dv: DateValue, text: str) -> etree._Element | None:
+        if self.last_month is not None:
+            (year, month), cert = self.last_month, "high"
+        elif self.ctx.carry_month is not None:
+            (year, month), cert = self.ctx.carry_month, "medium"
+        else:
+            return None  # no month to take: leave "the 27th" as it is
+        if year is None:
+            if not _valid(None, month, dv.day):
+                return None
+            new = self._make(_iso(None, month, dv.day), cert="medium", resp="#conv")
+            new.set(XML_ID, self.doc.new_id("date"))
+            self.doc.decide(self.line, "dates.no-year", f"“{text}”: month from the context, no year known; encoded as {new.get('when')}",
+                            "add the year by hand", cert="medium", target=new.get(XML_ID))
+            return new
+        if not _valid(year, month, dv.day):
+            return None
+        new = self._make(_iso(year, month, dv.day), evidence="internal", cert=cert, resp="#conv")
+        self._check_after_document(new, (year, month, dv.day), text)
+        return new
+
+    def _today(self, dv: DateValue, text: str) -> etree._Element | None:
+        ref = self.ctx.setting_date or self.ctx.doc_date
+        y, m, d = _date_parts(ref)
+        if y is None or not m or not d:
+            return None
+        if dv.month:
+            # "today, November 6": the written day decides; the year is the reference's
+            if (dv.month, dv.day) != (m, d):
+                new = self._make(_iso(y, dv.month, dv.day), evidence="internal", cert="medium", resp="#conv")
+                new.set(XML_ID, self.doc.new_id("date"))
+                self.doc.decide(self.line, "dates.today", f"“{text}”: the written day differs from the setting date {ref}",
+                                f"{ref}", cert="medium", target=new.get(XML_ID))
+                return new
+            return self._make(_iso(y, m, d), evidence="internal")
+        return self._make(_iso(y, m, d), evidence="internal", cert="medium", resp="#conv")
