@@ -1,0 +1,310 @@
+"""Plain documents: memoranda, telegrams, letters, editorial notes (``--layout plain``).
+
+Paragraphs are separated by blank lines. Recognised, in order:
+
+* a heading (first block: short, not a sentence; a number such as ``43.`` and footnote markers allowed);
+* a dateline (``Moscow, March 3, 1962, 6 p.m.``, ``Washington, May 3, 1973.``);
+* labelled lists (``SUBJECT``, ``PARTICIPANTS``, ``PARTICIPATION``, ``PRESENT``, ``THOSE ATTENDING``,
+  ``DISTRIBUTION``): the label, then one item per line (or one short block per item);
+* a salutation (``Dear Mr. President,``) before the first paragraph;
+* paragraphs;
+* a closing block: complimentary close (``Sincerely,``) and signatures (``Rusk``, ``A. Kosygin``);
+* a closing ``Notes`` section with ``[n] text`` note blocks.
+
+Everything is kept: a block that fits none of these is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Document, Note
+
+NAME = "plain"
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+DATE_RE = re.compile(
+    rf"(?:(?:{MONTHS}|{_MONTH_ABBR})\s+\d{{1,2}},\s*\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|(?:{MONTHS})\s+\d{{4}})"
+)
+NOTES_HEADING = re.compile(r"^\s*(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes)\s*:?\s*$")
+NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s?)\s*")
+LIST_LABELS = {
+    "SUBJECT": "subject", "SUBJECTS": "subject", "TOPIC": "subject",
+    "PARTICIPANTS": "participants", "PARTICIPATION": "participants", "ATTENDEES": "participants",
+    "THOSE ATTENDING": "participants", "THOSE PRESENT": "present", "PRESENT": "present",
+    "DISTRIBUTION": "distribution", "COPIES TO": "distribution", "COPIES": "distribution",
+}
+CLOSE_RE = re.compile(
+    r"^(?:(?:Very |Most )?(?:Sincerely|Faithfully|Cordially|Respectfully|Truly)(?: yours)?|"
+    r"Yours (?:sincerely|faithfully|truly|ever)|(?:With )?(?:Best|Warm|Kind)(?:est)? (?:regards|wishes)|Regards|"
+    r"With (?:respect|communist greetings|best wishes))[,.]?$",
+    re.I,
+)
+SALUTE_RE = re.compile(r"^(?:(?:My )?Dear\b|Sir\b|Gentlemen\b|Excellency\b|Your Excellency\b|Madam\b)[^.!?]{0,80}[,:]$")
+MARKER_RE = re.compile(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+
+
+@dataclass
+class Raw:
+    """A block of the transcript: consecutive non-blank lines."""
+
+    lines: list[tuple[int, str]]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(s.split()) for _, s in self.lines).strip()
+
+    def joined(self) -> tuple[str, list[tuple[int, int]]]:
+        parts, line_map, pos = [], [], 0
+        for n, s in self.lines:
+            s = " ".join(s.split())
+            if not s:
+                continue
+            if parts:
+                pos += 1
+            line_map.append((pos, n))
+            parts.append(s)
+            pos += len(s)
+        return " ".join(parts), line_map
+
+
+def split_blocks(text: str) -> list[Raw]:
+    blocks: list[Raw] = []
+    cur: list[tuple[int, str]] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.strip() == "" or line.strip("\f") == "":
+            if cur:
+                blocks.append(Raw(cur))
+                cur = []
+        else:
+            cur.append((n, line.replace("\f", "")))
+    if cur:
+        blocks.append(Raw(cur))
+    return blocks
+
+
+def detect(text: str) -> float:
+    """Plain is the fallback layout: it reads anything with blank-line paragraphs."""
+    blocks = split_blocks(text)
+    if not blocks:
+        return 0.0
+    return 0.3
+
+
+def strip_markers(s: str) -> str:
+    return MARKER_RE.sub("", s).strip()
+
+
+def split_notes(raws: list[Raw], doc: Document) -> list[Raw]:
+    """Take the closing Notes section off the blocks and put its notes into ``doc.notes``."""
+    for i in range(len(raws) - 1, -1, -1):
+        r = raws[i]
+        if len(r.lines) == 1 and NOTES_HEADING.match(r.lines[0][1]):
+            after = raws[i + 1:]
+            if not after or not NOTE_START.match(after[0].lines[0][1]):
+                continue
+            current: Note | None = None
+            for b in after:
+                m = NOTE_START.match(b.lines[0][1])
+                text, _ = b.joined()
+                if m:
+                    n = m.group(1) or m.group(2) or _sup_to_digits(m.group(3))
+                    body = NOTE_START.sub("", text, count=1).strip()
+                    current = Note(n=n, text=body, line=b.line)
+                    if body.startswith("Source:") or n == "0":
+                        current.kind = "source"
+                    doc.notes[n] = current
+                elif current is not None:
+                    current.text += "\n\n" + text
+            doc.dropped.append(_dropped(r, "the Notes heading: its notes are placed at their markers"))
+            return raws[:i]
+    return raws
+
+
+def _sup_to_digits(s: str) -> str:
+    return s.translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890"))
+
+
+def _dropped(r: Raw, reason: str):
+    from ..model import Dropped
+
+    return Dropped(r.line, r.text, reason)
+
+
+def is_heading(r: Raw) -> bool:
+    t = strip_markers(r.text)
+    if not t or len(t) > 300 or len(r.lines) > 3:
+        return False
+    if re.match(r"^\d{1,4}[a-z]?\.\s+\S", t):
+        return True
+    if t.isupper() and len(t) > 3:
+        return True
+    if t[-1] in ".!?;:," and not t.endswith(("Note.", "Notes.")):
+        return False
+    words = t.split()
+    return len(words) <= 25 and t[0].isupper()
+
+
+def dateline_date(s: str) -> re.Match | None:
+    t = strip_markers(s)
+    if len(t) > 160:
+        return None
+    m = DATE_RE.search(t)
+    if not m:
+        return None
+    before = t[: m.start()].strip()
+    if before and not before.endswith(","):
+        return None
+    if before and len(before) > 80:
+        return None
+    return m
+
+
+def list_label(r: Raw) -> str | None:
+    first = strip_markers(r.lines[0][1]).strip().rstrip(":").strip()
+    if first.upper() in LIST_LABELS and first == first.upper():
+        return first
+    if first in ("Subject", "Participants", "Present", "Distribution") and (len(r.lines) > 1 or r.lines[0][1].strip().endswith(":")):
+        return first
+    return None
+
+
+def is_signature(r: Raw) -> bool:
+    if len(r.lines) > 3:
+        return False
+    t = strip_markers(r.text)
+    if not t or len(t) > 60:
+        return False
+    if ":" in t:
+        return False
+    words = t.split()
+    if len(words) > 5:
+        return False
+    if not t[0].isupper():
+        return False
+    if t.endswith(".") and not re.search(r"(?:\b[A-Z][a-z]?\.){1,3}$", t):
+        return False
+    if t.endswith((",", ";", "?", "!")):
+        return False
+    return all(w[0].isupper() or w[0] in "(-—" for w in words)
+
+
+def read(text: str, doc: Document) -> None:
+    raws = split_notes(split_blocks(text), doc)
+    doc.meta.setdefault("hyphenation", "none")
+    i = 0
+    opener: list[Block] = []
+    # heading
+    if raws and is_heading(raws[0]):
+        t, lm = raws[0].joined()
+        if len(raws[0].lines) > 1:
+            t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
+        doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
+        title = strip_markers(" ".join(t.split()))
+        m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
+        if m:
+            doc.meta.setdefault("doc_number", m.group(1))
+            title = m.group(2)
+        doc.meta.setdefault("title", title)
+        doc.div_type = div_type_from_heading(title)
+        i = 1
+    # dateline
+    if i < len(raws) and len(raws[i].lines) == 1 and dateline_date(raws[i].text):
+        t, lm = raws[i].joined()
+        doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm))
+        m = dateline_date(t)
+        place = strip_markers(t)[: m.start()].strip().rstrip(",").strip() if m else ""
+        if place:
+            doc.meta.setdefault("place", place)
+        doc.meta.setdefault("dateline", t)
+        i += 1
+    # body, with lists and a salutation; the closer is found from the end
+    end = len(raws)
+    closer: list[Block] = []
+    while end > i + 1 and is_signature(raws[end - 1]):
+        end -= 1
+    if end < len(raws):
+        if end > i + 1 and len(raws[end - 1].lines) == 1 and CLOSE_RE.match(strip_markers(raws[end - 1].text)):
+            end -= 1
+    for r in raws[end:]:
+        t, lm = r.joined()
+        kind = "salute" if CLOSE_RE.match(strip_markers(t)) else "signed"
+        if kind == "signed" and len(r.lines) > 1:
+            t = "\n".join(" ".join(s.split()) for _, s in r.lines)
+        closer.append(Block(kind, t, r.line, line_map=lm, cert="medium" if kind == "signed" else None))
+    started = False
+    while i < end:
+        r = raws[i]
+        label = list_label(r)
+        if label:
+            items = r.lines[1:]
+            blk = Block("list", "", r.line, attrs={"type": LIST_LABELS.get(label.upper(), "participants"), "head": r.lines[0][1].strip()})
+            for n, s in items:
+                blk.children.append(Block("item", " ".join(s.split()), n))
+            i += 1
+            if not items:
+                # one item per following short block (THOSE ATTENDING style)
+                while i < end and _list_item_block(raws[i]):
+                    for n, s in raws[i].lines:
+                        blk.children.append(Block("item", " ".join(s.split()), n))
+                    i += 1
+            if blk.children:
+                doc.blocks.append(blk)
+                started = True
+                continue
+            t, lm = r.joined()
+            doc.blocks.append(Block("p", t, r.line, line_map=lm))
+            continue
+        t, lm = r.joined()
+        if not started and len(r.lines) == 1 and SALUTE_RE.match(t):
+            opener.append(Block("salute", t, r.line, line_map=lm))
+            i += 1
+            continue
+        doc.blocks.append(Block("p", t, r.line, line_map=lm))
+        started = True
+        i += 1
+    if opener:
+        # the opener stands before the first paragraph or list
+        pos = next((k for k, b in enumerate(doc.blocks) if b.kind not in ("head", "dateline")), len(doc.blocks))
+        doc.blocks.insert(pos, Block("opener", "", opener[0].line, children=opener))
+    if closer:
+        doc.blocks.append(Block("closer", "", closer[0].line, children=closer))
+        doc.decide(closer[0].line, "plain.closer", "closing lines read as signature block", "paragraphs", "medium")
+
+
+def _list_item_block(r: Raw) -> bool:
+    t = strip_markers(r.text)
+    if len(r.lines) != 1 or len(t) > 80 or not t:
+        return False
+    if t[-1] in ".?!:;" and not t.endswith(")"):
+        return False
+    if re.match(r"^[A-Z][\w.'’ -]{0,40}:\s", t):
+        return False
+    return t[0].isupper() or t[0] == "("
+
+
+DOC_TYPES = [
+    (r"\btelegram\b|\bcable\b|\bairgram\b", "telegram"),
+    (r"\bmemorandum of (?:a )?conversation\b|\brecord of (?:a )?conversation\b|\bmemcon\b", "recordOfConversation"),
+    (r"\btelephone conversation\b|\btranscript\b|\bconversation between\b|\btape\b", "transcript"),
+    (r"\bminutes\b|\bnotes (?:on|of) (?:a |the )?(?:\w+ )*meeting\b|\brecord of (?:a )?meeting\b|\bsummary of (?:a )?meeting\b", "minutes"),
+    (r"\bletter\b|\bmessage\b|\bnote from\b", "letter"),
+    (r"\beditorial note\b", "editorialNote"),
+    (r"\bresolution\b|\bdecision\b", "resolution"),
+    (r"\breport\b", "report"),
+    (r"\bmemorandum\b|\bmemo\b|\bpaper\b|\bstudy\b", "memorandum"),
+]
+
+
+def div_type_from_heading(title: str) -> str:
+    t = title.lower()
+    for pat, kind in DOC_TYPES:
+        if re.search(pat, t):
+            return kind
+    return "section"

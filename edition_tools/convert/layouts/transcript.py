@@ -1,0 +1,146 @@
+"""Speaker-labelled transcripts (``--layout transcript``).
+
+Read as a plain document (heading, dateline, lists, paragraphs, closer, notes), then paragraphs that
+open with a speaker label become speaker turns (``sp`` with ``speaker``):
+
+* ``Dobrynin: And he asked me…``, ``The President: …``, ``Dr. Kissinger: …``, ``Lt. Gen. Vogt: …``,
+  ``K: …``, ``Q: …`` / ``A: …``, ``THE PRESIDENT: …``, ``Mr. Gromyko: …``;
+* ``The President. I think…`` (a label closed by a full stop) only where the document uses that form
+  for several turns;
+* an unlabelled paragraph after a turn continues that turn;
+* a paragraph that opens with ``[`` or ``(`` (an omission notice, a stage direction) is not speech:
+  it stands between turns, and an unlabelled paragraph after it continues the previous speaker in a new
+  part of the turn, chained with ``@prev``/``@next``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document
+from . import plain
+
+NAME = "transcript"
+
+_TITLES = (
+    r"(?:Mr|Mrs|Ms|Dr|Gen|Adm|Amb|Sen|Rep|Gov|Col|Capt|Maj|Lt|Sgt|Prof|Rev|Hon|Cde|Comrade|Lord|Sir|Lady|Herr|"
+    r"Monsieur|M|Mme|Mlle|Madame|Signor|Señor)\.?"
+)
+_WORD = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{1,4}|de|von|van|der|la|le|du|da|di|al|bin|ibn)"
+LABEL_COLON = re.compile(
+    rf"^(?P<label>(?:{_TITLES}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s\([^)]{{1,40}}\))?)(?:\[\d+\])?:\s+(?=\S)"
+)
+LABEL_STOP = re.compile(rf"^(?P<label>(?:The\s+)?(?:{_TITLES}\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\.\s+(?=[A-Z“\"])")
+NOT_LABELS = {
+    "note", "notes", "subject", "source", "participants", "present", "date", "time", "place", "to", "from",
+    "cc", "re", "ref", "reference", "references", "attachment", "enclosure", "summary", "conclusion",
+    "conclusions", "action", "comment", "comments", "question", "answer", "example", "item", "items",
+    "first", "second", "third", "finally", "result", "results", "agenda", "classification", "distribution",
+    "copy", "copies", "drafted", "approved", "cleared", "p.s", "ps", "nb", "n.b", "warning", "caution",
+    "decision", "recommendation", "recommendations", "background", "discussion", "problem", "issue", "issues",
+    "purpose", "objective", "objectives", "status", "following", "as follows", "thus", "however", "moreover",
+}
+
+
+def speaker_label(text: str) -> tuple[str, int] | None:
+    """``("Dobrynin:", offset of the speech)`` when ``text`` opens with a speaker label, else None."""
+    m = LABEL_COLON.match(text)
+    if not m:
+        return None
+    label = m.group("label")
+    bare = re.sub(r"\[\d+\]", "", label).strip()
+    if bare.lower().rstrip(".") in NOT_LABELS:
+        return None
+    if re.fullmatch(r"\d.*", bare):
+        return None
+    words = bare.split()
+    if len(words) > 6:
+        return None
+    end = m.end()
+    colon = text.rfind(":", 0, end)
+    return text[: colon + 1], end
+
+
+def speaker_label_stop(text: str) -> tuple[str, int] | None:
+    m = LABEL_STOP.match(text)
+    if not m:
+        return None
+    label = m.group("label")
+    if label.lower() in NOT_LABELS:
+        return None
+    return text[: m.end("label") + 1], m.end()
+
+
+def labelled_share(doc_blocks: list[Block]) -> tuple[int, int, int]:
+    paras = [b for b in doc_blocks if b.kind == "p"]
+    colon = sum(1 for b in paras if speaker_label(b.text))
+    stop_labels: dict[str, int] = {}
+    for b in paras:
+        s = speaker_label_stop(b.text)
+        if s:
+            stop_labels[s[0]] = stop_labels.get(s[0], 0) + 1
+    stop = sum(n for n in stop_labels.values() if n >= 2)
+    return len(paras), colon, stop
+
+
+def detect(text: str) -> float:
+    doc = Document("<detect>", NAME)
+    plain.read(text, doc)
+    n, colon, stop = labelled_share(doc.blocks)
+    if n == 0:
+        return 0.0
+    best = max(colon, stop)
+    if best >= 3 and best / n >= 0.25:
+        return 0.8
+    if best >= 2 and best / n >= 0.5:
+        return 0.7
+    return 0.1 * min(best, 3)
+
+
+def read(text: str, doc: Document) -> None:
+    plain.read(text, doc)
+    n, colon, stop = labelled_share(doc.blocks)
+    use_stop = stop > colon and stop >= 3
+    finder = speaker_label_stop if use_stop else speaker_label
+    out: list[Block] = []
+    current: Block | None = None
+    last_turn: Block | None = None
+    for b in doc.blocks:
+        if b.kind != "p":
+            out.append(b)
+            if b.kind not in ("pb",):
+                current = None
+                last_turn = None if b.kind in ("closer", "list", "head", "dateline") else last_turn
+            continue
+        found = finder(b.text)
+        if found:
+            label, offset = found
+            speech = b.text[offset:]
+            lm = [(max(0, o - offset), ln) for o, ln in b.line_map] or [(0, b.line)]
+            current = Block("sp", "", b.line, attrs={"speaker": label}, children=[Block("p", speech, b.line, line_map=lm)])
+            if use_stop:
+                current.cert = "medium"
+            out.append(current)
+            last_turn = current
+            continue
+        if b.text.startswith(("[", "(")):
+            out.append(b)
+            current = None
+            continue
+        if current is not None:
+            current.children.append(b)
+            continue
+        if last_turn is not None:
+            # continuation of the previous speaker after a non-speech paragraph
+            current = Block("sp", "", b.line, attrs={"speaker": None, "continues": last_turn}, children=[b])
+            out.append(current)
+            doc.decide(b.line, "transcript.continuation", f"continues the turn of {last_turn.attrs['speaker']}",
+                       "narrative paragraph", "medium")
+            continue
+        out.append(b)
+    doc.blocks = out
+    if doc.div_type == "section":
+        doc.div_type = "transcript"
+    if use_stop:
+        doc.decide(doc.blocks[0].line if doc.blocks else 1, "transcript.stop-labels",
+                   "speaker labels closed by a full stop (\"The President. …\")", "ordinary sentences", "medium")

@@ -1,0 +1,298 @@
+"""Records captured from a web archive (``--layout web-record``), like sample 000.
+
+The page text is one paragraph per line; paragraphs are separated by lines that are blank or hold only
+(no-break) spaces. From the top:
+
+* opener lines: a byline (``from the journal of`` + the name on the next line), a classification and
+  copy number (``Top Secret. Copy Nº 2``), a date, a registry number (``Nº 149 [SIC]``);
+* a heading (an upper-case first line, possibly running over two lines);
+* a date line;
+* the body, one paragraph per line;
+* a signature block (upper-case office line, ``(S. KUDRYAVTSEV)``), and directly after it the
+  record's summary;
+* the labelled metadata trailer (``Author(s):``, ``Associated Places`` … ``Donors``), which becomes
+  the header; ``Explore Related Resources`` with its ``[image: …]`` caption and teaser is not part of
+  the document (the related title is kept in the header).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document, Dropped
+from .plain import DATE_RE
+
+NAME = "web-record"
+
+TRAILER_LABELS = {
+    "Author(s):": "catalogue_authors",
+    "Author(s)": "catalogue_authors",
+    "Authors": "catalogue_authors",
+    "Associated People & Organizations": "associated_people",
+    "Associated Places": "places",
+    "Associated Topics": "topics",
+    "Subjects Discussed": "subjects",
+    "Document Information": None,
+    "Source": "source_statement",
+    "Original Archive": "archive",
+    "Rights": "rights",
+    "Original Uploaded Date": "uploaded",
+    "Original Upload Date": "uploaded",
+    "Type": "record_type",
+    "Language": "original_language",
+    "Record ID": "record_id",
+    "Donors": "donors",
+    "Translated by": "translated_by",
+    "Related Documents": "related_documents",
+    "Explore Related Resources": "related",
+}
+BYLINE_RE = re.compile(r"^(?:from|From|FROM) the (?:journal|diary|papers|notes|files|records) of\b.*$")
+CLASSIFICATION_RE = re.compile(
+    r"^(?P<cls>(?:Top Secret|TOP SECRET|Secret|SECRET|Confidential|CONFIDENTIAL|Strictly Confidential|"
+    r"Eyes Only|Classified|Restricted|Unclassified)\.?)\s*(?P<copy>(?:Copy|COPY) (?:N[º°o]\.?|No\.?|#)\s*\d+\.?)?\s*$"
+)
+COPY_RE = re.compile(r"^(?:Copy|COPY) (?:N[º°o]\.?|No\.?|#)\s*(?P<n>\d+)\.?$")
+REGISTRY_RE = re.compile(r"^(?:N[º°o]|No\.|#)\s*(?P<n>\d+[\w/-]*)(?P<rest>.*)$")
+SIGNATURE_NAME_RE = re.compile(r"^\((?:[A-ZА-Я]\.\s*){1,3}[A-ZА-Я][\w’'-]+\)$|^\([A-ZА-Я][\w .’'-]+\)$")
+
+
+def _is_sep(line: str) -> bool:
+    return line.strip() == ""
+
+
+def detect(text: str) -> float:
+    score = 0.0
+    if "\u00a0" in text and re.search(r"^\u00a0\s*$", text, re.M):
+        score += 0.3
+    labels = sum(1 for lab in ("Author(s):", "Associated Places", "Original Archive", "Record ID", "Original Uploaded Date", "Subjects Discussed", "Explore Related Resources") if re.search(rf"^\s*{re.escape(lab)}\s*$", text, re.M))
+    score += 0.15 * labels
+    return min(score, 1.0)
+
+
+def _trailer_start(lines: list[str]) -> int:
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s in ("Author(s):", "Author(s)") :
+            return i
+    # no author label: the first known label line followed by trailer-like material
+    for i, line in enumerate(lines):
+        if line.strip() in TRAILER_LABELS and i > len(lines) // 3:
+            return i
+    return len(lines)
+
+
+def read(text: str, doc: Document) -> None:
+    lines = text.split("\n")
+    t0 = _trailer_start(lines)
+    body_lines = [(i + 1, lines[i]) for i in range(t0)]
+    _read_trailer(lines, t0, doc)
+    doc.meta.setdefault("hyphenation", "none")
+    # paragraphs: one per non-separator line
+    paras = [(n, " ".join(s.split())) for n, s in body_lines if not _is_sep(s)]
+    blocks_sep: list[list[tuple[int, str]]] = []
+    cur: list[tuple[int, str]] = []
+    for n, s in body_lines:
+        if _is_sep(s):
+            if cur:
+                blocks_sep.append(cur)
+                cur = []
+        else:
+            cur.append((n, s))
+    if cur:
+        blocks_sep.append(cur)
+    i = 0
+    opener = Block("opener", "", paras[0][0] if paras else 1)
+    head_found = False
+    # --- opener and heading: the blocks before the first upper-case heading block
+    while i < len(blocks_sep) and not head_found:
+        blk = blocks_sep[i]
+        first = " ".join(blk[0][1].split())
+        if _is_heading_start(first) and not CLASSIFICATION_RE.match(first) and not BYLINE_RE.match(first):
+            head_lines = [" ".join(s.split()) for _, s in blk]
+            doc.blocks.append(Block("head", "\n".join(head_lines), blk[0][0],
+                                    line_map=_line_map(blk)))
+            doc.meta.setdefault("title", _title_case(" ".join(head_lines)))
+            doc.div_type = _div_type(" ".join(head_lines))
+            head_found = True
+            i += 1
+            break
+        j = 0
+        while j < len(blk):
+            n, s = blk[j]
+            s = " ".join(s.split())
+            if BYLINE_RE.match(s):
+                text_ = s
+                lm = [(0, n)]
+                if j + 1 < len(blk):
+                    nn, ns = blk[j + 1]
+                    ns = " ".join(ns.split())
+                    lm.append((len(text_) + 1, nn))
+                    text_ = text_ + "\n" + ns
+                    j += 1
+                    doc.meta.setdefault("byline_name", ns)
+                opener.children.append(Block("byline", text_, n, line_map=lm))
+            elif CLASSIFICATION_RE.match(s):
+                m = CLASSIFICATION_RE.match(s)
+                cls = m.group("cls")
+                opener.children.append(Block("seg", cls, n, attrs={"type": "classification"}))
+                doc.meta.setdefault("classification", cls.rstrip("."))
+                if m.group("copy"):
+                    opener.children.append(Block("seg", m.group("copy"), n, attrs={"type": "copyNumber"},
+                                                 line_map=[(0, n)]))
+            elif COPY_RE.match(s):
+                opener.children.append(Block("seg", s, n, attrs={"type": "copyNumber"}))
+            elif DATE_RE.fullmatch(s.rstrip(".")):
+                opener.children.append(Block("dateline", s, n))
+                doc.meta.setdefault("record_date_text", s)
+            elif REGISTRY_RE.match(s):
+                opener.children.append(Block("seg", s, n, attrs={"type": "registryNumber"}))
+            else:
+                opener.children.append(Block("seg", s, n, attrs={"type": "archivalAnnotation"}, cert="low"))
+                doc.decide(n, "web-record.opener", f"opener line kept as archival annotation: {s!r}", "paragraph", "low")
+            j += 1
+        i += 1
+    if opener.children:
+        doc.blocks.insert(0, opener)
+    if not head_found:
+        # no heading: everything read as body from the start
+        i = 0
+        doc.blocks = [b for b in doc.blocks if b.kind != "opener"]
+    # --- date line after the heading
+    if i < len(blocks_sep) and len(blocks_sep[i]) == 1:
+        s = " ".join(blocks_sep[i][0][1].split())
+        if DATE_RE.fullmatch(s.rstrip(".")):
+            doc.blocks.append(Block("dateline", s, blocks_sep[i][0][0]))
+            doc.meta.setdefault("setting_date_text", s)
+            i += 1
+    # --- body, signature block and summary
+    rest = [ln for blk in blocks_sep[i:] for ln in blk]
+    sig_at = _signature_start(rest)
+    body = rest[:sig_at] if sig_at is not None else rest
+    for n, s in body:
+        doc.blocks.append(Block("p", " ".join(s.split()), n))
+    if sig_at is not None:
+        sig = rest[sig_at:]
+        signed: list[tuple[int, str]] = []
+        k = 0
+        while k < len(sig) and len(signed) < 4:
+            n, s = sig[k]
+            if s.startswith(" ") and len(s.strip()) > 80 and signed:
+                break
+            signed.append((n, " ".join(s.split())))
+            k += 1
+            if SIGNATURE_NAME_RE.match(signed[-1][1]):
+                break
+        text_ = "\n".join(s for _, s in signed)
+        lm, pos = [], 0
+        for n, s in signed:
+            lm.append((pos, n))
+            pos += len(s) + 1
+        doc.blocks.append(Block("closer", "", signed[0][0], children=[Block("signed", text_, signed[0][0], line_map=lm)]))
+        summary = [(n, " ".join(s.split())) for n, s in sig[k:]]
+        if summary:
+            doc.meta["abstract"] = " ".join(s for _, s in summary)
+            doc.meta["abstract_line"] = summary[0][0]
+            for n, s in summary:
+                doc.dropped.append(Dropped(n, s, "the record's summary: moved to profileDesc/abstract", to_header=True))
+
+
+def _line_map(blk):
+    lm, pos = [], 0
+    for n, s in blk:
+        s = " ".join(s.split())
+        lm.append((pos, n))
+        pos += len(s) + 1
+    return lm
+
+
+def _is_heading_start(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 6:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) > 0.8 and not DATE_RE.search(s) and not REGISTRY_RE.match(s)
+
+
+def _signature_start(rest: list[tuple[int, str]]) -> int | None:
+    """The signature block: an upper-case office line and/or a parenthesised name near the end."""
+    for k in range(len(rest) - 1, -1, -1):
+        s = " ".join(rest[k][1].split())
+        if SIGNATURE_NAME_RE.match(s):
+            start = k
+            while start > 0:
+                prev = " ".join(rest[start - 1][1].split())
+                if _is_heading_start(prev) and len(prev) < 120:
+                    start -= 1
+                else:
+                    break
+            return start
+    return None
+
+
+SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from"}
+
+
+def _title_case(s: str) -> str:
+    out = []
+    for i, w in enumerate(s.split()):
+        core = w.strip("(),.")
+        if core.isupper() and len(core) > 1 and not re.fullmatch(r"[IVXLC]+", core):
+            lw = w.lower()
+            if i > 0 and lw in SMALL:
+                out.append(lw)
+            else:
+                out.append(re.sub(r"[a-zà-ÿ]", lambda m: m.group(0).upper(), lw, count=1))
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _div_type(heading: str) -> str:
+    from .plain import div_type_from_heading
+
+    return div_type_from_heading(heading)
+
+
+def _read_trailer(lines: list[str], t0: int, doc: Document) -> None:
+    """Collect the labelled trailer into ``doc.meta``; record what is moved or dropped."""
+    if t0 >= len(lines):
+        return
+    current: str | None = None
+    values: dict[str, list[tuple[int, str]]] = {}
+    for i in range(t0, len(lines)):
+        n, raw = i + 1, lines[i]
+        s = " ".join(raw.replace("\t", " ").split())
+        if not s:
+            continue
+        if s in TRAILER_LABELS:
+            current = TRAILER_LABELS[s]
+            doc.dropped.append(Dropped(n, s, "trailer label: its value is moved to the header"))
+            if current:
+                values.setdefault(current, [])
+            continue
+        if current is None:
+            doc.dropped.append(Dropped(n, s, "unlabelled trailer text: kept in the header as an unparsed note", to_header=True))
+            values.setdefault("unparsed", []).append((n, s))
+            continue
+        values[current].append((n, s))
+    meta = doc.meta
+    for key, vals in values.items():
+        if key == "related":
+            kept = []
+            for n, s in vals:
+                if s.startswith("[image:"):
+                    doc.dropped.append(Dropped(n, s, "image caption of a related resource: not part of the document"))
+                elif not kept:
+                    kept.append(s)
+                    doc.dropped.append(Dropped(n, s, "related resource title: kept as relatedItem in the header", to_header=True))
+                else:
+                    doc.dropped.append(Dropped(n, s, "teaser of a related resource: another item's abstract, dropped"))
+            meta["related"] = kept
+            continue
+        for n, s in vals:
+            doc.dropped.append(Dropped(n, s, f"trailer value ({key}): moved to the header", to_header=True))
+        items = [s for _, s in vals]
+        if key in ("catalogue_authors", "places", "topics", "subjects", "donors", "rights", "associated_people", "unparsed", "related_documents"):
+            meta[key] = items
+        else:
+            meta[key] = " ".join(items)
