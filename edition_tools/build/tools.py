@@ -1,0 +1,151 @@
+"""The converter, validator and renderer as the build drives them.
+
+:class:`Toolchain` is the one place the build calls the convert, validate and render parts. Each
+part is imported only when there is work for it, so a build with nothing to do never loads
+WeasyPrint, never compiles a schema or a stylesheet and never parses XML.
+
+An instance is sent to worker processes (it must pickle); ``setup_validate``/``setup_render`` run
+once per process and compile what is needed there, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..xmlio import XMLInputError
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: A source checkout keeps the stylesheets and the schema next to the package.
+CHECKOUT_DIR = PACKAGE_DIR.parent
+
+TRANSCRIPT_SUFFIXES = (".txt",)
+SIDECAR_SUFFIX = ".meta.toml"
+TEI_SUFFIX = ".xml"
+
+
+@dataclass
+class Converted:
+    """What converting one transcript gave."""
+
+    source: Path
+    output: Path | None
+    ok: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Rendered:
+    """What rendering one document gave."""
+
+    tei: Path
+    ok: bool
+    outputs: list[Path] = field(default_factory=list)
+    summary: dict[str, Any] | None = None
+    pdf: Path | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _files_under(*folders: Path) -> list[Path]:
+    out: list[Path] = []
+    for folder in folders:
+        if folder.is_file():
+            out.append(folder)
+        elif folder.is_dir():
+            out.extend(
+                p for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+            )
+    return sorted(out)
+
+
+class Toolchain:
+    """The real convert, validate and render parts."""
+
+    # ------------------------------------------------------------------ cache keys
+
+    def stage_files(self) -> dict[str, list[Path]]:
+        """For each stage, the files whose content decides its output (code, stylesheets, schema,
+        assets). A change in any of them makes that stage redo its work."""
+        common = [PACKAGE_DIR / "__init__.py", PACKAGE_DIR / "xmlio.py"]
+        return {
+            "validate": common + _files_under(PACKAGE_DIR / "validate", CHECKOUT_DIR / "schema"),
+            "render": common + _files_under(PACKAGE_DIR / "render", CHECKOUT_DIR / "xslt", Path(__file__)),
+        }
+
+    # ------------------------------------------------------------------ conversion
+
+    def sidecar(self, transcript: Path) -> Path | None:
+        p = transcript.with_name(transcript.name[: -len(transcript.suffix)] + SIDECAR_SUFFIX)
+        return p if p.is_file() else None
+
+    def tei_path(self, transcript: Path, tei_dir: Path) -> Path:
+        """Where the TEI of ``transcript`` goes in ``tei_dir``."""
+        return tei_dir / (transcript.name[: -len(transcript.suffix)] + TEI_SUFFIX)
+
+    def convert(self, transcript: Path, tei_dir: Path, meta: Path | None) -> Converted:
+        from ..convert.api import convert_file
+
+        res = convert_file(transcript, tei_dir, meta=meta, force=False)
+        return Converted(transcript, res.output, bool(res.ok), list(res.diagnostics))
+
+    # ------------------------------------------------------------------ validation
+
+    def setup_validate(self) -> None:
+        from ..validate import Validator
+
+        self._validator = Validator(schema=None, rules=True)
+
+    def validate(self, tei: Path) -> list[Diagnostic]:
+        return list(self._validator.validate_file(tei))
+
+    def cross_validate(self, teis: list[Path]) -> list[Diagnostic]:
+        """Rules that look at several documents at once (e.g. identifiers unique in the edition)."""
+        validator = getattr(self, "_validator", None)
+        if validator is None:
+            self.setup_validate()
+            validator = self._validator
+        cross = getattr(validator, "validate_collection", None) or getattr(validator, "cross_file", None)
+        return list(cross(teis)) if cross else []
+
+    # ------------------------------------------------------------------ rendering
+
+    def setup_render(self, settings: dict[str, Any]) -> None:
+        from ..render.html import Renderer
+
+        self._settings = settings
+        self._renderer = Renderer()
+
+    def render(self, tei: Path, out_dir: Path, pdf_dir: Path | None) -> Rendered:
+        from ..xmlio import parse_file
+
+        try:
+            tree = parse_file(tei)
+        except XMLInputError as exc:
+            return Rendered(tei, False, diagnostics=[Diagnostic(str(tei), exc.line, exc.column, "error", exc.message, exc.code)])
+        summary = self._renderer.summarize(tree, tei)
+        outputs = list(self._renderer.write_document(tei, out_dir))
+        pdf = None
+        if pdf_dir is not None:
+            from ..render.pdf import write_document_pdf
+
+            pdf = write_document_pdf(tei, pdf_dir, self._renderer)
+        return Rendered(tei, True, outputs, summary, pdf)
+
+    def render_site(self, summaries: list[dict], out_dir: Path) -> list[Path]:
+        if getattr(self, "_renderer", None) is None:
+            self.setup_render({})
+        return list(self._renderer.write_site(summaries, out_dir))
+
+    def render_edition_pdf(self, teis: list[Path], out_path: Path, title: str) -> Path:
+        from ..render.pdf import write_edition_pdf
+
+        if getattr(self, "_renderer", None) is None:
+            self.setup_render({})
+        return write_edition_pdf(teis, out_path, self._renderer, title=title)
+
+    def __getstate__(self):
+        # compiled validators and renderers (attributes starting with "_") stay in their process
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
