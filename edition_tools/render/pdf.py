@@ -1,0 +1,438 @@
+"""Print editions: PDF from the print view of the HTML renderer, laid out by WeasyPrint.
+
+    TEI --Renderer.render_document_html(view="print")--> HTML --prepare (footnotes, heads)--> WeasyPrint + print.css --> PDF
+
+* one PDF per document (:func:`write_document_pdf`) and one for the whole edition with a title page
+  and a table of contents (:func:`write_edition_pdf`);
+* footnotes at the foot of the page of their call (``float: footnote``), running heads, page
+  numbers, the source's page breaks as marks with a label in the margin (``assets/print.css``);
+* WeasyPrint reads only local files inside the allowed folders (:class:`LocalFileFetcher`): no
+  network, no ``data:`` URLs, nothing outside the output and asset folders;
+* the output is deterministic: WeasyPrint writes no creation date unless the HTML asks for one, and
+  the same input gives the same bytes.
+
+The HTML is parsed by WeasyPrint's own HTML parser; this module edits that tree (plain
+``xml.etree`` elements) before layout and never serializes HTML itself.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import logging
+import mimetypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+from xml.etree import ElementTree as ET
+
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from edition_tools.diagnostics import UserError
+from edition_tools.xmlio import parse_file, write_atomic
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+PRINT_CSS = ASSETS_DIR / "print.css"
+DEFAULT_EDITION_TITLE = "Documents of the Edition"
+
+LOG = logging.getLogger(__name__)
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+class PDFRenderError(UserError):
+    """WeasyPrint could not lay out a document."""
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+class RefusedURL(ValueError):
+    """A resource the PDF renderer will not read."""
+
+
+class LocalFileFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that reads only regular files inside ``allowed_dirs``.
+
+    Refused: every scheme but ``file:`` (``http:``, ``https:``, ``ftp:``, ``data:`` …), ``file:`` URLs
+    with a host, and paths that resolve (after ``..`` and symbolic links) outside the allowed
+    folders. ``data:`` URLs are refused too: the print view has no need of them, and refusing them
+    keeps the rule simple (only files the edition itself ships are embedded).
+
+    WeasyPrint treats a refused resource like a missing one (the page is made without it); the
+    refused URLs are collected in :attr:`refused` and logged.
+    """
+
+    def __init__(self, allowed_dirs: Iterable[Path]):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+        self.allowed_dirs = tuple(dict.fromkeys(Path(d).resolve() for d in allowed_dirs))
+        self.refused: list[str] = []
+
+    def local_path(self, url: str) -> Path:
+        """The file ``url`` names, if it may be read; otherwise raise :class:`RefusedURL`."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme != "file":
+            raise RefusedURL(f"{scheme or 'relative'} URL refused: the PDF renderer reads only local files ({_short(url)})")
+        if parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"file URL with a host refused ({_short(url)})")
+        path = Path(url2pathname(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.allowed_dirs):
+            raise RefusedURL(f"file outside the output and asset folders refused: {path}")
+        if not path.is_file():
+            raise RefusedURL(f"no such file: {path}")
+        return path
+
+    def fetch(self, url, headers=None):  # noqa: D102 (WeasyPrint's interface)
+        try:
+            path = self.local_path(url)
+        except RefusedURL as exc:
+            self.refused.append(url)
+            LOG.warning("%s", exc)
+            raise
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+
+def _short(url: str, limit: int = 80) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- preparing the HTML tree
+
+
+def _classes(el: ET.Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _has_class(el: ET.Element, name: str) -> bool:
+    return name in _classes(el)
+
+
+def iter_class(root: ET.Element, name: str) -> Iterator[ET.Element]:
+    """Elements under ``root`` (itself included) whose class list holds ``name``, in document order."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and _has_class(el, name):
+            yield el
+
+
+def normalise_whitespace(el: ET.Element) -> None:
+    """Collapse every whitespace run inside ``el`` (text and descendants' tails, not ``el``'s own
+    tail) to one space, and strip it at both ends.
+
+    WeasyPrint crashes on a space followed by a newline inside a footnote ("Got ' \\n' between two
+    lines"); HTML gives the same rendering for any run of spaces, so this changes no visible text.
+    """
+    if el.text:
+        el.text = _WHITESPACE.sub(" ", el.text)
+    for sub in el.iter():
+        if sub is el:
+            continue
+        if sub.text:
+            sub.text = _WHITESPACE.sub(" ", sub.text)
+        if sub.tail:
+            sub.tail = _WHITESPACE.sub(" ", sub.tail)
+    _strip_edge(el, leading=True)
+    _strip_edge(el, leading=False)
+
+
+def _strip_edge(el: ET.Element, leading: bool) -> None:
+    """Remove whitespace at the start (or end) of ``el``'s content."""
+    if leading:
+        if el.text and el.text.strip():
+            el.text = el.text.lstrip()
+            return
+        el.text = "" if el.text is not None else None
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            _strip_edge(child, leading=True)
+            if "".join(child.itertext()).strip():
+                return
+            if child.tail and child.tail.strip():
+                child.tail = child.tail.lstrip()
+                return
+            if child.tail is not None:
+                child.tail = ""
+    else:
+        children = [c for c in el if isinstance(c.tag, str)]
+        for child in reversed(children):
+            if child.tail and child.tail.strip():
+                child.tail = child.tail.rstrip()
+                return
+            if child.tail is not None:
+                child.tail = ""
+            _strip_edge(child, leading=False)
+            if "".join(child.itertext()).strip():
+                return
+        if el.text is not None:
+            el.text = el.text.rstrip()
+
+
+def _text(el: ET.Element, skip_class: str = "fn-print") -> str:
+    """The visible text of ``el`` without footnote bodies and calls, whitespace collapsed."""
+    out: list[str] = []
+
+    def walk(node: ET.Element) -> None:
+        if node.text:
+            out.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not (_has_class(child, skip_class) or _has_class(child, "fn-call")):
+                walk(child)
+            elif isinstance(child.tag, str) and child.tag == "br":
+                out.append(" ")
+            if child.tail:
+                out.append(child.tail)
+
+    walk(el)
+    return _WHITESPACE.sub(" ", "".join(out)).strip()
+
+
+def _head(root: ET.Element) -> ET.Element | None:
+    return root.find("head")
+
+
+def _body(root: ET.Element) -> ET.Element:
+    body = root.find("body")
+    if body is None:  # the HTML parser always makes one
+        raise ValueError("HTML without a body")
+    return body
+
+
+def document_title(root: ET.Element, fallback: str) -> str:
+    """The title of a rendered document: ``<meta name="edition-title">``, else the first ``h1``."""
+    head = _head(root)
+    if head is not None:
+        for meta in head.iter("meta"):
+            if (meta.get("name") or "").lower() == "edition-title" and (meta.get("content") or "").strip():
+                return _WHITESPACE.sub(" ", meta.get("content")).strip()
+    h1 = next(_body(root).iter("h1"), None)
+    if h1 is not None and _text(h1):
+        return _text(h1)
+    return fallback
+
+
+@dataclass
+class FootnoteCounts:
+    notes: int = 0
+    numbered: int = 0
+
+
+def prepare_footnotes(root: ET.Element) -> FootnoteCounts:
+    """Make every ``span.fn-print`` ready to float to the foot of the page.
+
+    * whitespace normalised (see :func:`normalise_whitespace`);
+    * ``data-n`` set from the call (``a.fn-call`` right before it) so the note is marked with the
+      same number as the call in the text;
+    * ``id="fn-N"`` given to the note when no element has that id yet, so the call links to it.
+    """
+    counts = FootnoteCounts()
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for note in list(iter_class(root, "fn-print")):
+        counts.notes += 1
+        normalise_whitespace(note)
+        call = _previous_sibling(parents.get(note), note)
+        if call is not None and _has_class(call, "fn-call"):
+            number = _WHITESPACE.sub("", "".join(call.itertext()))
+            if number:
+                note.set("data-n", number)
+                counts.numbered += 1
+            href = call.get("href") or ""
+            if href.startswith("#") and len(href) > 1 and href[1:] not in ids and not note.get("id"):
+                note.set("id", href[1:])
+                ids.add(href[1:])
+    return counts
+
+
+def _previous_sibling(parent: ET.Element | None, el: ET.Element) -> ET.Element | None:
+    if parent is None:
+        return None
+    previous = None
+    for child in parent:
+        if child is el:
+            return previous
+        previous = child
+    return None
+
+
+def prepare_document(root: ET.Element, title: str, edition_title: str | None = None) -> None:
+    """Prepare one rendered document for print: footnotes, running-head data."""
+    prepare_footnotes(root)
+    body = _body(root)
+    body.set("data-document-title", title)
+    if edition_title:
+        body.set("data-edition-title", edition_title)
+
+
+# --------------------------------------------------------------------------- laying out
+
+
+def _parse_html(html_bytes: bytes, base_dir: Path, fetcher: LocalFileFetcher) -> HTML:
+    return HTML(string=html_bytes, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+
+
+def _print_stylesheet(fetcher: LocalFileFetcher) -> CSS:
+    return CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
+
+
+def _write_pdf(document: HTML, fetcher: LocalFileFetcher, source: Path | str) -> bytes:
+    try:
+        return document.write_pdf(stylesheets=[_print_stylesheet(fetcher)])
+    except Exception as exc:  # a layout failure inside WeasyPrint: one line, not a traceback
+        raise PDFRenderError(
+            f"WeasyPrint could not lay out the PDF ({type(exc).__name__}: {exc}); "
+            "please report this with the file",
+            str(source), 0, 0, "pdf-layout",
+        ) from exc
+
+
+def _render_html(renderer, tei_path: Path) -> bytes:
+    tree = parse_file(tei_path)
+    html_bytes = renderer.render_document_html(tree, view="print")
+    if isinstance(html_bytes, str):
+        html_bytes = html_bytes.encode("utf-8")
+    return html_bytes
+
+
+def _default_renderer(renderer):
+    if renderer is not None:
+        return renderer
+    from edition_tools.render.html import Renderer  # imported late: the HTML renderer compiles XSLT
+
+    return Renderer()
+
+
+def html_to_pdf(html_bytes: bytes, base_dir: Path, allowed_dirs: Sequence[Path] = (), source: Path | str = "<html>",
+                title: str | None = None) -> bytes:
+    """Lay out one print-view HTML page as PDF bytes (footnotes prepared, print.css applied).
+
+    Relative URLs resolve against ``base_dir``; only files inside ``base_dir``, the package's
+    asset folder and ``allowed_dirs`` are read.
+    """
+    fetcher = LocalFileFetcher([base_dir, ASSETS_DIR, *allowed_dirs])
+    document = _parse_html(html_bytes, base_dir, fetcher)
+    root = document.etree_element
+    prepare_document(root, title or document_title(root, Path(str(source)).stem))
+    return _write_pdf(document, fetcher, source)
+
+
+def write_document_pdf(tei_path: Path, out_dir: Path, renderer=None) -> Path:
+    """Render one TEI document to ``out_dir/<stem>.pdf`` and return that path.
+
+    Raises :class:`edition_tools.xmlio.XMLInputError` for unreadable TEI and
+    :class:`PDFRenderError` when WeasyPrint fails; the PDF is written atomically (never half a file).
+    """
+    tei_path = Path(tei_path)
+    out_dir = Path(out_dir)
+    renderer = _default_renderer(renderer)
+    html_bytes = _render_html(renderer, tei_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdf = html_to_pdf(html_bytes, out_dir, source=tei_path)
+    out_path = out_dir / f"{_stem(tei_path)}.pdf"
+    write_atomic(out_path, pdf)
+    return out_path
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".tei.xml", ".xml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+# --------------------------------------------------------------------------- the edition
+
+
+def _edition_skeleton(title: str, lang: str, entries: list[tuple[str, str]]) -> str:
+    """The title page and the table of contents, as HTML text (the documents are added as trees)."""
+    esc = html_text.escape
+    count = len(entries)
+    items = "".join(
+        f'<li><a href="#{esc(anchor)}"><span class="toc-title">{esc(label)}</span></a></li>'
+        for anchor, label in entries
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(title)}</title></head>'
+        f'<body data-edition-title="{esc(title)}">'
+        f'<section class="edition-cover"><h1 class="edition-title">{esc(title)}</h1>'
+        f'<p class="edition-subtitle">{count} document{"" if count == 1 else "s"}</p></section>'
+        f'<nav class="edition-contents"><h2>Contents</h2><ol>{items}</ol></nav>'
+        f"</body></html>"
+    )
+
+
+def _prefix_ids(root: ET.Element, prefix: str) -> None:
+    """Make ids unique across documents: ``id`` and local ``href="#…"`` get ``prefix``."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("id"):
+            el.set("id", prefix + el.get("id"))
+        href = el.get("href")
+        if href and href.startswith("#") and len(href) > 1:
+            el.set("href", "#" + prefix + href[1:])
+
+
+def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, title: str = DEFAULT_EDITION_TITLE) -> Path:
+    """Render the documents into one PDF: title page, table of contents, then each document on a new page.
+
+    Footnote numbers are those of each document (as on the site); page numbers run through the
+    whole volume, and the contents list each document's first page.
+    """
+    tei_paths = [Path(p) for p in tei_paths]
+    if not tei_paths:
+        raise UserError("no TEI documents to put in the edition PDF", None, 0, 0, "pdf-empty")
+    out_path = Path(out_path)
+    renderer = _default_renderer(renderer)
+    out_dir = out_path.parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fetcher = LocalFileFetcher([out_dir, ASSETS_DIR])
+    base = out_dir.resolve().as_uri() + "/"
+
+    sections: list[ET.Element] = []
+    head_extras: list[ET.Element] = []
+    entries: list[tuple[str, str]] = []
+    lang = "en"
+    for index, tei_path in enumerate(tei_paths, start=1):
+        parsed = HTML(string=_render_html(renderer, tei_path), base_url=base, url_fetcher=fetcher)
+        root = parsed.etree_element
+        doc_title = document_title(root, _stem(tei_path))
+        prepare_footnotes(root)
+        prefix = f"d{index}-"
+        _prefix_ids(root, prefix)
+        anchor = f"doc-{index}"
+        section = ET.Element("section", {"class": "edition-document", "id": anchor, "data-document-title": doc_title})
+        if root.get("lang"):
+            section.set("lang", root.get("lang"))
+        body = _body(root)
+        section.text = body.text
+        for child in list(body):
+            section.append(child)
+        sections.append(section)
+        entries.append((anchor, doc_title))
+        if index == 1:
+            lang = root.get("lang") or lang
+            head = _head(root)
+            if head is not None:
+                head_extras = [
+                    el for el in head
+                    if el.tag == "style" or (el.tag == "link" and "stylesheet" in (el.get("rel") or "").lower().split())
+                ]
+
+    edition = HTML(string=_edition_skeleton(title, lang, entries), base_url=base, url_fetcher=fetcher)
+    root = edition.etree_element
+    head = _head(root)
+    if head is not None:
+        for el in head_extras:
+            head.append(el)
+    body = _body(root)
+    for section in sections:
+        body.append(section)
+    pdf = _write_pdf(edition, fetcher, out_path)
+    write_atomic(out_path, pdf)
+    return out_path

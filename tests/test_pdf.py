@@ -1,0 +1,432 @@
+"""PDF editions: footnotes on the page of their call, running heads, page numbers, margin page
+marks, title page and contents, a URL fetcher that reads only allowed local files, same bytes on
+re-run.
+
+The layout tests read the PDFs back with poppler (``pdftotext``, ``pdftoppm``). They use a small
+stand-in for the HTML renderer that produces the agreed print-view shape (``a.fn-call`` followed by
+``span.fn-print``, ``span.pb[data-label]``, ``meta[name=edition-title]`` and ``h1``), so the print
+layer is tested on its own; ``test_pdf_integration.py`` runs the real renderer.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from weasyprint import HTML
+
+from conftest import DATA, require_tool
+from edition_tools.diagnostics import UserError
+from edition_tools.render.pdf import (
+    ASSETS_DIR,
+    LocalFileFetcher,
+    RefusedURL,
+    document_title,
+    html_to_pdf,
+    normalise_whitespace,
+    prepare_footnotes,
+    write_document_pdf,
+    write_edition_pdf,
+)
+from edition_tools.xmlio import TEI_NS, local_name, xpath
+
+PDF_DATA = DATA / "pdf"
+LONG_DOC = PDF_DATA / "commission-record.tei.xml"
+LETTER = PDF_DATA / "secretary-letter.tei.xml"
+LONG_TITLE = "Record of the Trade Commission, First Session"
+LETTER_TITLE = "Letter from the Commission Secretary to the Minister of Trade"
+NOTES_IN_LONG_DOC = 8
+
+MM = 72 / 25.4  # PDF points per millimetre
+# print.css: @page margin 24mm 22mm 26mm 32mm
+TOP_MARGIN_PT = 24 * MM
+BOTTOM_MARGIN_PT = 26 * MM
+LEFT_MARGIN_PT = 32 * MM
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def tree_of(markup: str):
+    """The tree WeasyPrint's own HTML parser makes (the one pdf.py edits)."""
+    return HTML(string=markup).etree_element
+
+
+def footnote_span(root):
+    return next(el for el in root.iter() if "fn-print" in (el.get("class") or "").split())
+
+
+class ContractRenderer:
+    """Stand-in for ``edition_tools.render.html.Renderer``: TEI -> print-view HTML of the agreed shape."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def render_document_html(self, tree, view="reading"):
+        assert view == "print"
+        self.calls += 1
+        root = tree.getroot()
+        title = "".join(xpath(root, "string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])")).strip()
+        self.pb_count = 0
+        parts = []
+        for el in xpath(root, "tei:text/tei:body/tei:div/*"):
+            name = local_name(el)
+            if name == "head":
+                parts.append(f"<h1>{self.inline(el)}</h1>")
+            elif name in ("p", "dateline", "salute", "signed"):
+                parts.append(f'<p class="{name}">{self.inline(el)}</p>')
+            else:  # opener, closer
+                parts.append(f'<div class="{name}">' + "".join(f"<p>{self.inline(c)}</p>" for c in el) + "</div>")
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<title>{html.escape(title)}</title><meta name="edition-title" content="{html.escape(title)}">'
+            f'</head><body><main>{"".join(parts)}</main></body></html>'
+        ).encode("utf-8")
+
+    def inline(self, el) -> str:
+        out = [html.escape(el.text or "")]
+        for child in el:
+            name = local_name(child)
+            if name == "note":
+                n = child.get("n")
+                out.append(
+                    f'<a class="fn-call" href="#fn-{n}" id="fnref-{n}">{n}</a>'
+                    f'<span class="fn-print">{html.escape("".join(child.itertext()))}</span>'
+                )
+            elif name == "pb":
+                self.pb_count += 1
+                out.append(f'<span class="pb" data-label="[p. {self.pb_count + 1} of extract]"></span>')
+            elif name == "lb":
+                out.append("<br>")
+            else:
+                out.append(self.inline(child))
+            out.append(html.escape(child.tail or ""))
+        return "".join(out)
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    """Text of each page (pdftotext separates pages with form feeds)."""
+    require_tool("pdftoppm")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = out.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return pages
+
+
+WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE_RE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def pdf_words(pdf: Path) -> list[dict]:
+    """Per page: its height and its words with their boxes (pdftotext -bbox)."""
+    require_tool("pdftoppm")
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for width, height, body in PAGE_RE.findall(out):
+        words = [
+            {"x0": float(a), "y0": float(b), "x1": float(c), "y1": float(d), "text": html.unescape(t)}
+            for a, b, c, d, t in WORD_RE.findall(body)
+        ]
+        pages.append({"width": float(width), "height": float(height), "words": words})
+    return pages
+
+
+def page_of(pages: list[str], needle: str) -> int:
+    """1-based number of the only page containing ``needle``."""
+    found = [i + 1 for i, text in enumerate(pages) if needle in text]
+    assert len(found) == 1, f"{needle!r} expected on exactly one page, found on {found}"
+    return found[0]
+
+
+def running_head(page: dict) -> str:
+    return " ".join(w["text"] for w in page["words"] if w["y1"] < TOP_MARGIN_PT)
+
+
+def running_foot(page: dict) -> str:
+    return " ".join(w["text"] for w in page["words"] if w["y0"] > page["height"] - BOTTOM_MARGIN_PT)
+
+
+# --------------------------------------------------------------------------- footnote whitespace
+
+
+def test_space_newline_in_footnote_is_collapsed_without_losing_text():
+    root = tree_of(
+        '<p>Text<a class="fn-call" href="#fn-1">1</a><span class="fn-print">\n  First line \n'
+        "  <i>second \n\t line</i> \n third  line \n </span> after</p>"
+    )
+    note = footnote_span(root)
+    before = " ".join("".join(note.itertext()).split())
+    normalise_whitespace(note)
+    text = "".join(note.itertext())
+    assert text == "First line second line third line"
+    assert text == before  # the words are all kept, in order
+    assert "\n" not in text and "  " not in text
+    assert note.tail == " after"  # the text after the note is not part of it
+
+
+def test_whitespace_only_children_at_the_edges_are_stripped():
+    root = tree_of('<p><span class="fn-print"> <b> </b> \n Kept <em>words</em> \n <i> \n </i>\n</span></p>')
+    note = footnote_span(root)
+    normalise_whitespace(note)
+    assert "".join(note.itertext()) == "Kept words"
+
+
+def test_footnote_crash_case_renders_after_normalising(tmp_path):
+    # The raw WeasyPrint trap: a space followed by a newline in a long footnote.
+    note = " ".join(["The footnote text goes on \n and on."] * 40)
+    markup = f'<html><body><p>Call<a class="fn-call" href="#fn-1">1</a><span class="fn-print">{note}</span>.</p></body></html>'
+    pdf = html_to_pdf(markup.encode(), tmp_path)
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_footnotes_get_the_number_of_their_call_and_a_link_target():
+    root = tree_of(
+        '<p>A<a class="fn-call" href="#fn-7" id="fnref-7">7</a><span class="fn-print">seven</span>'
+        ' B<a class="fn-call" href="#fn-8" id="fnref-8">8</a><span class="fn-print">eight</span></p>'
+        '<ol><li id="fn-8">eight (screen list)</li></ol>'
+    )
+    counts = prepare_footnotes(root)
+    notes = [el for el in root.iter() if "fn-print" in (el.get("class") or "").split()]
+    assert (counts.notes, counts.numbered) == (2, 2)
+    assert [n.get("data-n") for n in notes] == ["7", "8"]
+    assert notes[0].get("id") == "fn-7"
+    assert notes[1].get("id") is None  # fn-8 exists already: never a duplicate id
+
+
+def test_document_title_prefers_meta_and_leaves_out_footnotes():
+    with_meta = tree_of('<html><head><meta name="edition-title" content=" A  title "></head><body><h1>Other</h1></body></html>')
+    assert document_title(with_meta, "stem") == "A title"
+    from_h1 = tree_of(
+        '<html><body><h1>Letter<a class="fn-call" href="#fn-1">1</a><span class="fn-print">note text</span> of 1961</h1></body></html>'
+    )
+    assert document_title(from_h1, "stem") == "Letter of 1961"
+    assert document_title(tree_of("<html><body><p>x</p></body></html>"), "stem") == "stem"
+
+
+# --------------------------------------------------------------------------- URL fetcher
+
+
+@pytest.fixture
+def allowed(tmp_path):
+    out = tmp_path / "out"
+    (out / "img").mkdir(parents=True)
+    (out / "img" / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    (tmp_path / "secret.txt").write_text("not for the PDF")
+    (out / "link-out.txt").symlink_to(tmp_path / "secret.txt")
+    return out
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/style.css",
+        "https://example.org/font.woff2",
+        "ftp://example.org/x.png",
+        "data:text/css,body{color:red}",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "file:///etc/passwd",
+        "file://remote-host/share/x.css",
+        "javascript:alert(1)",
+    ],
+)
+def test_fetcher_refuses_anything_but_allowed_local_files(allowed, url):
+    fetcher = LocalFileFetcher([allowed])
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_fetcher_refuses_escapes_from_the_allowed_folder(allowed):
+    fetcher = LocalFileFetcher([allowed])
+    base = allowed.as_uri()
+    for url in (f"{base}/../secret.txt", f"{base}/%2e%2e/secret.txt", f"{base}/link-out.txt", f"{base}/img/missing.png"):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_fetcher_reads_files_inside_the_allowed_folders(allowed):
+    fetcher = LocalFileFetcher([allowed])
+    response = fetcher.fetch((allowed / "img" / "mark.svg").as_uri())
+    assert response.content_type == "image/svg+xml"
+    assert b"<svg" in response.read()
+    css = LocalFileFetcher([ASSETS_DIR]).fetch((ASSETS_DIR / "print.css").as_uri())
+    assert css.content_type == "text/css"
+
+
+def test_refused_resources_are_reported_and_the_pdf_is_still_made(tmp_path, caplog):
+    (tmp_path / "outside.css").write_text("p { color: red }")
+    out = tmp_path / "out"
+    out.mkdir()
+    markup = (
+        '<html><head><link rel="stylesheet" href="../outside.css"><link rel="stylesheet" href="http://example.org/a.css">'
+        '</head><body><p>Text<img src="data:image/png;base64,iVBORw0KGgo="></p></body></html>'
+    )
+    with caplog.at_level(logging.WARNING, logger="edition_tools.render.pdf"):
+        pdf = html_to_pdf(markup.encode(), out)
+    assert pdf.startswith(b"%PDF-")
+    messages = " | ".join(r.getMessage() for r in caplog.records if r.name == "edition_tools.render.pdf")
+    assert "outside.css" in messages and "example.org" in messages and "data URL refused" in messages
+
+
+# --------------------------------------------------------------------------- a document PDF
+
+
+@pytest.fixture(scope="module")
+def document_pdf(tmp_path_factory) -> Path:
+    require_tool("pdftoppm")
+    out_dir = tmp_path_factory.mktemp("document-pdf")
+    return write_document_pdf(LONG_DOC, out_dir, renderer=ContractRenderer())
+
+
+def test_document_pdf_is_named_after_the_tei_file(document_pdf):
+    assert document_pdf.name == "commission-record.pdf"
+    assert document_pdf.read_bytes().startswith(b"%PDF-")
+    assert not [p for p in document_pdf.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_each_footnote_is_on_the_page_of_its_call(document_pdf):
+    pages = pdf_pages_text(document_pdf)
+    note_pages = set()
+    for k in range(1, NOTES_IN_LONG_DOC + 1):
+        call_page = page_of(pages, f"callsite{k:02d}")
+        note_page = page_of(pages, f"notetext{k:02d}")
+        assert note_page == call_page, f"footnote {k}: call on page {call_page}, note text on page {note_page}"
+        note_pages.add(note_page)
+    assert len(pages) >= 3 and len(note_pages) >= 2, "the test document must spread its notes over several pages"
+
+
+def test_footnotes_sit_below_the_text_and_carry_their_number(document_pdf):
+    pages = pdf_words(document_pdf)
+    for k in range(1, NOTES_IN_LONG_DOC + 1):
+        page = next(p for p in pages if any(w["text"] == f"notetext{k:02d}." for w in p["words"]))
+        words = page["words"]
+        note_y = next(w["y0"] for w in words if w["text"] == f"notetext{k:02d}.")
+        call_y = next(w["y0"] for w in words if w["text"].startswith(f"callsite{k:02d}"))
+        assert note_y > call_y
+        assert note_y > page["height"] / 3  # in the lower part of the page, not inline
+        # "k." marker opens the note: "k. Note text marker notetextkk."
+        idx = next(i for i, w in enumerate(words) if w["text"] == f"notetext{k:02d}.")
+        assert [w["text"] for w in words[idx - 4 : idx]] == [f"{k}.", "Note", "text", "marker"]
+
+
+def test_running_heads_and_page_numbers(document_pdf):
+    pages = pdf_words(document_pdf)
+    assert running_head(pages[0]) == ""  # the first page shows the title itself
+    for number, page in enumerate(pages, start=1):
+        assert running_foot(page) == str(number)
+        if number > 1:
+            assert running_head(page) == LONG_TITLE
+
+
+def test_page_breaks_of_the_source_are_labelled_in_the_margin(document_pdf):
+    pages = pdf_words(document_pdf)
+    labels = [
+        (i, w) for i, page in enumerate(pages) for w in page["words"] if w["text"] == "[p."
+    ]
+    assert len(labels) == 2
+    for i, label in labels:
+        body = [w for w in pages[i]["words"] if TOP_MARGIN_PT < w["y0"] < pages[i]["height"] - BOTTOM_MARGIN_PT]
+        text_left = min(w["x0"] for w in body if w is not label)
+        assert label["x1"] < text_left <= LEFT_MARGIN_PT + 1
+        # on the level of a line of text that holds the mark
+        marks = [w for w in pages[i]["words"] if "\u2016" in w["text"]]
+        assert any(abs(m["y0"] - label["y0"]) < 8 for m in marks)
+
+
+def test_pages_as_images_are_written_and_not_blank(document_pdf, tmp_path):
+    from PIL import Image
+
+    pdftoppm = require_tool("pdftoppm")
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(document_pdf), str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(pdf_pages_text(document_pdf))
+    for image in images:
+        with Image.open(image) as im:
+            low, high = im.convert("L").getextrema()
+        assert low < 128 < high, f"{image.name} looks blank"
+
+
+def test_the_same_input_gives_the_same_bytes(document_pdf, tmp_path):
+    again = write_document_pdf(LONG_DOC, tmp_path, renderer=ContractRenderer())
+    assert again.read_bytes() == document_pdf.read_bytes()
+    assert b"CreationDate" not in again.read_bytes()
+
+
+def test_unreadable_tei_raises_a_located_error_and_writes_nothing(tmp_path):
+    from edition_tools.xmlio import XMLInputError
+
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>')
+    with pytest.raises(XMLInputError) as info:
+        write_document_pdf(bad, tmp_path / "out", renderer=ContractRenderer())
+    assert info.value.path == str(bad) and info.value.line >= 1
+    assert not (tmp_path / "out" / "bad.pdf").exists()
+
+
+# --------------------------------------------------------------------------- the edition PDF
+
+
+@pytest.fixture(scope="module")
+def edition_pdf(tmp_path_factory) -> Path:
+    require_tool("pdftoppm")
+    out = tmp_path_factory.mktemp("edition-pdf") / "edition.pdf"
+    return write_edition_pdf([LETTER, LONG_DOC], out, renderer=ContractRenderer(), title="Trade Commission Papers")
+
+
+def test_edition_has_a_title_page_and_contents_with_page_numbers(edition_pdf):
+    pages = pdf_pages_text(edition_pdf)
+    words = pdf_words(edition_pdf)
+    assert "Trade Commission Papers" in pages[0] and "2 documents" in pages[0]
+    assert running_head(words[0]) == "" and running_foot(words[0]) == ""  # a bare title page
+    contents = pages[1]
+    assert contents.lstrip().startswith("Contents")
+    lines = [line.strip() for line in contents.splitlines() if line.strip()]
+    entries = {}
+    for title in (LETTER_TITLE, LONG_TITLE):
+        line = next((line for line in lines if line.startswith(title)), None)
+        assert line is not None, f"{title!r} is not in the contents: {lines}"
+        number = re.fullmatch(re.escape(title) + r"[\s.]*(\d+)", line)
+        assert number, f"no page number after {title!r} in the contents: {line!r}"
+        entries[title] = int(number.group(1))
+    assert entries[LETTER_TITLE] == 3
+    assert entries[LONG_TITLE] > entries[LETTER_TITLE]
+    for title, number in entries.items():
+        top = [w["text"] for w in words[number - 1]["words"] if w["y0"] < words[number - 1]["height"] / 3]
+        assert " ".join(top).startswith(title.split(",")[0]), f"{title!r} is not at the top of page {number}"
+    assert "headnotetext" not in contents  # a note in a heading stays out of the contents
+
+
+def test_edition_running_heads_name_the_edition_and_the_document(edition_pdf):
+    words = pdf_words(edition_pdf)
+    pages = pdf_pages_text(edition_pdf)
+    long_start = page_of(pages, "callsite01")
+    assert running_foot(words[1]) == "2"  # the contents page is numbered
+    for number in range(3, len(words) + 1):
+        page = words[number - 1]
+        assert running_foot(page) == str(number)
+        head = running_head(page)
+        if number in (3, long_start):  # a document's opening page shows its title in full
+            assert head == ""
+            continue
+        expected = LETTER_TITLE if number < long_start else LONG_TITLE
+        assert head.startswith("Trade Commission Papers") and head.endswith(expected), head
+    assert long_start < len(words)  # the long document has pages with running heads
+
+
+def test_edition_keeps_each_documents_footnote_numbers_on_their_pages(edition_pdf):
+    pages = pdf_pages_text(edition_pdf)
+    assert page_of(pages, "headnotetext") == page_of(pages, "Minister of Trade1")
+    assert page_of(pages, "letternotetext") == page_of(pages, "estimates are")
+    for k in range(1, NOTES_IN_LONG_DOC + 1):
+        assert page_of(pages, f"notetext{k:02d}") == page_of(pages, f"callsite{k:02d}")
+
+
+def test_edition_without_documents_is_a_user_error(tmp_path):
+    with pytest.raises(UserError):
+        write_edition_pdf([], tmp_path / "edition.pdf", renderer=ContractRenderer())
+    assert not (tmp_path / "edition.pdf").exists()
