@@ -1,0 +1,498 @@
+"""Text extracted from a PDF (``--layout pdf-text``): hard-wrapped lines, page and block signatures.
+
+The PDF-to-text tool leaves the page layout in the whitespace, and this reader turns it back into
+paragraphs, page breaks and block quotations:
+
+* **lines** are joined into paragraphs with single spaces; a line-end hyphen is resolved (kept in
+  ``so-called``, dropped in a soft break) and a soft hyphen U+00AD at a line end is removed;
+* **page breaks** are the tool's page signature (a :class:`Profile`): inside a paragraph they become
+  the ``PB`` character at the token boundary, between paragraphs a ``pb`` block;
+* **block quotations** need two signals: the tool's block boundary around the passage *and* an
+  introducing clause ending in ``:`` just before it; one signal alone gives plain paragraphs;
+* **paragraphs** are not marked by the tool, so they are inferred from the line widths:
+
+  - rule A (deterministic): a line ending in sentence punctuation that is shorter than
+    ``SHORT_LINE`` × the region's line width, or a line ending in two or more spaces;
+  - rule B (``cert="medium"``): a line ending in sentence punctuation where the next line's first
+    word would have fitted (``len(line) + 1 + len(word) <= FITS`` × width);
+  - weak signals (``cert="medium"``): an enumerator ("First,", "Second,", "2.") after a sentence end,
+    and a short line without final punctuation.
+
+  The width is the 90th percentile of the line lengths, estimated separately for each region
+  between block boundaries, because block quotations are set narrower than the body.
+
+Two whitespace profiles are known: :data:`INTERLEAVED` (every text line followed by one empty line,
+pages separated by three empty lines and a space-only line, blocks by one empty line and a
+space-only line) and :data:`PLAIN` (hard-wrapped lines, blank lines between paragraphs, form feeds
+between pages, as ``pdftotext`` writes them). :func:`read` chooses the one that fits the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import PB, Block, Document
+
+NAME = "pdf-text"
+
+#: rule A: a line shorter than this share of the region's width, ending a sentence, ends a paragraph
+SHORT_LINE = 0.8
+#: rule B: the next word "would have fitted" when line + space + word <= this share of the width
+FITS = 0.98
+#: a line of a paragraph's first line that is this share of the width short of full is indented
+INDENT = 0.05
+#: a line shorter than this share of the width ends a paragraph even without final punctuation
+VERY_SHORT_LINE = 0.5
+#: the percentile of the line lengths taken as the region's line width
+WIDTH_PERCENTILE = 0.9
+#: a region with fewer lines than this takes the width pooled over all regions of its kind
+MIN_REGION_LINES = 10
+
+PARAGRAPH_RULE = "pdf-text.paragraph"
+HYPHEN_RULE = "pdf-text.hyphen"
+BLOCK_RULE = "pdf-text.block"
+PAGE_RULE = "pdf-text.page"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The whitespace signatures of one PDF-to-text tool."""
+
+    name: str
+    #: empty lines the tool writes after every text line (0: plain hard-wrapped lines)
+    line_gap: int = 1
+    #: a whitespace-only line after at least this many empty lines starts a new page (None: no such signature)
+    page_break_empty: int | None = 3
+    #: a whitespace-only line after exactly this many empty lines opens or closes a block quotation
+    block_empty: int | None = 1
+    #: a form feed starts a new page
+    form_feed: bool = True
+    #: a line ending in at least this many spaces ends a paragraph (None: the tool gives no such signal)
+    paragraph_end_spaces: int | None = 2
+
+
+#: the tool of sample 002: text line + empty line; page = 3 empty lines + a space-only line;
+#: block quotation boundary = 1 empty line + a space-only line
+INTERLEAVED = Profile("interleaved")
+#: ``pdftotext`` style: hard-wrapped lines, blank lines between paragraphs, form feeds between pages
+PLAIN = Profile("plain", line_gap=0, page_break_empty=None, block_empty=None)
+
+SENTENCE_END = re.compile(r"[.?!:…][”’\"')\]]*$")
+ENUMERATOR = re.compile(
+    r"^(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Firstly|Secondly|Thirdly|"
+    r"Finally|Lastly)\b[,:]?|\(?\d{1,2}[.)]\s|\([a-z]\)\s)"
+)
+SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9])")
+WORD = re.compile(r"[^\W\d_]+")
+HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-([^\W\d_]+)(?![^\W\d_])")
+
+#: compounds that keep their hyphen when a line break falls on it
+COMPOUNDS = frozenset("""
+so-called anti-aircraft anti-tank anti-missile anti-ballistic combined-arms secretary-general
+under-secretary vice-president vice-chairman commander-in-chief editor-in-chief ex-president
+cease-fire follow-up long-term short-term medium-range long-range short-range intermediate-range
+well-known half-jokingly half-hour full-scale large-scale top-secret co-operation co-ordination
+non-aggression non-intervention non-interference non-proliferation self-defense self-defence
+self-determination post-war pre-war counter-revolution counter-revolutionary counter-attack
+first-class second-class so-and-so socio-economic politico-military military-political
+""".split())
+NUMBER_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+KEEP_PREFIXES = frozenset({"self", "ex", "vice", "quasi", "semi"})
+#: word endings that are never words of their own: a break before them is a soft hyphen
+SOFT_SUFFIXES = frozenset("""
+tion tions sion sions ment ments ness ity ities ance ances ence ences able ible ive ives ous ing ings
+ation ations ization ized ize izes ised ise ical ically ally ism isms ist ists ure ures ency ancy
+""".split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# scanning: text lines and the whitespace events between them
+
+
+@dataclass
+class Line:
+    no: int
+    text: str  #: the line's words joined with single spaces
+    trailing: int  #: spaces after the last word
+    events: list[str] = field(default_factory=list)  #: what stands between the previous line and this one
+
+    @property
+    def width(self) -> int:
+        return len(self.text)
+
+    @property
+    def first_word(self) -> str:
+        return self.text.split(" ", 1)[0]
+
+
+def _items(text: str, profile: Profile):
+    """The transcript as ("T", no, raw) text items, ("E", no) empty lines, ("S", no) blank lines, ("F", no) form feeds."""
+    for no, raw in enumerate(text.split("\n"), 1):
+        if raw.endswith("\r"):
+            raw = raw[:-1]
+        pieces = raw.split("\f") if profile.form_feed else [raw]
+        for k, piece in enumerate(pieces):
+            if k:
+                yield ("F", no, "")
+            if piece.strip():
+                yield ("T", no, piece)
+            elif piece:
+                yield ("S", no, piece)
+            elif len(pieces) == 1:
+                yield ("E", no, "")
+
+
+def _gap_events(gap: list[str], profile: Profile) -> list[str]:
+    """Interpret the empty ("E"), blank ("S") and form-feed ("F") lines between two text lines."""
+    events: list[str] = []
+    signatures = profile.page_break_empty is not None or profile.block_empty is not None
+    run = 0  # empty lines since the last marker
+    after_ff = False  # the empty lines next to a form feed belong to the page break
+    for kind in gap:
+        if kind == "E" or (kind == "S" and not signatures):
+            run += 1
+        elif kind == "F":
+            events.append("pb")
+            run, after_ff = 0, True
+        else:  # a whitespace-only line: a signature of the tool
+            if profile.page_break_empty is not None and run >= profile.page_break_empty:
+                events.append("pb")
+            elif profile.block_empty is not None and run == profile.block_empty:
+                events.append("block")
+            else:
+                events.append("para")
+            run, after_ff = 0, False
+    if run > profile.line_gap and not after_ff and "F" not in gap:
+        events.append("para")
+    return events
+
+
+def scan(text: str, profile: Profile) -> list[Line]:
+    """Text lines with the events (``pb``, ``block``, ``para``) of the whitespace before each."""
+    lines: list[Line] = []
+    gap: list[str] = []
+    for kind, no, raw in _items(text, profile):
+        if kind != "T":
+            gap.append(kind)
+            continue
+        events = _gap_events(gap, profile) if lines else []
+        gap = []
+        stripped = raw.rstrip()
+        lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events))
+    return lines
+
+
+def choose_profile(text: str) -> Profile:
+    """INTERLEAVED when most text lines are followed by exactly one empty line, else PLAIN."""
+    return INTERLEAVED if _interleave_share(text.split("\n")[:5000]) >= 0.7 else PLAIN
+
+
+def _interleave_share(lines: list[str]) -> float:
+    pairs = one = 0
+    for i in range(len(lines) - 2):
+        if lines[i].strip():
+            pairs += 1
+            if lines[i + 1] == "" and lines[i + 2].strip():
+                one += 1
+            elif lines[i + 1] == "" and lines[i + 2] == "":
+                one += 1  # a longer gap (page break) still follows the pattern
+    return one / pairs if pairs else 0.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# line widths and paragraph boundaries
+
+
+def _percentile(values: list[int], q: float) -> int:
+    s = sorted(values)
+    return s[max(0, min(len(s) - 1, int(q * len(s) + 0.999999) - 1))] if s else 0
+
+
+def _region_widths(lines: list[Line], quote_regions: set[int], region_of: list[int]) -> dict[int, int]:
+    by_region: dict[int, list[int]] = {}
+    for line, r in zip(lines, region_of):
+        by_region.setdefault(r, []).append(line.width)
+    pooled = {
+        kind: [w for r, ws in by_region.items() if (r in quote_regions) == kind for w in ws] for kind in (True, False)
+    }
+    widths = {}
+    for r, ws in by_region.items():
+        if len(ws) >= MIN_REGION_LINES:
+            widths[r] = _percentile(ws, WIDTH_PERCENTILE)
+        elif len(pooled[r in quote_regions]) >= MIN_REGION_LINES:
+            widths[r] = _percentile(pooled[r in quote_regions], WIDTH_PERCENTILE)
+        else:
+            widths[r] = max(ws)
+    return widths
+
+
+def paragraph_end(
+    line: Line, nxt: Line, after: Line | None, width: int, profile: Profile, blank_paragraphs: bool
+) -> tuple[bool, str | None, str]:
+    """Does ``line`` end a paragraph before ``nxt``? Returns (boundary, cert, reason)."""
+    if profile.paragraph_end_spaces is not None and line.trailing >= profile.paragraph_end_spaces:
+        return True, None, "trailing spaces"
+    ends = bool(SENTENCE_END.search(line.text))
+    if ends and line.width < SHORT_LINE * width:
+        return True, None, "short line ending a sentence"
+    if blank_paragraphs and "pb" not in nxt.events:
+        return False, None, ""  # blank lines mark the paragraphs: a line break inside one is not a boundary
+    if ends and line.width + 1 + len(nxt.first_word) <= FITS * width:
+        return True, "medium", "new paragraph (next word would have fitted)"
+    if ends and ENUMERATOR.match(nxt.text):
+        return True, "medium", "new paragraph (enumerator after a sentence end)"
+    if (
+        ends and after is not None and not after.events and not SENTENCE_END.search(nxt.text)
+        and nxt.width + 1 + len(after.first_word) <= (FITS - INDENT) * width
+    ):
+        return True, "medium", "new paragraph (the next line is indented)"
+    if not ends and line.width < VERY_SHORT_LINE * width and not line.text.endswith(("-", "\u00ad", "—")):
+        return True, "medium", "new paragraph (very short line)"
+    return False, None, ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# joining lines: hyphens and dashes
+
+
+class Joiner:
+    """Decides how two lines of one paragraph are joined (evidence is gathered once per text)."""
+
+    def __init__(self, text: str, doc: Document):
+        self.doc = doc
+        self.hyphenated: Counter[str] = Counter()
+        self.joined: Counter[str] = Counter()
+        for line in text.split("\n"):
+            for a, b in HYPHENATED.findall(line):
+                self.hyphenated[f"{a}-{b}".lower()] += 1
+            for w in WORD.findall(line):
+                self.joined[w.lower()] += 1
+        closed = len(re.findall(r"[^\W_]—[^\W_]", text))
+        spaced = len(re.findall(r"\s—\s", text))
+        self.closed_dashes = closed >= spaced
+        self.kept = 0
+        self.uncertain = 0
+
+    def separator(self, left: str, right: str, line: int) -> tuple[str, str]:
+        """(left text to use, separator) for joining ``left`` (end of a line) and ``right`` (next line)."""
+        if left.endswith("\u00ad"):
+            return left[:-1], ""
+        if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isalnum():
+            keep = self.keep_hyphen(left, right, line)
+            return (left, "") if keep else (left[:-1], "")
+        if (left.endswith("—") or right.startswith("—")) and self.closed_dashes:
+            return left, ""
+        return left, " "
+
+    def keep_hyphen(self, left: str, right: str, line: int) -> bool:
+        a = re.search(r"[^\W\d_]+-$", left)
+        b = re.match(r"[^\W\d_]+", right)
+        if not a or not b or right[:1].isdigit() or left[-2].isdigit():
+            self.kept += 1
+            return True
+        lpart, rpart = a.group()[:-1], b.group()
+        compound, whole = f"{lpart}-{rpart}".lower(), f"{lpart}{rpart}".lower()
+        n_hyph, n_join = self.hyphenated[compound], self.joined[whole]
+        if n_hyph and n_hyph >= n_join:
+            self.kept += 1
+            return True
+        if n_join:
+            return False
+        if (
+            compound in COMPOUNDS
+            or rpart[:1].isupper()
+            or lpart.lower() in KEEP_PREFIXES
+            or (lpart.lower() in NUMBER_TENS and rpart.lower() in NUMBER_UNITS)
+        ):
+            self.kept += 1
+            return True
+        if rpart.lower() in SOFT_SUFFIXES and len(lpart) >= 2:
+            self.doc.decide(
+                line, HYPHEN_RULE, f"joined '{lpart}-{rpart}' as '{lpart}{rpart}' ('{rpart}' is a word ending)",
+                f"keep the hyphen: '{lpart}-{rpart}'", "medium",
+            )
+            return False
+        self.kept += 1
+        self.uncertain += 1
+        self.doc.decide(
+            line, HYPHEN_RULE, f"kept the line-end hyphen in '{lpart}-{rpart}' (no evidence either way)",
+            f"join as '{lpart}{rpart}'", "low",
+        )
+        return True
+
+    def hyphenation(self) -> str:
+        if self.uncertain:
+            return "some"
+        return "hard" if self.kept else "none"
+
+
+# ---------------------------------------------------------------------------------------------------
+# building the blocks
+
+
+class _Paragraph:
+    def __init__(self, line: Line, cert: str | None):
+        self.line = line.no
+        self.cert = cert
+        self.text = ""
+        self.line_map: list[tuple[int, int]] = []
+
+    def add(self, line: Line, pages: int, joiner: Joiner | None) -> None:
+        if self.text and joiner is not None:
+            left, sep = joiner.separator(self.text, line.text, line.no)
+            self.text = left + sep
+        self.line_map.append((len(self.text), line.no))
+        self.text += PB * pages + line.text
+
+    def block(self) -> Block:
+        return Block("p", self.text, self.line, cert=self.cert, line_map=self.line_map)
+
+
+def _intro(paragraph_text: str) -> str:
+    """The last sentence of the paragraph before a block quotation (the clause that introduces it)."""
+    text = paragraph_text.replace(PB, "").strip()
+    return SENTENCE_SPLIT.split(text)[-1]
+
+
+def _find_quotes(lines: list[Line], doc: Document) -> dict[int, int]:
+    """Block quotations as {index of first line: index of the first line after it}.
+
+    A quotation needs both signals: a block boundary before and after it, and a line ending in ":"
+    just before the opening boundary.
+    """
+    bounds = [i for i, line in enumerate(lines) if "block" in line.events]
+    quotes: dict[int, int] = {}
+    j = 0
+    while j < len(bounds):
+        i = bounds[j]
+        introduced = i > 0 and lines[i - 1].text.endswith(":")
+        if introduced and j + 1 < len(bounds):
+            quotes[i] = bounds[j + 1]
+            j += 2
+            continue
+        if introduced:
+            doc.decide(
+                lines[i].no, BLOCK_RULE, "no block quotation: the block boundary is not closed",
+                "a block quotation up to the end of the text", "low",
+            )
+        j += 1
+    return quotes
+
+
+def read(text: str, doc: Document, profile: Profile | None = None) -> None:
+    """Append the blocks of a PDF text extract to ``doc.blocks``."""
+    profile = profile or choose_profile(text)
+    lines = scan(text, profile)
+    doc.meta["pdf_text_profile"] = profile.name
+    joiner = Joiner(text, doc)
+    if not lines:
+        doc.meta["hyphenation"] = "none"
+        return
+    quotes = _find_quotes(lines, doc)
+    quote_end = set(quotes.values())
+    # regions between block boundaries, and which of them are quotations
+    region_of: list[int] = []
+    region = 0
+    quote_regions: set[int] = set()
+    for i, line in enumerate(lines):
+        if i and "block" in line.events:
+            region += 1
+        if i in quotes:
+            quote_regions.add(region)
+        region_of.append(region)
+    widths = _region_widths(lines, quote_regions, region_of)
+    blank_paragraphs = profile.line_gap == 0 and sum("para" in line.events for line in lines) >= 2
+
+    outer: list[Block] = doc.blocks
+    container = outer
+    said: Block | None = None
+    para: _Paragraph | None = None
+    pages = 0  # page breaks waiting to be placed before the next line
+
+    def flush() -> None:
+        nonlocal para
+        if para is not None:
+            container.append(para.block())
+            para = None
+
+    for i, line in enumerate(lines):
+        n_pb = line.events.count("pb")
+        if i == 0:
+            para = _Paragraph(line, None)
+            para.add(line, 0, None)
+            continue
+        prev = lines[i - 1]
+        if i in quotes or i in quote_end:
+            flush()
+            if i in quote_end and said is not None:
+                outer.append(said)
+                said, container = None, outer
+            # page breaks before the boundary stay outside, those after it open the quotation
+            before = line.events[: line.events.index("block")].count("pb") if "block" in line.events else n_pb
+            after = n_pb - before
+            if i in quote_end:
+                before, after = n_pb, 0  # a page break at the end of a quotation goes after it
+            container.extend(Block("pb", line=line.no) for _ in range(before))
+            if i in quotes:
+                intro = _intro(container[-1].text) if container and container[-1].kind == "p" else ""
+                said = Block("said", "", line.no, attrs={"intro": intro})
+                container = said.children
+            container.extend(Block("pb", line=line.no) for _ in range(after))
+            para = _Paragraph(line, None)
+            para.add(line, 0, None)
+            continue
+        if "block" in line.events or "para" in line.events:
+            boundary, cert, reason = True, None, "blank line"
+        else:
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            boundary, cert, reason = paragraph_end(prev, line, after, widths[region_of[i - 1]], profile, blank_paragraphs)
+        if boundary:
+            flush()
+            container.extend(Block("pb", line=line.no) for _ in range(n_pb))
+            if cert:
+                doc.decide(line.no, PARAGRAPH_RULE, reason, "continue the paragraph", cert)
+            para = _Paragraph(line, cert)
+            para.add(line, 0, None)
+        else:
+            assert para is not None
+            para.add(line, n_pb, joiner)
+    flush()
+    if said is not None:  # not reached: a quotation always has its closing boundary
+        outer.append(said)
+    doc.meta["hyphenation"] = joiner.hyphenation()
+
+
+# ---------------------------------------------------------------------------------------------------
+# detection
+
+
+def detect(text: str) -> float:
+    """Confidence (0..1) that ``text`` is a PDF text extract: hard-wrapped ragged-right lines."""
+    sample = text[:400_000]
+    raw_lines = sample.split("\n")
+    texts = [" ".join(x.split()) for x in raw_lines if x.strip()]
+    if len(texts) < 6:
+        return 0.0
+    widths = [len(t) for t in texts]
+    w90 = _percentile(widths, WIDTH_PERCENTILE)
+    if w90 < 30 or w90 > 200:
+        return 0.05  # one paragraph per line, or a list
+    full = sum(1 for w in widths if 0.7 * w90 <= w <= 1.15 * w90) / len(widths)
+    open_ended = sum(1 for t in texts if not SENTENCE_END.search(t)) / len(texts)
+    if full < 0.5 or open_ended < 0.4:
+        return 0.1  # not hard-wrapped prose
+    score = 0.5
+    if _interleave_share(raw_lines) >= 0.7:
+        score += 0.25
+        lines = scan(sample, INTERLEAVED)
+        if any("pb" in line.events for line in lines):
+            score += 0.15
+        trailing = sum(1 for x in raw_lines if x.strip() and x.endswith(" ")) / len(texts)
+        if trailing >= 0.8:
+            score += 0.05
+    elif "\f" in sample:
+        score += 0.3
+    return min(score, 0.95)
