@@ -440,10 +440,7 @@ class _Build:
         p = Path(path)
         if not p.is_absolute():
             p = self.project.root / p
-        try:
-            return os.path.relpath(p)
-        except ValueError:
-            return str(p)
+        return display_path(p)
 
     def displayed(self, diags: Iterable[Diagnostic]) -> list[Diagnostic]:
         return [dataclasses.replace(d, path=self.display(d.path)) if d.path and not d.path.startswith("<") else d for d in diags]
@@ -461,6 +458,14 @@ class _Build:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def display_path(p: Path) -> str:
+    """Relative to the current folder when the path is inside it, else absolute."""
+    try:
+        return Path(p).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(p)
 
 
 def _find(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
+from pathlib import Path
 
 import click
 
+from ..build.pipeline import display_path
 from ..diagnostics import UserError, summary_line
 from ..parallel import default_jobs
 from ..project import load_project
@@ -88,7 +89,9 @@ def summary_lines(report) -> list[str]:
         lines.append(f"build stopped: {report.stopped}")
     index = report.project.index_html
     if index.exists():
-        lines.append(f"open {os.path.relpath(index)} ({index.as_uri()}) or run: edition serve")
+        here = report.project.root == Path.cwd().resolve()
+        serve = "edition serve" if here else f"edition serve {display_path(report.project.root)}"
+        lines.append(f"open {display_path(index)} ({index.as_uri()}) or run: {serve}")
     return lines
 
 
