@@ -206,7 +206,6 @@ def _sic(b: _Builder, tok: str, ctx: InlineContext, line: int) -> None:
     b.add(el)
     if punct:
         b.text(punct)
-    b.text(" ")
     if tok not in ("[sic]", "[SIC]", "[Sic]"):
         ctx.doc.decide(line, "inline.sic", f"{tok} read as [sic]", "text", "medium")
 

@@ -123,6 +123,7 @@ def split_notes(raws: list[Raw], doc: Document) -> list[Raw]:
                 elif current is not None:
                     current.text += "\n\n" + text
             doc.dropped.append(_dropped(r, "the Notes heading: its notes are placed at their markers"))
+            doc.meta["_notes_start_line"] = r.line
             return raws[:i]
     return raws
 

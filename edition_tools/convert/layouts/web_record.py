@@ -163,6 +163,8 @@ def read(text: str, doc: Document) -> None:
         if DATE_RE.fullmatch(s.rstrip(".")):
             doc.blocks.append(Block("dateline", s, blocks_sep[i][0][0]))
             doc.meta.setdefault("setting_date_text", s)
+            if head_found and "title" in doc.meta:
+                doc.meta["title"] = f"{doc.meta['title']}, {s.rstrip('.')}"
             i += 1
     # --- body, signature block and summary
     rest = [ln for blk in blocks_sep[i:] for ln in blk]
@@ -236,7 +238,7 @@ def _title_case(s: str) -> str:
     out = []
     for i, w in enumerate(s.split()):
         core = w.strip("(),.")
-        if core.isupper() and len(core) > 1 and not re.fullmatch(r"[IVXLC]+", core):
+        if core.isupper() and (len(core) > 1 or (i > 0 and core.lower() in SMALL)) and not re.fullmatch(r"[IVXLC]+", core):
             lw = w.lower()
             if i > 0 and lw in SMALL:
                 out.append(lw)

@@ -1,0 +1,142 @@
+"""No text lost: the words of the transcript come out in the TEI, in order.
+
+The transcript side is the transcript's words minus what the encoding model removes, each removal
+named here and nowhere else:
+
+* the bracket characters themselves (tokens are words, so brackets, quotation marks and other
+  punctuation never count), and the sign ``[sic]`` (regenerated from ``sic/@rendition``);
+* footnote markers (``[1]``, ``¹``): the note is placed at the marker;
+* the web capture's obfuscated e-mail ``[email protected]`` (a ``gap``);
+* lines the layout reader moved into the header (trailer values, the summary) — these must appear,
+  word for word, in the teiHeader — and lines it dropped as page debris (trailer labels, the related
+  resource's image caption and teaser), listed in the conversion report;
+* page-break debris (blank and space-only lines), which carries no words.
+
+The TEI side is the words of ``text`` in document order, with footnotes compared note by note and
+the converter's own ``note[@type='conversion']`` left out. Any difference fails the file with the
+first differing position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..xmlio import local_name
+from .model import Document
+
+WORD = re.compile(r"\w+", re.UNICODE)
+REMOVED_SIGNS = re.compile(r"\[(?:sic|SIC|Sic)!?\]|\[email(?:\u00a0| )protected\]")
+MARKERS = re.compile(r"\[\d{1,3}\](?![\w\[])|(?<=[\w.,;:!?)”’\"'\]])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}")
+
+
+@dataclass
+class TextLoss(Exception):
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def words(s: str) -> list[str]:
+    return [w.casefold() for w in WORD.findall(unicodedata.normalize("NFC", s))]
+
+
+def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int]], dict[str, list[str]], list[tuple[int, str]]]:
+    """(body words with their line numbers, note words by note number, header-moved lines)."""
+    skip = {d.line for d in doc.dropped}
+    notes_start = doc.meta.get("_notes_start_line")
+    body: list[tuple[str, int]] = []
+    moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
+    has_notes = bool(doc.notes)
+    for n, line in enumerate(text.split("\n"), 1):
+        if n in skip:
+            continue
+        if notes_start and n >= notes_start:
+            break
+        line = REMOVED_SIGNS.sub(" ", line)
+        if has_notes:
+            line = MARKERS.sub(lambda m: " " if m.group(0).strip("[]").translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")) in doc.notes else m.group(0), line)
+        for w in WORD.findall(unicodedata.normalize("NFC", line)):
+            body.append((w.casefold(), n))
+    notes = {k: words(REMOVED_SIGNS.sub(" ", v.text)) for k, v in doc.notes.items()}
+    return body, notes, moved
+
+
+def tei_words(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
+    body: list[str] = []
+    notes: dict[str, list[str]] = {}
+
+    def walk(el, sink: list[str]):
+        name = local_name(el)
+        if name == "note" and el.get("type") == "conversion":
+            return
+        if name == "gap" and el.get("reason") == "obfuscated-email":
+            return
+        if name == "note" and el.get("place") == "foot" and el.get("n") is not None:
+            target = notes.setdefault(el.get("n"), [])
+            if el.text:
+                target.extend(words(el.text))
+            for c in el:
+                if isinstance(c.tag, str):
+                    walk(c, target)
+                if c.tail:
+                    target.extend(words(c.tail))
+            return
+        if el.text:
+            sink.extend(words(el.text))
+        for c in el:
+            if isinstance(c.tag, str):
+                walk(c, sink)
+            if c.tail:
+                sink.extend(words(c.tail))
+
+    walk(text_el, body)
+    return body, notes
+
+
+def check(text: str, doc: Document, tree: etree._ElementTree) -> None:
+    """Raise :class:`TextLoss` at the first difference between the transcript and the TEI."""
+    from ..xmlio import xpath
+
+    root = tree.getroot()
+    text_el = xpath(root, "tei:text")[0]
+    src_body, src_notes, moved = source_words(text, doc)
+    out_body, out_notes = tei_words(text_el)
+    src_seq = [w for w, _ in src_body]
+    if src_seq != out_body:
+        i = next((k for k, (a, b) in enumerate(zip(src_seq, out_body)) if a != b), min(len(src_seq), len(out_body)))
+        line = src_body[i][1] if i < len(src_body) else (src_body[-1][1] if src_body else 1)
+        want = " ".join(src_seq[i:i + 6]) or "(end of text)"
+        got = " ".join(out_body[i:i + 6]) or "(end of text)"
+        raise TextLoss(line, f"text lost or changed in conversion at word {i + 1}: the transcript has \"{want}\", the TEI has \"{got}\"")
+    for n, ws in src_notes.items():
+        got = out_notes.get(n)
+        if got != ws:
+            line = doc.notes[n].line
+            raise TextLoss(line, f"the text of note [{n}] differs in the TEI: transcript \"{' '.join(ws[:8])}\", TEI \"{' '.join((got or [])[:8])}\"")
+    header = xpath(root, "tei:teiHeader")
+    if moved and header:
+        hparts: list[str] = []
+
+        def collect(el):
+            if local_name(el) == "gap" and el.get("reason") == "obfuscated-email":
+                return
+            if el.text:
+                hparts.append(el.text)
+            for c in el:
+                if isinstance(c.tag, str):
+                    collect(c)
+                if c.tail:
+                    hparts.append(c.tail)
+
+        collect(header[0])
+        hwords = " " + " ".join(words(" ".join(hparts))) + " "
+        for line, s in moved:
+            ws = words(REMOVED_SIGNS.sub(" ", s))
+            if ws and (" " + " ".join(ws) + " ") not in hwords:
+                raise TextLoss(line, f"metadata moved to the header is missing there: \"{s[:60]}\"")

@@ -1,0 +1,342 @@
+"""Document -> TEI tree: the only place TEI text elements are made from blocks.
+
+For each block the inline pass builds the element's mixed content; then the analysis passes run over it
+in a fixed order: quotations, speech, names, dates. Finally the header is built from the metadata and
+the entities the text uses, and open questions become ``note[@type='conversion']``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from ..xmlio import TEI_NS, XML_ID, XML_LANG, E, local_name, qn
+from . import dates as dates_mod
+from . import names as names_mod
+from . import quotes as quotes_mod
+from . import speech as speech_mod
+from .header import build_header, parse_source_statement, slug
+from .inline import InlineContext, fill
+from .model import Block, Document
+
+NARRATIVE_PARENTS = {"p"}
+
+
+class Writer:
+    def __init__(self, doc: Document, meta: dict[str, Any], source_name: str):
+        self.doc = doc
+        self.meta = meta
+        self.source_name = source_name
+        self.resp_ids: dict[str, str] = {}
+        translated = bool(meta.get("translator") or meta.get("original_language") or meta.get("_source_parts", {}).get("translator"))
+        if translated:
+            self.resp_ids["translator"] = "translator"
+            bracket_resp = "#translator"
+        else:
+            self.resp_ids["src_ed"] = "src_ed"
+            bracket_resp = "#src_ed"
+        notes_resp = "#src_ed"
+        if doc.notes:
+            self.resp_ids.setdefault("src_ed", "src_ed")
+        self.inline = InlineContext(doc, bracket_resp=bracket_resp, notes_resp=notes_resp,
+                                    original_lang=meta.get("original_term_lang", "ru-Latn"))
+        self.index = names_mod.NameIndex(build_entities(doc, meta))
+        self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
+        self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
+                                               to_whom=meta.get("to_whom"))
+
+    # ------------------------------------------------------------------ text
+
+    def element(self, block: Block) -> etree._Element:
+        k = block.kind
+        if k == "pb":
+            return E("pb")
+        if k in ("opener", "closer"):
+            el = E(k)
+            for child in block.children:
+                el.append(self.element(child))
+            return el
+        if k == "byline":
+            el = E("byline")
+            first, _, rest = block.text.partition("\n")
+            fill(el, first + (" " if rest else ""), block, self.inline)
+            if rest:
+                el.append(E("lb"))
+                da = E("docAuthor")
+                fill(da, rest, block, self.inline)
+                el.append(da)
+                self.names(da, block)
+            return el
+        if k == "seg":
+            el = E("seg", {"type": block.attrs.get("type", "archivalAnnotation")})
+            fill(el, block.text, block, self.inline)
+            self._cert(el, block)
+            self.names(el, block)
+            self.mark_num(el)
+            return el
+        if k in ("said", "quote"):
+            el = E(k)
+            if k == "said":
+                el.set("rendition", "#block")
+            for child in block.children:
+                el.append(self.element(child))
+            if k == "said":
+                speech_mod.apply_block_speech(el, block.attrs.get("intro", ""), self.speech, self.doc, block.line)
+            return el
+        if k == "sp":
+            return self.turn(block)
+        if k == "list":
+            el = E("list", {"type": block.attrs["type"]} if block.attrs.get("type") else None)
+            if block.attrs.get("head"):
+                h = E("head")
+                fill(h, block.attrs["head"], Block("head", block.attrs["head"], block.line), self.inline)
+                el.append(h)
+            for item in block.children:
+                it = E("item")
+                fill(it, item.text, item, self.inline)
+                self.names(it, item)
+                self.dates_pass(it, item)
+                el.append(it)
+            return el
+        tag = {"label": "p", "head": "head", "dateline": "dateline", "salute": "salute", "signed": "signed", "p": "p"}.get(k, "p")
+        el = E(tag)
+        fill(el, block.text, block, self.inline)
+        self._cert(el, block)
+        if tag == "p":
+            quotes_mod.mark_quotations(el, self.doc, block.line, self.index)
+            speech_mod.mark_speech(el, self.speech, self.doc, block.line)
+        self.names(el, block)
+        self.dates_pass(el, block)
+        return el
+
+    def turn(self, block: Block) -> etree._Element:
+        label = block.attrs.get("speaker")
+        prev = block.attrs.get("continues")
+        if label:
+            person = self.index.person_for_label(label)
+            person.used = True
+            block.attrs["who"] = person.id
+        elif prev is not None:
+            block.attrs["who"] = prev.attrs.get("who")
+        sp = E("sp")
+        if block.attrs.get("who"):
+            sp.set("who", f"#{block.attrs['who']}")
+        self._cert(sp, block)
+        if label:
+            spk = E("speaker")
+            fill(spk, label, block, self.inline)
+            sp.append(spk)
+        for child in block.children:
+            el = self.element(child) if child.kind != "p" else self._turn_p(child)
+            sp.append(el)
+        if prev is not None and prev.attrs.get("_el") is not None:
+            first = prev.attrs["_el"]
+            if first.get(XML_ID) is None:
+                first.set(XML_ID, self.doc.new_id("sp"))
+            sp.set(XML_ID, self.doc.new_id("sp"))
+            sp.set("prev", f"#{first.get(XML_ID)}")
+            first.set("next", f"#{sp.get(XML_ID)}")
+        block.attrs["_el"] = sp
+        return sp
+
+    def _turn_p(self, block: Block) -> etree._Element:
+        el = E("p")
+        fill(el, block.text, block, self.inline)
+        quotes_mod.mark_quotations(el, self.doc, block.line, self.index)
+        self.names(el, block)
+        self.dates_pass(el, block)
+        return el
+
+    def names(self, el, block: Block) -> None:
+        names_mod.mark_names(el, self.index, self.doc, block.line)
+
+    def dates_pass(self, el, block: Block) -> None:
+        dates_mod.mark_dates(el, self.dates, self.doc, block.line)
+
+    def mark_num(self, el) -> None:
+        """Numbers in opener segments (copy and registry numbers) get ``num @value``."""
+        from .markup import wrap_matches
+
+        wrap_matches(el, re.compile(r"(?<![\w.])\d+(?![\w.])"), lambda m: E("num", {"value": m.group(0)}),
+                     skip=("num", "date", "note"))
+
+    def _cert(self, el, block: Block) -> None:
+        if block.cert:
+            el.set("cert", block.cert)
+            el.set("resp", "#conv")
+
+    # ------------------------------------------------------------------ document
+
+    def build(self) -> etree._ElementTree:
+        doc = self.doc
+        tei = etree.Element(qn("TEI"), nsmap={None: TEI_NS})
+        lang = self.meta.get("language", "en")
+        tei.set(XML_LANG, lang)
+        text = E("text")
+        body = E("body")
+        div = E("div", {"type": doc.div_type})
+        for block in doc.blocks:
+            div.append(self.element(block))
+        # notes whose markers were never found in the text stay with the document, at its end
+        missing = [n for n in doc.notes if n not in self.inline.placed]
+        for n in missing:
+            from .inline import _footnote
+
+            div.append(E("p", None, _footnote(n, self.inline)))
+            doc.decide(doc.notes[n].line, "inline.marker", f"note [{n}] has no marker in the text; placed at the end",
+                       "at its marker", "low")
+        if len(div) == 0:
+            div.append(E("p"))
+        body.append(div)
+        text.append(body)
+        abstract = None
+        if self.meta.get("abstract"):
+            abstract = E("abstract", {"resp": "#src_record"})
+            p = E("p")
+            line = self.meta.get("abstract_line", 0)
+            ab = Block("p", self.meta["abstract"], line)
+            fill(p, ab.text, ab, self.inline)
+            self.names(p, ab)
+            self.dates_pass(p, ab)
+            abstract.append(p)
+        self.meta["_abstract_el"] = abstract
+        self.meta["_setting_who"] = [e.id for e in self.index.entities() if e.kind == "person" and "participant" in (e.role or "")]
+        self._conversion_notes(text)
+        langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
+        header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
+        tei.append(header)
+        tei.append(text)
+        return etree.ElementTree(tei)
+
+    def _conversion_notes(self, text) -> None:
+        """Open questions (low certainty) become ``note type="conversion"`` after the element they target."""
+        ids = {el.get(XML_ID): el for el in text.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+        for d in self.doc.decisions:
+            if d.cert != "low" or not d.target or d.target not in ids:
+                continue
+            target = ids[d.target]
+            note = E("note", {"type": "conversion", "target": f"#{d.target}", "resp": "#conv"},
+                     text=f"{d.decision}" + (f" (alternative: {d.alternative})" if d.alternative else ""))
+            parent = target.getparent()
+            if parent is None:
+                continue
+            note.tail = target.tail
+            target.tail = None
+            parent.insert(parent.index(target) + 1, note)
+
+
+# ---------------------------------------------------------------------- entities
+
+
+def build_entities(doc: Document, meta: dict[str, Any]) -> list:
+    """Persons, places and organisations the header declares before the text is read: from the sidecar,
+    the web record's catalogue, the byline and the participants lists."""
+    Entity = names_mod.Entity
+    out: list = []
+    seen: set[str] = set()
+
+    def add(e):
+        base = e.id
+        k = 2
+        while e.id in seen:
+            e.id = f"{base}{k}"
+            k += 1
+        seen.add(e.id)
+        out.append(e)
+        return e
+
+    for p in meta.get("persons") or []:
+        if isinstance(p, str):
+            p = {"name": p}
+        add(Entity(id=p.get("id") or slug(p["name"].split(",")[0]), kind="person", names=[p["name"]] + list(p.get("names", [])),
+                   forms=list(p.get("forms", [])), role=p.get("role", ""), note=p.get("note", "")))
+    for p in meta.get("orgs") or []:
+        if isinstance(p, str):
+            p = {"name": p}
+        add(Entity(id=p.get("id") or slug(p["name"]), kind="org", names=[p["name"]], forms=list(p.get("forms", [])),
+                   note=p.get("note", "")))
+    for p in meta.get("places") or []:
+        if isinstance(p, str):
+            p = {"name": p}
+        add(Entity(id=p.get("id") or slug(p["name"]), kind="place", names=[p["name"]], forms=list(p.get("forms", []))))
+    declared = {n for e in out for n in e.names}
+    byline = meta.get("byline_name", "")
+    head_text = " ".join(b.text for b in doc.blocks if b.kind == "head")
+    for a in meta.get("catalogue_authors") or []:
+        if a in declared:
+            continue
+        if re.search(r"\b(?:Embassy|Ministry|Committee|Department|Office|Council|Government|Party|Union)\b", a) and "," not in a.split(".")[0]:
+            add(Entity(id=slug(re.sub(r"\W+", " ", a)), kind="org", names=[a], role="author"))
+            continue
+        surname = a.split(",")[0].strip()
+        role = "participant"
+        if byline and _fold(surname) in _fold(byline):
+            role = "author participant"
+        elif head_text and _fold(surname) not in _fold(head_text):
+            role = "mentioned"
+        add(Entity(id=slug(surname), kind="person", names=[a], role=role))
+    parts: list[str] = []
+    for b in doc.blocks:
+        if b.kind == "list" and b.attrs.get("type") in ("participants", "present"):
+            parts.extend(it.text for it in b.children)
+    if parts:
+        for e in names_mod.entities_from_participants(parts):
+            if not any(set(e.names) & set(x.names) for x in out):
+                if "participant" not in (e.role or ""):
+                    e.role = (e.role + " participant").strip()
+                add(e)
+    if not meta.get("authors"):
+        authors = []
+        for e in out:
+            if e.kind in ("person", "org") and "author" in (e.role or "").split():
+                authors.append({"id": e.id, "name": e.names[0]})
+        if authors:
+            meta["authors"] = authors
+    return out
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def prepare_meta(doc: Document, sidecar: dict[str, Any]) -> dict[str, Any]:
+    """The transcript's own metadata overlaid with the sidecar (the sidecar wins), plus derived values."""
+    meta = dict(doc.meta)
+    meta.update(sidecar)
+    if meta.get("source_statement"):
+        meta["_source_parts"] = parse_source_statement(meta["source_statement"])
+        src = meta["_source_parts"]
+        if src.get("repo") and not meta.get("archive"):
+            meta["archive"] = src["repo"]
+    else:
+        meta["_source_parts"] = {}
+    src = meta.get("source")
+    if isinstance(src, dict):
+        for k, v in src.items():
+            meta.setdefault(k, v)
+    if meta.get("original_language") and meta["original_language"].lower() in ("english", "en"):
+        meta.pop("original_language")
+    # the document date: sidecar, else a date line of the record, else the dateline
+    if not meta.get("date"):
+        for key in ("record_date_text", "dateline"):
+            if meta.get(key):
+                dv = dates_mod.parse_date(meta[key])
+                if dv and not dv.when.startswith("--"):
+                    meta["date"] = dv.when
+                    meta.setdefault("date_text", meta[key][dv.start:dv.end])
+                    break
+    if not meta.get("setting_date"):
+        if meta.get("setting_date_text"):
+            dv = dates_mod.parse_date(meta["setting_date_text"])
+            if dv and not dv.when.startswith("--"):
+                meta["setting_date"] = dv.when
+        elif meta.get("dateline") and meta.get("date"):
+            meta["setting_date"] = None
+    if meta.get("record_id") and not meta.get("idno"):
+        meta["idno"] = f"record-{meta['record_id']}"
+    return meta
