@@ -208,6 +208,35 @@ def test_document_title_prefers_meta_and_leaves_out_footnotes():
     assert document_title(tree_of("<html><body><p>x</p></body></html>"), "stem") == "stem"
 
 
+def test_a_note_too_long_for_the_foot_of_a_page_follows_its_paragraph():
+    root = tree_of(
+        '<html><body><ul><li><p>Call<a class="fn-call" href="#fn-3">3</a><span class="fn-print">'
+        + "long " * 20
+        + '</span> tail text.</p></li></ul><p>Next</p></body></html>'
+    )
+    counts = prepare_footnotes(root, long_note_chars=50)
+    assert counts.long_notes == 1
+    li = next(root.iter("li"))
+    paragraph, block = list(li)
+    assert "".join(paragraph.itertext()) == "Call3 tail text."  # the tail stays in the sentence
+    assert block.tag == "div" and block.get("class") == "fn-block" and block.get("id") == "fn-3"
+    assert "".join(block.itertext()) == "3. " + " ".join(["long"] * 20)
+
+
+def test_a_note_longer_than_a_page_is_printed_whole(tmp_path):
+    words = " ".join(f"w{i:04d}" for i in range(1100))  # about 6,000 characters: more than a page foot holds
+    body = " ".join(["Plain running text of the document."] * 60)
+    markup = (
+        f'<html><body><p>{body}</p><p>Callhere<a class="fn-call" href="#fn-1">1</a>'
+        f'<span class="fn-print">longnotestart {words} longnoteend</span> after.</p><p>{body}</p></body></html>'
+    )
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(html_to_pdf(markup.encode(), tmp_path))
+    text = " ".join(pdf_pages_text(pdf))
+    assert "1. longnotestart" in text and "longnoteend" in text
+    assert all(f"w{i:04d}" in text for i in range(1100))  # no word lost
+
+
 # --------------------------------------------------------------------------- URL fetcher
 
 

@@ -42,6 +42,18 @@ LOG = logging.getLogger(__name__)
 
 _WHITESPACE = re.compile(r"\s+")
 
+#: A footnote longer than this (in characters, whitespace collapsed) is printed as a numbered block
+#: right after the paragraph (or other block) that holds its call, not at the foot of the page:
+#: WeasyPrint cannot split a footnote across pages, and cuts off a note taller than the footnote
+#: area (measured: a 5,000-character note lost its end; 3,700 still fitted on A4 with print.css).
+LONG_NOTE_CHARS = 2500
+
+#: HTML elements after which a long note may be placed.
+_BLOCKS = frozenset(
+    "p li dd dt h1 h2 h3 h4 h5 h6 blockquote div section article aside main header footer "
+    "figure figcaption address pre td th caption table ul ol dl".split()
+)
+
 
 class PDFRenderError(UserError):
     """WeasyPrint could not lay out a document."""
@@ -219,15 +231,18 @@ def document_title(root: ET.Element, fallback: str) -> str:
 class FootnoteCounts:
     notes: int = 0
     numbered: int = 0
+    long_notes: int = 0
 
 
-def prepare_footnotes(root: ET.Element) -> FootnoteCounts:
+def prepare_footnotes(root: ET.Element, long_note_chars: int = LONG_NOTE_CHARS) -> FootnoteCounts:
     """Make every ``span.fn-print`` ready to float to the foot of the page.
 
     * whitespace normalised (see :func:`normalise_whitespace`);
     * ``data-n`` set from the call (``a.fn-call`` right before it) so the note is marked with the
       same number as the call in the text;
-    * ``id="fn-N"`` given to the note when no element has that id yet, so the call links to it.
+    * ``id="fn-N"`` given to the note when no element has that id yet, so the call links to it;
+    * a note longer than ``long_note_chars`` becomes a block (``div.fn-block``) right after the
+      block that holds its call, since it would not fit at the foot of a page.
     """
     counts = FootnoteCounts()
     ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
@@ -235,7 +250,8 @@ def prepare_footnotes(root: ET.Element) -> FootnoteCounts:
     for note in list(iter_class(root, "fn-print")):
         counts.notes += 1
         normalise_whitespace(note)
-        call = _previous_sibling(parents.get(note), note)
+        parent = parents.get(note)
+        call = _previous_sibling(parent, note)
         if call is not None and _has_class(call, "fn-call"):
             number = _WHITESPACE.sub("", "".join(call.itertext()))
             if number:
@@ -245,7 +261,49 @@ def prepare_footnotes(root: ET.Element) -> FootnoteCounts:
             if href.startswith("#") and len(href) > 1 and href[1:] not in ids and not note.get("id"):
                 note.set("id", href[1:])
                 ids.add(href[1:])
+        if parent is not None and len("".join(note.itertext())) > long_note_chars:
+            _move_after_block(note, parent, parents)
+            counts.long_notes += 1
     return counts
+
+
+def _move_after_block(note: ET.Element, parent: ET.Element, parents: dict) -> None:
+    """Turn a footnote into a ``div.fn-block`` placed after the nearest block holding it."""
+    _detach(note, parent)
+    block = parent
+    while block.tag not in _BLOCKS and parents.get(block) is not None and parents[block].tag not in ("body", "html"):
+        block = parents[block]
+    container = parents.get(block)
+    note.tag = "div"
+    note.set("class", " ".join(c if c != "fn-print" else "fn-block" for c in _classes(note)))
+    marker = ET.Element("span", {"class": "fn-block-n"})
+    marker.text = f"{note.get('data-n')}." if note.get("data-n") else ""
+    marker.tail = " " + (note.text or "") if marker.text else note.text
+    note.text = None
+    note.insert(0, marker)
+    if container is None:  # the note sits directly in body: keep it where it was
+        parent.append(note)
+        return
+    index = list(container).index(block)
+    note.tail = block.tail
+    block.tail = None
+    container.insert(index + 1, note)
+    parents[note] = container
+
+
+def _detach(el: ET.Element, parent: ET.Element) -> None:
+    """Remove ``el`` from ``parent`` keeping its tail text in place."""
+    tail = el.tail
+    siblings = list(parent)
+    index = siblings.index(el)
+    if tail:
+        if index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev = siblings[index - 1]
+            prev.tail = (prev.tail or "") + tail
+    el.tail = None
+    parent.remove(el)
 
 
 def _previous_sibling(parent: ET.Element | None, el: ET.Element) -> ET.Element | None:
