@@ -210,7 +210,7 @@ ATTS: dict[str, str] = {
     "note": "type=noteType place target anchored",
     "lb": "type ed break",
     "pb": "type ed break",
-    "said": "who toWhom direct=truthValue aloud=truthValue",
+    "said": "who! toWhom direct=truthValue aloud=truthValue",
     "q": "who toWhom type",
     "quote": "type",
     "term": "type ref target",

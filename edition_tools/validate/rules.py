@@ -1,0 +1,383 @@
+"""The integrity rules R01–R18 as a single pass of XPath queries over one parsed document.
+
+The same rules (except the parts listed in ``messages.PYTHON_ONLY_PARTS``) exist as ISO
+Schematron in ``schema/histdocs-rules.sch``; the tests check that both agree on the fixtures.
+This module is what ``edition validate`` runs, because it is several times faster than the
+Schematron's XSLT and can compare dates and several files.
+
+Each check returns :class:`~edition_tools.diagnostics.Diagnostic` values pointing at the element
+at fault; :func:`check_edition` runs the rules that need every file of the edition.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic
+from ..xmlio import NSMAP, TEI_NS, XML_ID, local_name, text_of
+from .messages import RULES
+
+#: Years a date in the text may fall in (the corpus window); change per edition.
+DATE_WINDOW = (1900, 2000)
+
+POINTER_ATTRS = ("who", "ref", "resp", "target", "corresp", "next", "prev", "source", "rendition", "scheme")
+SUPPLIED_REASONS = ("implicit-in-original", "clarification", "omitted-in-original", "illegible", "damage")
+NOT_EMPTY = (
+    "p head said q quote soCalled foreign persName placeName orgName supplied sic corr seg title term signed byline"
+).split()
+AGENTS = {"person", "personGrp", "org"}
+NAME_TARGET = {"persName": {"person", "personGrp"}, "placeName": {"place"}, "orgName": {"org"}, "rs": {"person", "personGrp", "place", "org"}}
+QUOTE_MARKS = "“”„«»"
+
+Locate = Callable[[etree._Element], "tuple[int, int]"]
+
+
+def _x(node, expr: str, **variables):
+    return node.xpath(expr, namespaces=NSMAP, **variables)
+
+
+def _pred(attrs: Iterable[str]) -> str:
+    return " or ".join(f"local-name()='{a}'" for a in attrs)
+
+
+_XP_POINTERS = etree.XPath(f"//@*[namespace-uri()='' and ({_pred(POINTER_ATTRS)})][contains(., '#')]", namespaces=NSMAP)
+_XP_IDS = etree.XPath("//@xml:id", namespaces=NSMAP)
+_XP_NOT_EMPTY = etree.XPath(
+    "//*[" + " or ".join(f"self::tei:{n}" for n in NOT_EMPTY) + "][not(.//tei:gap)][not(normalize-space()) or .//tei:note]",
+    namespaces=NSMAP,
+)
+_XP_TEXT_BRACKETS = etree.XPath(
+    "/tei:TEI/tei:text//text()[contains(., '[') or contains(., ']')][not(ancestor::tei:note)]", namespaces=NSMAP
+)
+_XP_TEXT_QUOTES = etree.XPath(
+    "/tei:TEI/tei:text//text()[" + " or ".join(f"contains(., '{c}')" for c in QUOTE_MARKS) + "][not(ancestor::tei:note)]",
+    namespaces=NSMAP,
+)
+_XP_TEXT_SHY = etree.XPath("/tei:TEI/tei:text//text()[contains(., '\u00ad')]", namespaces=NSMAP)
+_XP_TEXT_HYPHEN = etree.XPath("/tei:TEI/tei:text//text()[contains(., '- ')][not(ancestor::tei:note)]", namespaces=NSMAP)
+_HYPHEN_RE = re.compile(r"[^\W\d_]{2,}- [a-z]")
+_ISO_RE = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
+
+
+@dataclass
+class FileFacts:
+    """What the cross-file rules need to know about one file (small, picklable)."""
+
+    path: str
+    doc_ids: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, value, line)
+    persons: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # (xml:id, names, line)
+
+
+class _Out:
+    def __init__(self, path: str, locate: Locate):
+        self.path = path
+        self.locate = locate
+        self.diags: list[Diagnostic] = []
+
+    def add(self, rule_id: str, el, message: str, severity: str | None = None, hint: str | None = None) -> None:
+        rule = RULES[rule_id]
+        line, col = self.locate(el) if el is not None else (1, 1)
+        self.diags.append(Diagnostic(self.path, line, col, severity or rule.severity, message, rule_id, rule.hint if hint is None else hint))
+
+
+def _name(el) -> str:
+    return local_name(el)
+
+
+def _pointers(value: str) -> list[str]:
+    return [t[1:] for t in value.split() if t.startswith("#") and len(t) > 1]
+
+
+def parse_iso(value: str) -> tuple[int | None, int | None, int | None] | None:
+    """``"1961-04-22"`` -> (1961, 4, 22); ``"--04-22"`` -> (None, 4, 22); None if not one of the
+    four forms or not a real calendar date."""
+    m = _ISO_RE.match(value.strip())
+    if not m:
+        return None
+    if m.group(4):
+        y, mo, d = None, int(m.group(4)), int(m.group(5))
+    else:
+        y = int(m.group(1))
+        mo = int(m.group(2)) if m.group(2) else None
+        d = int(m.group(3)) if m.group(3) else None
+    if mo is not None and not 1 <= mo <= 12:
+        return None
+    if d is not None:
+        try:
+            _dt.date(y if y is not None else 2000, mo, d)  # 2000 is a leap year: --02-29 is valid
+        except ValueError:
+            return None
+    return y, mo, d
+
+
+def _key(parts, low: bool) -> tuple:
+    y, mo, d = parts
+    return (y, mo if mo is not None else (1 if low else 12), d if d is not None else (1 if low else 31))
+
+
+def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_window=DATE_WINDOW) -> tuple[list[Diagnostic], FileFacts]:
+    """Run R01–R16 on one TEI document; also collect the facts the cross-file rules need."""
+    root = tree.getroot()
+    out = _Out(path, locate)
+    facts = FileFacts(path)
+    ids: dict[str, etree._Element] = {}
+    for a in _XP_IDS(root):
+        ids.setdefault(str(a), a.getparent())
+
+    # R01 pointers resolve
+    for a in _XP_POINTERS(root):
+        el = a.getparent()
+        missing = [p for p in _pointers(a) if p not in ids]
+        if missing:
+            which = ", ".join("#" + m for m in missing)
+            out.add("R01", el, f"{_name(el)}/@{a.attrname} points to {which}, but no element in this file has xml:id=\"{missing[0]}\"")
+
+    # R02 @who points to an agent
+    for el in _x(root, "//tei:said[@who] | //tei:q[@who] | //tei:sp[@who] | //tei:setting[@who]"):
+        for p in _pointers(el.get("who")):
+            t = ids.get(p)
+            if t is not None and _name(t) not in AGENTS:
+                out.add("R02", el, f"{_name(el)}/@who points to #{p}, which is a {_name(t)}, not a person or organisation")
+
+    # R03 names point to the right kind of entry; names in the text without @ref
+    for el in _x(root, "//tei:persName[@ref] | //tei:placeName[@ref] | //tei:orgName[@ref] | //tei:rs[@ref]"):
+        want = NAME_TARGET[_name(el)]
+        for p in _pointers(el.get("ref")):
+            t = ids.get(p)
+            if t is not None and _name(t) not in want:
+                out.add("R03", el, f"{_name(el)}/@ref points to #{p}, which is a {_name(t)}; a {_name(el)} must point to a {' or '.join(sorted(want))}")
+    for el in _x(root, "/tei:TEI/tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName][not(@ref)][not(ancestor::tei:persName or ancestor::tei:placeName or ancestor::tei:orgName)]"):
+        out.add("R03", el, f"the {_name(el)} \"{_short(text_of(el))}\" has no @ref: it is not linked to an entry in the header",
+                severity="warning", hint="add ref=\"#id\" pointing to the person, place or org it names")
+
+    # R04 sic
+    for el in _x(root, "//tei:sic"):
+        parent = el.getparent()
+        paired = (
+            parent is not None and _name(parent) == "choice"
+            and any(_name(c) == "corr" for c in parent)
+            and all(_name(c) in ("sic", "corr") for c in parent if isinstance(c.tag, str))
+        )
+        if not paired and el.get("resp") is None:
+            out.add("R04", el, "sic without a correction needs @resp (who flagged the error)")
+
+    # R05 interventions carry @resp
+    for el in _x(root, "//tei:corr[not(@resp)] | //tei:supplied[not(@resp)] | //tei:note[@type='editorial' or @type='identification' or @type='originalTerm'][not(@resp)]"):
+        what = f"note type=\"{el.get('type')}\"" if _name(el) == "note" else _name(el)
+        out.add("R05", el, f"{what} is an editorial intervention and needs @resp naming who made it")
+
+    # R06 supplied/@reason
+    for el in _x(root, "//tei:supplied"):
+        reason = el.get("reason")
+        if reason is None:
+            out.add("R06", el, "supplied needs @reason")
+        elif reason not in SUPPLIED_REASONS:
+            out.add("R06", el, f"supplied has reason=\"{reason}\", which is not one of the five reasons")
+
+    # R07 / R08 dates
+    creation = None
+    for v in _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@when"):
+        parsed = parse_iso(v)
+        if parsed and None not in parsed:
+            creation = parsed
+            break
+    lo_year, hi_year = date_window
+    for el in _x(root, "/tei:TEI/tei:text//tei:date"):
+        values = {a: el.get(a) for a in ("when", "notBefore", "notAfter", "from", "to") if el.get(a) is not None}
+        if not values:
+            out.add("R08", el, f"the date \"{_short(text_of(el))}\" has no normalised value", hint="add when=\"YYYY-MM-DD\" (or notBefore/notAfter for an uncertain date)")
+            continue
+        parsed = {}
+        for a, v in values.items():
+            p = parse_iso(v)
+            if p is None:
+                out.add("R07", el, f"date/@{a}=\"{v}\" is not a valid date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)")
+            elif p[0] is not None and not lo_year <= p[0] <= hi_year:
+                out.add("R07", el, f"date/@{a}=\"{v}\" is outside the edition's years {lo_year}–{hi_year}")
+            else:
+                parsed[a] = p
+        for a, b in (("notBefore", "notAfter"), ("from", "to")):
+            if a in parsed and b in parsed and parsed[a][0] is not None and parsed[b][0] is not None:
+                if _key(parsed[a], True) > _key(parsed[b], False):
+                    out.add("R07", el, f"date/@{a}=\"{values[a]}\" is later than @{b}=\"{values[b]}\"")
+        w = parsed.get("when")
+        if creation and w and None not in w and w > creation:
+            out.add("R08", el, f"date/@when=\"{values['when']}\" is later than the document's creation date {_iso(creation)}: probably a wrongly inferred year",
+                    hint="check the year; if it is right, ignore this warning")
+
+    # R09 empty elements
+    for el in _XP_NOT_EMPTY(root):
+        if not text_of(el, skip=("note",)).strip():
+            out.add("R09", el, f"{_name(el)} is empty")
+
+    # R10 speech turns
+    persons = {i: e for i, e in ids.items() if _name(e) in ("person", "personGrp")}
+    for el in _x(root, "//tei:sp"):
+        who = el.get("who")
+        if not who:
+            out.add("R10", el, "sp needs @who: add who=\"#id\" naming the person speaking")
+            continue
+        speaker = _first(el, "speaker")
+        targets = [persons[p] for p in _pointers(who) if p in persons]
+        if speaker is not None and targets:
+            label = _tokens(text_of(speaker, skip=("note",)))
+            known = set()
+            for t in targets:
+                known |= _tokens(text_of(t)) | _tokens((t.get(XML_ID) or "").replace("_", " ").replace("-", " "))
+            if label and not label & known:
+                out.add("R10", speaker, f"the speaker label \"{_short(text_of(speaker))}\" shares no name with {who}",
+                        severity="warning", hint="check that sp/@who names the person in the label")
+
+    # R11 languages
+    for el in _x(root, "//tei:foreign[not(@xml:lang)]"):
+        out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
+    declared = {v.lower() for v in _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident")}
+    reported: set[str] = set()
+    for a in _x(root, "/tei:TEI/tei:text/descendant-or-self::*/@xml:lang"):
+        if a.lower() not in declared and a not in reported:
+            reported.add(a)
+            out.add("R11", a.getparent(), f"the language \"{a}\" is used in the text but not declared in profileDesc/langUsage")
+
+    # R12 next/prev chains
+    for el in _x(root, "//*[@next]"):
+        ps = _pointers(el.get("next"))
+        t = ids.get(ps[0]) if ps else None
+        if t is None:
+            continue  # R01 reports the dangling pointer
+        own = el.get(XML_ID)
+        if t.tag != el.tag:
+            out.add("R12", el, f"{_name(el)}/@next points to a {_name(t)}; the parts of a chain must be the same element")
+        elif own is None or t.get("prev") != "#" + own:
+            out.add("R12", el, f"{_name(el)}/@next points to #{ps[0]}, but that element's @prev does not point back" + ("" if own else " (this element has no xml:id)"))
+        elif _name(el) == "said" and (el.get("who") or "").split() != (t.get("who") or "").split():
+            out.add("R12", el, f"the parts of one speech must have the same @who (here \"{el.get('who')}\" and \"{t.get('who')}\")")
+    for el in _x(root, "//*[@prev]"):
+        ps = _pointers(el.get("prev"))
+        t = ids.get(ps[0]) if ps else None
+        own = el.get(XML_ID)
+        if t is not None and t.tag == el.tag and (own is None or t.get("next") != "#" + own):
+            out.add("R12", el, f"{_name(el)}/@prev points to #{ps[0]}, but that element's @next does not point back")
+
+    # R13 publication
+    if _x(root, "/tei:TEI/tei:teiHeader/tei:revisionDesc[@status='published']"):
+        for el in _x(root, "//tei:note[@type='conversion']"):
+            out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
+        for el in _x(root, "//*[@cert='low'][contains(concat(' ', normalize-space(@resp), ' '), ' #conv ')]"):
+            out.add("R13", el, f"the document is marked published but this {_name(el)} is still a low-certainty guess of the converter")
+
+    # R14 leftover [SIC] and brackets
+    for t in _XP_TEXT_BRACKETS(root):
+        el = _text_owner(t)
+        if "[sic]" in t.lower():
+            out.add("R14", el, "literal \"[SIC]\" left in the text")
+        else:
+            out.add("R14", el, f"square bracket left in the text: \"{_around(t, '[]')}\"", severity="warning",
+                    hint="encode the bracketed words as supplied, gap or note, or ignore this if the brackets are the source's own")
+
+    # R15 normalisation
+    if _x(root, "/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']"):
+        for t in _XP_TEXT_QUOTES(root):
+            out.add("R15", _text_owner(t), f"quotation mark in the text, but the header declares quotation marks=\"none\": \"{_around(t, QUOTE_MARKS)}\"")
+    for t in _XP_TEXT_SHY(root):
+        out.add("R15", _text_owner(t), "soft hyphen (U+00AD) in the text")
+    for t in _XP_TEXT_HYPHEN(root):
+        m = _HYPHEN_RE.search(t)
+        if m:
+            out.add("R15", _text_owner(t), f"\"{m.group(0)}\" looks like a word split at a line end", severity="warning",
+                    hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
+
+    # R16 header completeness
+    header = _first(root, "teiHeader")
+    where = header if header is not None else root
+    if not _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"):
+        out.add("R16", where, "the header has no title (fileDesc/titleStmt/title)", hint="add <title> with the document's title to titleStmt")
+    if not _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc[tei:bibl or tei:msDesc]"):
+        out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
+    if not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language"):
+        out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
+    if _x(root, "/tei:TEI/tei:text//@who") and not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc"):
+        out.add("R16", where, "the text attributes speech with @who, but the header has no particDesc listing the people", hint="add profileDesc/particDesc/listPerson with a person for each speaker")
+
+    # facts for the cross-file rules
+    if root.get(XML_ID):
+        facts.doc_ids.append(("TEI/@xml:id", root.get(XML_ID), root.sourceline or 1))
+    for el in _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='project']"):
+        facts.doc_ids.append(("project idno", " ".join(text_of(el).split()), el.sourceline or 1))
+    for el in _x(root, "/tei:TEI/tei:teiHeader//tei:person[@xml:id]"):
+        names = tuple(sorted({_norm_name(text_of(n)) for n in _x(el, "tei:persName")} - {""}))
+        facts.persons.append((el.get(XML_ID), names, el.sourceline or 1))
+    return out.diags, facts
+
+
+def check_edition(all_facts: list[FileFacts]) -> list[Diagnostic]:
+    """R17 (document identifiers unique across the edition) and R18 (one person, one identifier)."""
+    diags: list[Diagnostic] = []
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for f in all_facts:
+        for kind, value, line in f.doc_ids:
+            first = seen.setdefault((kind, value), (f.path, line))
+            if first[0] != f.path:
+                diags.append(Diagnostic(f.path, line, 1, "error", f"{kind} \"{value}\" is already used by {first[0]}:{first[1]}", "R17", RULES["R17"].hint))
+    by_id: dict[str, tuple[str, set[str], int]] = {}
+    by_name: dict[str, tuple[str, str, int]] = {}
+    for f in all_facts:
+        for pid, names, line in f.persons:
+            if pid in by_id:
+                path0, names0, line0 = by_id[pid]
+                if path0 != f.path and names and names0 and not set(names) & names0:
+                    diags.append(Diagnostic(f.path, line, 1, "warning",
+                                            f"person #{pid} is named {', '.join(names)} here but {', '.join(sorted(names0))} in {path0}:{line0}: one id for two people?",
+                                            "R18", RULES["R18"].hint))
+            else:
+                by_id[pid] = (f.path, set(names), line)
+            for n in names:
+                if n in by_name and by_name[n][1] != pid:
+                    path0, pid0, line0 = by_name[n]
+                    diags.append(Diagnostic(f.path, line, 1, "warning",
+                                            f"\"{n}\" is declared as #{pid} here but as #{pid0} in {path0}:{line0}: one person, two ids?",
+                                            "R18", RULES["R18"].hint))
+                else:
+                    by_name.setdefault(n, (f.path, pid, line))
+    return diags
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _first(el, name: str):
+    for c in el:
+        if c.tag == f"{{{TEI_NS}}}{name}":
+            return c
+    return None
+
+
+def _text_owner(t) -> etree._Element:
+    el = t.getparent()
+    return el.getparent() if t.is_tail and el.getparent() is not None else el
+
+
+def _tokens(s: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) > 1}
+
+
+def _norm_name(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _around(s: str, chars: str, n: int = 20) -> str:
+    i = min((s.find(c) for c in chars if c in s), default=0)
+    return _short(s[max(0, i - n): i + n], 2 * n + 2)
+
+
+def _iso(p) -> str:
+    return f"{p[0]:04d}-{p[1]:02d}-{p[2]:02d}"
