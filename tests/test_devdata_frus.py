@@ -1,0 +1,329 @@
+"""The FRUS evaluation harness (``benchmarks/frus_eval.py``) and the converter's scores on the FRUS
+development corpus.
+
+Part 1 tests the scorer itself on target encodings written for three documents
+(``tests/data/frus_eval/``): a perfect encoding scores 1.0 on every feature, and an encoding damaged in
+one respect scores lower on exactly the features the damage concerns, and on no other.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, SHARED, require_file
+from edition_tools.xmlio import TEI_NS, parse_file, xpath
+
+CORPUS = SHARED / "devdata" / "frus"
+FIXTURES = DATA / "frus_eval"
+CORPUS_WHY = "the FRUS development corpus is expected in ../shared/devdata/frus/"
+
+
+def _load_scorer():
+    spec = importlib.util.spec_from_file_location("frus_eval", ROOT / "benchmarks" / "frus_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["frus_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+fe = _load_scorer()
+
+FIXTURE_IDS = ["frus1964-68v14_d43", "frus1958-60v08_d247", "frus1964-68v03_d162"]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    return require_file(CORPUS, CORPUS_WHY)
+
+
+def gold(doc_id: str):
+    require_file(CORPUS / f"{doc_id}.json", CORPUS_WHY)
+    return fe.load_corpus(CORPUS, [doc_id])[0]
+
+
+def counts(fs):
+    return {n: (f.tp, f.fp, f.fn) for n, f in fs.items()}
+
+
+# --------------------------------------------------------------------------- words and transcript
+
+
+def test_source_words_drop_markers_sic_and_brackets():
+    assert fe.source_words("Orig[inal] to WWR[ostow] 8/20.[1]") == ["Original", "to", "WWRostow", "8", "20"]
+    assert fe.source_words("dialections [sic] of this sort") == ["dialections", "of", "this", "sort"]
+    assert fe.source_words("[less than 1 line of source text not declassified]")[:3] == ["less", "than", "1"]
+
+
+def test_split_transcript_agrees_with_ground_truth_everywhere(corpus):
+    for doc in fe.load_corpus(corpus):
+        body, notes = fe.split_transcript(doc.text)
+        assert len(body) == doc.gt["body_end_offset"], doc.doc_id
+        assert [n for n, _ in notes] == [str(n["n"]) for n in doc.gt["notes"]], doc.doc_id
+        assert [" ".join(t.split()) for _, t in notes] == [" ".join(n["text"].split()) for n in doc.gt["notes"]], doc.doc_id
+
+
+# --------------------------------------------------------------------------- perfect encodings
+
+
+EXPECTED_FEATURES = {
+    "frus1964-68v14_d43": {"turns", "speaker_labels", "speaker_who", "non_speech", "omission", "supplied_text", "persons"},
+    "frus1958-60v08_d247": {"lists", "list_items", "not_declassified", "persons", "person_ref"},
+    "frus1964-68v03_d162": {"sic", "signed", "notes", "persons"},
+}
+
+
+@pytest.mark.parametrize("doc_id", FIXTURE_IDS)
+def test_perfect_encoding_scores_one(doc_id):
+    doc = gold(doc_id)
+    fs = fe.score_document(parse_file(FIXTURES / f"{doc_id}.xml"), doc.text, doc.gt)
+    imperfect = {n: (f.tp, f.fp, f.fn, [p.__dict__ for p in f.problems[:2]]) for n, f in fs.items() if f.fp or f.fn}
+    assert not imperfect
+    applicable = {n for n, f in fs.items() if f.applicable}
+    assert EXPECTED_FEATURES[doc_id] <= applicable
+    gt = doc.gt
+    assert fs["blocks"].tp == len(gt["paragraphs"])
+    assert fs["notes"].tp == fs["note_anchor"].tp == len(gt["notes"])
+    assert fs["persons"].tp == len(gt["persons"])
+    assert fs["turns"].tp == len(gt["utterances"])
+    assert fs["sic"].tp == len(gt["sic"])
+    assert fs["insertions"].tp == len(gt["editorial_insertions"])
+    assert fs["text"].tp == 1
+
+
+def test_perfect_encodings_are_valid_tei_all(tei_all_rng):
+    from conftest import jing_validate
+
+    proc = jing_validate(tei_all_rng, [FIXTURES / f"{d}.xml" for d in FIXTURE_IDS])
+    assert proc.returncode == 0, proc.stdout
+
+
+# --------------------------------------------------------------------------- damaged encodings
+
+
+def T(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def one(root, expr: str):
+    found = xpath(root, expr)
+    assert found, f"fixture has no {expr}"
+    return found[0]
+
+
+def unwrap(el) -> None:
+    """Replace an element by its content (text and children)."""
+    parent = el.getparent()
+    idx = parent.index(el)
+    prev = parent[idx - 1] if idx > 0 else None
+    lead = el.text or ""
+    if prev is None:
+        parent.text = (parent.text or "") + lead
+    else:
+        prev.tail = (prev.tail or "") + lead
+    children = list(el)
+    for k, c in enumerate(children):
+        parent.insert(idx + k, c)
+    last = children[-1] if children else prev
+    tail = el.tail or ""
+    parent.remove(el)
+    if last is None:
+        parent.text = (parent.text or "") + tail
+    else:
+        last.tail = (last.tail or "") + tail
+
+
+def remove_keep_tail(el) -> None:
+    parent = el.getparent()
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + (el.tail or "")
+    else:
+        parent.text = (parent.text or "") + (el.tail or "")
+    parent.remove(el)
+
+
+def drop_sic(r):
+    unwrap(one(r, "//tei:sic"))
+
+
+def speaker_without_colon(r):
+    spk = one(r, "//tei:sp[1]/tei:speaker")
+    last = spk[-1]
+    last.tail = (last.tail or "").replace(":", "")
+
+
+def wrong_who(r):
+    xpath(r, "//tei:sp")[2].set("who", "#p_JLB1")
+
+
+def omission_in_a_turn(r):
+    gap_p = one(r, "//tei:div/tei:p[tei:gap]")
+    sp = gap_p.makeelement(T("sp"), {"who": "#p_DAF1"})
+    gap_p.addprevious(sp)
+    sp.append(gap_p)
+
+
+def drop_note(r):
+    remove_keep_tail(one(r, "//tei:note[@n='2']"))
+
+
+def note_type(r):
+    one(r, "//tei:note[@n='3']").set("type", "sourceStatement")
+
+
+def note_moved(r):
+    note = one(r, "//tei:note[@n='2']")
+    remove_keep_tail(note)
+    p = xpath(r, "//tei:div/tei:p")[1]
+    note.tail = p.text
+    p.text = ""
+    p.insert(0, note)
+
+
+def gap_reason(r):
+    one(r, "//tei:gap[@reason='notDeclassified']").set("reason", "omitted")
+
+
+def brackets_kept(r):
+    desc = one(r, "//tei:gap[@reason='inaudible']/tei:desc")
+    desc.text = "[" + desc.text + "]"
+
+
+def person_untagged(r):
+    unwrap(one(r, "//tei:body//tei:persName[. = 'Caccia']"))
+
+
+def person_ref_split(r):
+    xpath(r, "//tei:body//tei:persName[@ref='#p_DAF1']")[3].set("ref", "#p_DAF2")
+
+
+def date_wrong(r):
+    one(r, "//tei:dateline/tei:date").set("when", "1964-09-05")
+
+
+def heading_word(r):
+    head = one(r, "//tei:div/tei:head")
+    head.text = head.text.replace("Telephone ", "")
+
+
+def list_type(r):
+    one(r, "//tei:list[@type='participants']").set("type", "distribution")
+
+
+def merge_into(a, b) -> None:
+    """Append the content of ``b`` to ``a`` (after a space) and remove ``b``."""
+    if len(a):
+        a[-1].tail = (a[-1].tail or "") + " " + (b.text or "")
+    else:
+        a.text = (a.text or "") + " " + (b.text or "")
+    for c in list(b):
+        a.append(c)
+    b.getparent().remove(b)
+
+
+def list_items_merged(r):
+    items = xpath(r, "//tei:list[@type='participants']/tei:item")
+    merge_into(items[0], items[1])
+
+
+def signed_as_p(r):
+    closer = one(r, "//tei:closer")
+    signed = closer[0]
+    signed.tag = T("p")
+    closer.addprevious(signed)
+    closer.getparent().remove(closer)
+
+
+def paragraphs_merged(r):
+    ps = xpath(r, "//tei:div/tei:p")
+    merge_into(ps[3], ps[4])
+
+
+def word_lost(r):
+    p = one(r, "//tei:div/tei:p[contains(., 'strongest')]")
+    node = p if "strongest" in (p.text or "") else next(c for c in p if "strongest" in (c.tail or ""))
+    if node is p:
+        p.text = p.text.replace("strongest ", "")
+    else:
+        node.tail = node.tail.replace("strongest ", "")
+
+
+def head_as_p(r):
+    one(r, "//tei:div/tei:head").tag = T("p")
+
+
+#: (fixture, damage, features that must score lower, features whose counts may change without
+#: scoring lower); every other feature must keep exactly the counts of the perfect encoding
+DAMAGES = [
+    ("frus1964-68v03_d162", drop_sic, {"sic"}, set()),
+    ("frus1964-68v14_d43", speaker_without_colon, {"speaker_labels"}, set()),
+    ("frus1964-68v14_d43", wrong_who, {"speaker_who"}, set()),
+    ("frus1964-68v14_d43", omission_in_a_turn, {"non_speech", "turns", "speaker_labels", "speaker_who"}, set()),
+    ("frus1964-68v03_d162", drop_note, {"notes", "note_text", "note_type", "note_anchor", "text"}, set()),
+    ("frus1964-68v03_d162", note_type, {"note_type"}, set()),
+    ("frus1964-68v03_d162", note_moved, {"note_anchor"}, set()),
+    ("frus1958-60v08_d247", gap_reason, {"insertions", "not_declassified", "omission"}, set()),
+    ("frus1964-68v14_d43", brackets_kept, {"insertions", "supplied_text"}, set()),
+    ("frus1958-60v08_d247", person_untagged, {"persons"}, {"person_ref"}),
+    ("frus1964-68v14_d43", person_ref_split, {"person_ref"}, set()),
+    ("frus1964-68v14_d43", date_wrong, {"dateline_when", "dates"}, set()),
+    ("frus1964-68v14_d43", heading_word, {"heading", "blocks", "block_text", "text"}, set()),
+    ("frus1958-60v08_d247", list_type, {"lists"}, set()),
+    ("frus1958-60v08_d247", list_items_merged, {"lists", "list_items", "blocks", "block_text"}, set()),
+    ("frus1964-68v03_d162", signed_as_p, {"signed", "blocks"}, set()),
+    ("frus1964-68v03_d162", paragraphs_merged, {"blocks", "block_text"}, set()),
+    ("frus1964-68v03_d162", word_lost, {"blocks", "block_text", "text"}, set()),
+    ("frus1964-68v03_d162", head_as_p, {"heading", "blocks", "note_anchor"}, set()),
+]
+
+
+@pytest.mark.parametrize("doc_id, damage, lower, may_change", DAMAGES, ids=[d[1].__name__ for d in DAMAGES])
+def test_damage_lowers_exactly_its_features(doc_id, damage, lower, may_change):
+    doc = gold(doc_id)
+    tree = parse_file(FIXTURES / f"{doc_id}.xml")
+    perfect = fe.score_document(tree, doc.text, doc.gt)
+    damaged_tree = copy.deepcopy(tree)
+    damage(damaged_tree.getroot())
+    damaged = fe.score_document(damaged_tree, doc.text, doc.gt)
+    for name in lower:
+        assert damaged[name].f1 is not None and damaged[name].f1 < 1.0, (name, counts(damaged)[name])
+        assert damaged[name].problems, f"{name} scored lower without saying why"
+    unchanged = set(fe.FEATURES) - lower - may_change - {"valid"}
+    changed = {n: (counts(perfect).get(n), counts(damaged).get(n)) for n in unchanged if counts(perfect).get(n) != counts(damaged).get(n)}
+    assert not changed
+    for name in may_change:
+        assert damaged[name].f1 in (None, 1.0)
+
+
+def test_text_check_names_the_lost_word():
+    doc = gold("frus1964-68v03_d162")
+    tree = parse_file(FIXTURES / "frus1964-68v03_d162.xml")
+    word_lost(tree.getroot())
+    tc = fe.check_text(tree, doc.text)
+    assert not tc.ok and tc.lost == 1
+    assert "strongest" in tc.message
+
+
+def test_diff_shows_ground_truth_and_output(capsys):
+    doc = gold("frus1964-68v03_d162")
+    tree = parse_file(FIXTURES / "frus1964-68v03_d162.xml")
+    drop_sic(tree.getroot())
+    r = fe.DocResult(doc.doc_id, features=fe.score_document(tree, doc.text, doc.gt))
+    fe.print_diff(r)
+    out = capsys.readouterr().out
+    assert "== sic: tp 0 fp 0 fn 1" in out
+    assert "dispatch [sic]" in out and "(no sic on this word)" in out
+    assert "== blocks" not in out
+
+
+def test_json_of_a_result_is_serialisable():
+    doc = gold("frus1964-68v14_d43")
+    r = fe.DocResult(doc.doc_id, features=fe.score_document(parse_file(FIXTURES / "frus1964-68v14_d43.xml"), doc.text, doc.gt))
+    data = json.loads(json.dumps(r.as_dict(problems=True)))
+    assert data["features"]["turns"]["f1"] == 1.0
