@@ -59,8 +59,9 @@ Features
                        output elements of that kind's element type that matched nothing).
     ``turns``          speaker turns: each ground-truth utterance should be one ``sp`` whose ``speaker``
                        has the label and whose paragraphs have exactly the words of the utterance (so a
-                       continuation paragraph outside its turn, or a wrong split, fails). ``sp`` in a
-                       document without speaker ground truth are false positives.
+                       continuation paragraph outside its turn, or a wrong split, fails). An ``sp`` whose
+                       ``@prev`` points to an earlier ``sp`` is part of that turn. ``sp`` in a document
+                       without speaker ground truth are false positives.
     ``speaker_labels`` the sequence of ``speaker`` texts against the labels as printed with their colon
                        ("Dr. Kissinger:").
     ``speaker_who``    among turns aligned by label, ``sp/@who`` points to a ``person`` of
@@ -115,7 +116,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from edition_tools.xmlio import TEI_NS, XML_ID, local_name, parse_bytes, serialize, xpath  # noqa: E402
+from edition_tools.xmlio import TEI_NS, XML_ID, local_name, parse_bytes, serialize, write_atomic, xpath  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "devdata" / "frus"
 TEI_ALL_RNG = ROOT.parent / "shared" / "tei" / "tei_all.rng"
@@ -779,6 +780,24 @@ def score_insertions(gt: dict, tei: TeiDoc) -> dict[str, Feature]:
     return fs
 
 
+def sp_chains(tei: TeiDoc) -> list[list]:
+    """Speaker turns: ``sp`` elements, with an ``sp`` whose ``@prev`` points to an earlier one (a turn
+    split by a page break or an interruption) joined to that turn."""
+    chains: list[list] = []
+    chain_of_id: dict[str, list] = {}
+    for sp in tei.text_elements("sp"):
+        prev = (sp.get("prev") or "").strip()
+        chain = chain_of_id.get(prev[1:]) if prev.startswith("#") else None
+        if chain is None:
+            chain = [sp]
+            chains.append(chain)
+        else:
+            chain.append(sp)
+        if sp.get(XML_ID):
+            chain_of_id[sp.get(XML_ID)] = chain
+    return chains
+
+
 def sp_label(sp) -> str:
     spk = xpath(sp, "tei:speaker")
     return " ".join(read_stream(spk[0]).text.split()) if spk else ""
@@ -787,10 +806,12 @@ def sp_label(sp) -> str:
 def score_speakers(gt: dict, tei: TeiDoc, block_of: dict[int, etree._Element]) -> dict[str, Feature]:
     fs = {n: Feature(n) for n in ("turns", "speaker_labels", "speaker_who", "non_speech")}
     gold = gt.get("utterances", []) if gt.get("is_dialogue") else []
-    out = [sp for sp in tei.text_elements("sp")]
+    chains = sp_chains(tei)
+    out = [c[0] for c in chains]
+    turn_words = [[w for sp in c for w in el_words(sp, skip_speaker=True)] for c in chains]
     # turns: label + all the words of the turn
     gk = [key([u["speaker_label"], "|"] + source_words(u["text_without_note_markers"])) for u in gold]
-    ok = [key([sp_label(sp).rstrip(":").strip(), "|"] + el_words(sp, skip_speaker=True)) for sp in out]
+    ok = [key([sp_label(sp).rstrip(":").strip(), "|"] + turn_words[j]) for j, sp in enumerate(out)]
     pairs = align(gk, ok)
     f = fs["turns"]
     f.tp, f.fp, f.fn = len(pairs), len(out) - len(pairs), len(gold) - len(pairs)
@@ -799,7 +820,7 @@ def score_speakers(gt: dict, tei: TeiDoc, block_of: dict[int, etree._Element]) -
         if tag == "equal":
             continue
         left = [f'{gold[i]["speaker_label"]}: {short(gold[i]["text"])} (¶{",".join(map(str, gold[i]["paragraphs"]))})' for i in range(a1, a2)]
-        right = [f"{sp_label(out[j])} {short(' '.join(el_words(out[j], skip_speaker=True)))}" for j in range(b1, b2)]
+        right = [f"{sp_label(out[j])} {short(' '.join(turn_words[j]))}" for j in range(b1, b2)]
         for k in range(max(len(left), len(right))):
             f.problem(left[k] if k < len(left) else "", right[k] if k < len(right) else "")
     # labels as printed, with the colon
@@ -1158,7 +1179,7 @@ class DocResult:
         }
 
 
-def score_document(tree, text: str, gt: dict) -> dict[str, Feature]:
+def score_document(tree, text: str, gt: dict, text_check: TextCheck | None = None) -> dict[str, Feature]:
     """Every feature of one converted document against its ground truth (see the module docstring)."""
     tei = TeiDoc.of(tree)
     fs: dict[str, Feature] = {}
@@ -1173,7 +1194,7 @@ def score_document(tree, text: str, gt: dict) -> dict[str, Feature]:
     fs["dates"] = score_dates(gt, tei)
     fs["lists"], fs["list_items"] = score_lists(gt, tei)
     fs["signed"] = score_signed(gt, tei)
-    tc = check_text(tree, text)
+    tc = text_check or check_text(tree, text)
     t = Feature("text")
     if tc.ok:
         t.tp = 1
@@ -1246,7 +1267,8 @@ def jing_check(files: dict[str, Path], rng: Path = TEI_ALL_RNG) -> dict[str, lis
     return errors
 
 
-def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: Path | None = None) -> list[DocResult]:
+def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: Path | None = None,
+             rng: Path = TEI_ALL_RNG) -> list[DocResult]:
     """Convert and score every document; validate all outputs with one jing run."""
     from edition_tools.parallel import run_many
 
@@ -1267,16 +1289,14 @@ def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: P
                 except Exception as exc:
                     r.error = f"output is not well-formed XML: {exc}"
                 else:
-                    r.features = score_document(tree, d.text, d.gt)
-                    t = r.features["text"]
                     r.text_check = check_text(tree, d.text)
-                    assert t.tp == int(r.text_check.ok)
+                    r.features = score_document(tree, d.text, d.gt, r.text_check)
                     path = outdir / f"{doc_id}.xml"
-                    path.write_bytes(data)
+                    write_atomic(path, data)
                     written[doc_id] = path
             results.append(r)
         if jing:
-            errs = jing_check(written)
+            errs = jing_check(written, rng)
             if errs is not None:
                 for r in results:
                     if r.doc_id in errs:
@@ -1409,6 +1429,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="conversion processes (default 1)")
     ap.add_argument("--no-jing", action="store_true", help="skip validation against tei_all")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the converted TEI to DIR")
+    ap.add_argument("--rng", type=Path, default=TEI_ALL_RNG, help="RELAX NG schema to validate against (default: %(default)s)")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such folder: pass --corpus DIR (the FRUS development corpus)", file=sys.stderr)
@@ -1423,7 +1444,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    results = evaluate(docs, jobs=args.jobs, jing=not args.no_jing, outdir=args.keep)
+    results = evaluate(docs, jobs=args.jobs, jing=not args.no_jing, outdir=args.keep, rng=args.rng)
     wall = time.perf_counter() - t0
     if args.diff:
         print_diff(results[0])

@@ -162,6 +162,28 @@ def wrong_who(r):
     xpath(r, "//tei:sp")[2].set("who", "#p_JLB1")
 
 
+def turn_split_and_chained(r):
+    """A turn split in two ``sp`` joined by @next/@prev: the turn is still one turn; its paragraph is two."""
+    sp = xpath(r, "//tei:sp")[2]
+    p = sp.find(T("p"))
+    first, rest = p.text.split(" Yet, ", 1)
+    p.text = first
+    second = sp.makeelement(T("sp"), {"who": sp.get("who"), "prev": "#t3a", "{http://www.w3.org/XML/1998/namespace}id": "t3b"})
+    sp.set("{http://www.w3.org/XML/1998/namespace}id", "t3a")
+    sp.set("next", "#t3b")
+    p2 = second.makeelement(T("p"), {})
+    p2.text = "Yet, " + rest
+    second.append(p2)
+    sp.addnext(second)
+
+
+def turn_split_not_chained(r):
+    turn_split_and_chained(r)
+    for sp in xpath(r, "//tei:sp[@next or @prev]"):
+        for a in ("next", "prev"):
+            sp.attrib.pop(a, None)
+
+
 def omission_in_a_turn(r):
     gap_p = one(r, "//tei:div/tei:p[tei:gap]")
     sp = gap_p.makeelement(T("sp"), {"who": "#p_DAF1"})
@@ -264,6 +286,8 @@ DAMAGES = [
     ("frus1964-68v03_d162", drop_sic, {"sic"}, set()),
     ("frus1964-68v14_d43", speaker_without_colon, {"speaker_labels"}, set()),
     ("frus1964-68v14_d43", wrong_who, {"speaker_who"}, set()),
+    ("frus1964-68v14_d43", turn_split_and_chained, {"blocks", "block_text"}, set()),
+    ("frus1964-68v14_d43", turn_split_not_chained, {"blocks", "block_text", "turns", "speaker_labels", "speaker_who"}, set()),
     ("frus1964-68v14_d43", omission_in_a_turn, {"non_speech", "turns", "speaker_labels", "speaker_who"}, set()),
     ("frus1964-68v03_d162", drop_note, {"notes", "note_text", "note_type", "note_anchor", "text"}, set()),
     ("frus1964-68v03_d162", note_type, {"note_type"}, set()),
