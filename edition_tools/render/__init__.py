@@ -1,0 +1,1 @@
+"""Rendering TEI as a static HTML site (``html``, ``site``, ``search``) and as PDF (``pdf``)."""

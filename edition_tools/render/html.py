@@ -1,0 +1,259 @@
+"""TEI documents to HTML pages through the XSLT 1.0 stylesheets in ``xslt/``.
+
+::
+
+    r = Renderer()                                  # compiles the stylesheets once
+    html = r.render_document_html(tree, view="reading")
+    files = r.write_document("tei/a.xml", "site/")  # reading, diplomatic and review pages
+    summary = r.summarize(tree, "tei/a.xml")        # what the index, registers and search need
+    r.write_site([summary, ...], "site/")
+
+Before the transform the renderer marks a copy of the document with attributes in the namespace
+``urn:x-edition-tools:render``: a stable anchor on every paragraph and speech, a number on every
+numbered note, a label on every page break. One pass in document order does it, so rendering time
+grows linearly with the size of the document. The stylesheets run under an ``XSLTAccessControl``
+that denies reading files, writing files and the network at run time.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Iterable
+
+from lxml import etree
+
+from ..diagnostics import UserError
+from ..xmlio import TEI_NS, XML_ID, XMLInputError, local_name, parse_file, write_atomic
+from . import htmlio
+
+R_NS = "urn:x-edition-tools:render"
+XSLT_DIR = Path(__file__).resolve().parent.parent.parent / "xslt"
+MAIN_STYLESHEET = XSLT_DIR / "tei-html.xsl"
+VIEWS = ("reading", "diplomatic", "review", "print")
+
+#: run-time policy of the stylesheets: no document(), no exsl:document, no network
+ACCESS_CONTROL = etree.XSLTAccessControl(
+    read_file=False, write_file=False, create_dir=False, read_network=False, write_network=False
+)
+
+_ANCHOR = f"{{{R_NS}}}anchor"
+_BLOCK = f"{{{R_NS}}}block"
+_FN = f"{{{R_NS}}}fn"
+_FNLABEL = f"{{{R_NS}}}fnlabel"
+_PB = f"{{{R_NS}}}pb"
+_PBN = f"{{{R_NS}}}pbn"
+
+#: notes that stay in the running text (in brackets) or are hidden, rather than numbered
+INLINE_NOTE_TYPES = frozenset({"originalTerm", "conversion"})
+#: elements whose content is phrase-level: a said/quote inside one of them is not a block
+PHRASE_PARENTS = frozenset({"p", "ab", "head", "l", "hi", "seg", "said", "quote", "q", "item", "cell", "note", "title"})
+BLOCK_CHILDREN = frozenset({"p", "ab", "lg", "list", "sp", "table"})
+
+
+def _tei(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def _is_tei(el) -> bool:
+    return isinstance(el.tag, str) and el.tag.startswith("{" + TEI_NS + "}")
+
+
+def is_block_speech(el: etree._Element) -> bool:
+    """A ``said``/``quote``/``q`` shown as an indented block: it holds paragraphs, or is declared
+    ``#block`` and does not stand inside a paragraph."""
+    if local_name(el) not in ("said", "quote", "q") or not _is_tei(el):
+        return False
+    if any(_is_tei(c) and local_name(c) in BLOCK_CHILDREN for c in el):
+        return True
+    tokens = (el.get("rendition") or "").split()
+    parent = el.getparent()
+    return "#block" in tokens and parent is not None and local_name(parent) not in PHRASE_PARENTS
+
+
+def is_numbered_note(el: etree._Element) -> bool:
+    return el.get("type") not in INLINE_NOTE_TYPES and el.get("place") != "inline"
+
+
+def annotate(root: etree._Element) -> etree._Element:
+    """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``."""
+    for old in root.iter():
+        if isinstance(old.tag, str):
+            for key in [k for k in old.attrib if k.startswith("{" + R_NS + "}")]:
+                del old.attrib[key]
+    taken = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    counters = {"p": 0, "sp": 0, "speech": 0}
+    fn = 0
+    pages = 0
+    for text in root.iter(_tei("text")):
+        if any(local_name(a) == "text" for a in text.iterancestors()):
+            continue  # a floating text inside another text: covered by the outer one
+        note_depth_of = {}
+        for el in text.iter():
+            if not isinstance(el.tag, str) or not _is_tei(el):
+                continue
+            name = local_name(el)
+            parent = el.getparent()
+            in_note = note_depth_of.get(parent, False) if parent is not None else False
+            note_depth_of[el] = in_note or name == "note"
+            kind = None
+            if name in ("p", "ab") and not in_note:
+                kind = "p"
+            elif name == "sp" and not in_note:
+                kind = "sp"
+            elif is_block_speech(el):
+                el.set(_BLOCK, "true")
+                if not in_note:
+                    kind = "speech"
+            if kind:
+                counters[kind] += 1
+                anchor = el.get(XML_ID)
+                if not anchor:
+                    anchor = f"{kind}-{counters[kind]}"
+                    while anchor in taken:
+                        anchor += "x"
+                el.set(_ANCHOR, anchor)
+            if name == "note" and is_numbered_note(el):
+                fn += 1
+                el.set(_FN, str(fn))
+                el.set(_FNLABEL, (el.get("n") or "").strip() or str(fn))
+            elif name == "pb":
+                pages += 1
+                n = (el.get("n") or "").strip()
+                el.set(_PB, f"p. {n}" if n else f"[p. {pages + 1}]")
+                el.set(_PBN, str(pages))
+    return root
+
+
+def document_slug(path: str | Path) -> str:
+    """Output name of a TEI file: its name without ``.xml``/``.tei``, limited to safe characters."""
+    name = Path(path).name
+    for suffix in (".xml", ".tei"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-")
+    return slug or "document"
+
+
+def page_names(slug: str) -> dict[str, str]:
+    return {"reading": f"{slug}.html", "diplomatic": f"{slug}.diplomatic.html", "review": f"{slug}.review.html"}
+
+
+class Renderer:
+    """Renders TEI documents as HTML pages and a static site. Compile once, render many."""
+
+    def __init__(self, *, site_title: str = "Edition", base_url: str = "", review: bool = True):
+        self.site_title = site_title
+        self.base_url = base_url
+        self.review = review
+        self._transform = compile_stylesheet(MAIN_STYLESHEET)
+
+    # ------------------------------------------------------------------ one page
+
+    def render_document_html(self, tree, view: str = "reading", *, slug: str = "document") -> bytes:
+        """One page of one document as HTML5 bytes. ``tree`` is not modified."""
+        root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+        prepared = annotate(copy.deepcopy(root))
+        return self._render_prepared(prepared, view, slug)
+
+    def _render_prepared(self, root: etree._Element, view: str, slug: str, path: str | None = None) -> bytes:
+        if view not in VIEWS:
+            raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+        names = page_names(slug)
+        screen = view != "print"
+        params = {
+            "view": view,
+            "page-name": names.get(view, "") if screen else "",
+            "reading-page": names["reading"],
+            "diplomatic-page": names["diplomatic"],
+            "review-page": names["review"] if self.review else "",
+            "base-url": self.base_url,
+            "site-title": self.site_title,
+        }
+        try:
+            result = self._transform(root, **{k: etree.XSLT.strparam(v) for k, v in params.items()})
+        except etree.XSLTApplyError as exc:
+            raise UserError(f"the stylesheets failed on this document: {exc}", path) from None
+        page = result.getroot()
+        if page is None:
+            raise UserError("the stylesheets produced no page for this document", path)
+        if view == "print":
+            for span in page.iter("span"):
+                if "fn-print" in (span.get("class") or "").split():
+                    htmlio.normalize_space_in(span)
+        return htmlio.serialize_html(page)
+
+    # ------------------------------------------------------------------ documents
+
+    def write_document(self, tei_path: str | Path, out_dir: str | Path) -> list[Path]:
+        """Write the document's pages (reading, diplomatic and, unless disabled, review)."""
+        files, _summary = self.render_file(tei_path, out_dir)
+        return files
+
+    def render_file(self, tei_path: str | Path, out_dir: str | Path) -> tuple[list[Path], dict]:
+        """Write the pages of one TEI file and return them with the document's summary."""
+        root = _read(tei_path)
+        annotate(root)
+        slug = document_slug(tei_path)
+        names = page_names(slug)
+        views = ["reading", "diplomatic"] + (["review"] if self.review else [])
+        out = Path(out_dir)
+        files = []
+        for view in views:
+            data = self._render_prepared(root, view, slug, str(tei_path))
+            target = out / names[view]
+            write_atomic(target, data)
+            files.append(target)
+        from .summary import summarize_prepared
+
+        return files, summarize_prepared(root, tei_path, slug, review=self.review)
+
+    def summarize(self, tei_tree, path: str | Path) -> dict:
+        """Everything the site-wide pages need from one document (JSON-serialisable)."""
+        from .summary import summarize_prepared
+
+        root = tei_tree.getroot() if isinstance(tei_tree, etree._ElementTree) else tei_tree
+        return summarize_prepared(annotate(copy.deepcopy(root)), path, document_slug(path), review=self.review)
+
+    # ------------------------------------------------------------------ site
+
+    def write_site(self, summaries: Iterable[dict], out_dir: str | Path) -> list[Path]:
+        """Write index.html, the registers, the search page and index, and the assets."""
+        from .site import write_site
+
+        return write_site(list(summaries), Path(out_dir), site_title=self.site_title)
+
+
+def compile_stylesheet(path: Path) -> etree.XSLT:
+    """Compile a stylesheet (read with the hardened parser; its xsl:includes resolve next to it)."""
+    try:
+        doc = parse_file(path)
+    except XMLInputError as exc:
+        raise UserError(f"cannot read the stylesheet: {exc.message}", exc.path, exc.line, exc.column) from None
+    doc.docinfo.URL = str(path)
+    try:
+        return etree.XSLT(doc, access_control=ACCESS_CONTROL)
+    except etree.XSLTParseError as exc:
+        raise UserError(f"the stylesheet does not compile: {exc}", str(path)) from None
+
+
+def _read(path: str | Path) -> etree._Element:
+    try:
+        root = parse_file(path).getroot()
+    except XMLInputError as exc:
+        raise UserError(exc.message, exc.path, exc.line, exc.column, exc.code) from None
+    if root.tag not in (_tei("TEI"), _tei("teiCorpus")):
+        raise UserError(
+            f"the root element is <{local_name(root) or root.tag}>, not a TEI document "
+            f"(expected <TEI xmlns=\"{TEI_NS}\">)",
+            str(path), root.sourceline or 1, 0, "not-tei",
+        )
+    return root
+
+
+def render_site(tei_paths: Iterable[str | Path], out_dir: str | Path, jobs: int = 1, **options) -> list[Path]:
+    """Render every document and the site pages; return every file written."""
+    from .site import render_site as _render_site
+
+    return _render_site(list(tei_paths), Path(out_dir), jobs=jobs, **options)

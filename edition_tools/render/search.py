@@ -1,0 +1,63 @@
+"""The static full-text search: an inverted index built here, read by ``assets/search.js``.
+
+The index is written as a script (``search-index.js`` assigns ``window.EDITION_SEARCH_INDEX``)
+rather than as JSON, because browsers refuse to fetch JSON from ``file://`` pages. Words are
+folded the same way on both sides: Unicode NFKD, combining marks removed, lower case, runs of
+letters and digits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def build_search_index(summaries: list[dict]) -> dict:
+    """{"docs": [...], "entries": [[doc, anchor, text]], "words": {word: [entry, ...]}}"""
+    docs = []
+    entries = []
+    words: dict[str, list[int]] = {}
+    for d, s in enumerate(summaries):
+        docs.append({"title": s["title"], "url": s["pages"]["reading"], "date": s["date"]})
+        for item in [{"anchor": "", "text": s["title"]}] + list(s["search"]):
+            n = len(entries)
+            entries.append([d, item["anchor"], item["text"]])
+            for w in dict.fromkeys(tokens(item["text"])):
+                words.setdefault(w, []).append(n)
+    return {"version": 1, "docs": docs, "entries": entries, "words": dict(sorted(words.items()))}
+
+
+def search_index_script(index: dict) -> bytes:
+    payload = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return ("window.EDITION_SEARCH_INDEX = " + payload + ";\n").encode("utf-8")
+
+
+def search(index: dict, query: str) -> list[tuple[int, str]]:
+    """The same search as the page's script, for tests: entries holding every word of the query
+    (the last word may be a prefix), as (doc number, anchor)."""
+    qs = tokens(query)
+    if not qs:
+        return []
+    found = None
+    for i, q in enumerate(qs):
+        if i == len(qs) - 1:
+            hits = set()
+            for w, postings in index["words"].items():
+                if w.startswith(q):
+                    hits.update(postings)
+        else:
+            hits = set(index["words"].get(q, []))
+        found = hits if found is None else found & hits
+    return [(index["entries"][n][0], index["entries"][n][1]) for n in sorted(found or ())]

@@ -1,0 +1,102 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Notes: numbered footnotes (linked both ways), inline notes, original terms, conversion notes.
+
+     A note is numbered when the renderer gave it r:fn (every note in the text except inline notes,
+     original terms and conversion notes). Screen views put a call in the text and the note in a
+     list at the end (source notes in the header panel); the print view puts the note's text in a
+     span.fn-print right after the call, for the PDF's footnote area. -->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:r="urn:x-edition-tools:render"
+  exclude-result-prefixes="tei r">
+
+  <xsl:template match="tei:note">
+    <xsl:choose>
+      <xsl:when test="@type = 'conversion'">
+        <xsl:if test="$view = 'review'">
+          <span class="conversion-note" role="note">
+            <xsl:if test="@target"><xsl:attribute name="data-target"><xsl:value-of select="@target"/></xsl:attribute></xsl:if>
+            <span class="gen">[conversion note: </span>
+            <xsl:apply-templates/>
+            <span class="gen">]</span>
+          </span>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="@r:fn">
+        <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref">
+          <xsl:attribute name="aria-label"><xsl:value-of select="concat('Note ', @r:fnlabel)"/></xsl:attribute>
+          <xsl:value-of select="@r:fnlabel"/>
+        </a>
+        <xsl:if test="$view = 'print'">
+          <span class="fn-print"><xsl:apply-templates mode="flat"/></span>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="note-inline note-{translate(@type, ' ', '-')}">
+          <xsl:if test="@type = 'originalTerm' and $view != 'diplomatic'">
+            <xsl:attribute name="title">
+              <xsl:text>original term</xsl:text>
+              <xsl:call-template name="resp-phrase"/>
+            </xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="common-attributes"/>
+          <span class="gen bracket">[</span>
+          <xsl:apply-templates/>
+          <span class="gen bracket">]</span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the numbered notes of the text, except source notes (they are in the header panel) -->
+  <xsl:template name="footnote-list">
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[@r:fn][not(@type = 'sourceStatement')]"/>
+    <xsl:if test="$notes">
+      <section class="footnotes" aria-labelledby="notes-heading" role="doc-endnotes">
+        <h2 id="notes-heading">Notes</h2>
+        <ol class="fn-list">
+          <xsl:for-each select="$notes">
+            <li class="footnote note-{translate(@type, ' ', '-')}" id="fn-{@r:fn}">
+              <xsl:call-template name="footnote-body"/>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="footnote-body">
+    <a class="fn-back" href="#fnref-{@r:fn}">
+      <xsl:attribute name="aria-label"><xsl:value-of select="concat('Back to the text at note ', @r:fnlabel)"/></xsl:attribute>
+      <xsl:value-of select="@r:fnlabel"/>
+    </a>
+    <xsl:text> </xsl:text>
+    <div class="fn-body">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:choose>
+        <xsl:when test="tei:p | tei:ab | tei:list | tei:table | tei:lg | tei:quote[@r:block]">
+          <xsl:apply-templates/>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:apply-templates/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
+  <!-- mode flat: a note's content as one run of inline text (print footnotes) -->
+  <xsl:template match="tei:p | tei:ab | tei:lg | tei:l | tei:list | tei:item | tei:table | tei:row | tei:cell | tei:figure | tei:head | tei:label | tei:div | tei:quote[@r:block] | tei:said[@r:block] | tei:q[@r:block]" mode="flat">
+    <span class="{local-name()}"><xsl:apply-templates mode="flat"/></span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:note" mode="flat">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="*" mode="flat">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="text()" mode="flat">
+    <xsl:value-of select="."/>
+  </xsl:template>
+</xsl:stylesheet>

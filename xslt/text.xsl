@@ -1,0 +1,660 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The text of a document: blocks, speech, editorial interventions, names, dates, links.
+     Any element without a template of its own falls back to its content in a span or div whose
+     class names the element (tei-NAME), so no text is lost. -->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:r="urn:x-edition-tools:render"
+  exclude-result-prefixes="tei r">
+
+  <!-- ============================================================ structure -->
+
+  <xsl:template match="tei:text">
+    <div class="tei-text">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back | tei:group">
+    <div class="tei-{local-name()}">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:floatingText">
+    <section>
+      <xsl:attribute name="class">
+        <xsl:text>div</xsl:text>
+        <xsl:if test="@type"><xsl:value-of select="concat(' div-', translate(@type, ' ', '-'))"/></xsl:if>
+      </xsl:attribute>
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <xsl:choose>
+      <xsl:when test="parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4 or parent::tei:div5 or parent::tei:div6 or parent::tei:div7 or parent::tei:body or parent::tei:front or parent::tei:back">
+        <xsl:variable name="depth" select="count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2 | ancestor::tei:div3 | ancestor::tei:div4 | ancestor::tei:div5 | ancestor::tei:div6 | ancestor::tei:div7)"/>
+        <xsl:variable name="level">
+          <xsl:choose>
+            <xsl:when test="$depth + 2 &gt; 6">6</xsl:when>
+            <xsl:when test="$depth &lt; 1">3</xsl:when>
+            <xsl:otherwise><xsl:value-of select="$depth + 2"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:element name="h{$level}">
+          <xsl:attribute name="class">head</xsl:attribute>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:apply-templates/>
+        </xsl:element>
+      </xsl:when>
+      <xsl:when test="parent::tei:figure">
+        <figcaption class="head"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></figcaption>
+      </xsl:when>
+      <xsl:when test="parent::tei:table"/>
+      <xsl:otherwise>
+        <p class="head head-{local-name(..)}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a paragraph becomes a div when it holds blocks, which an HTML p cannot contain -->
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:choose>
+      <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:sp | tei:div | tei:floatingText | *[@r:block] | tei:cit[tei:quote/@r:block]">
+        <div class="p {local-name()}">
+          <xsl:call-template name="block-content"/>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <p>
+          <xsl:if test="self::tei:ab"><xsl:attribute name="class">ab</xsl:attribute></xsl:if>
+          <xsl:call-template name="block-content"/>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="block-content">
+    <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
+    <xsl:call-template name="common-attributes"/>
+    <xsl:apply-templates/>
+    <xsl:call-template name="cite-link"/>
+  </xsl:template>
+
+  <xsl:template name="cite-link">
+    <xsl:if test="$screen and @r:anchor">
+      <xsl:text> </xsl:text>
+      <a class="cite-link gen" href="#{@r:anchor}">
+        <xsl:attribute name="title">
+          <xsl:text>Cite: </xsl:text>
+          <xsl:call-template name="citation"><xsl:with-param name="anchor" select="@r:anchor"/></xsl:call-template>
+        </xsl:attribute>
+        <xsl:attribute name="aria-label">Link to this passage</xsl:attribute>
+        <xsl:text>¶</xsl:text>
+      </a>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- opener, closer and their parts: blocks, except inside a paragraph or a heading -->
+  <xsl:template match="tei:opener | tei:closer | tei:byline | tei:dateline | tei:salute | tei:signed | tei:postscript | tei:trailer | tei:epigraph | tei:argument | tei:titlePage | tei:docTitle | tei:titlePart | tei:docImprint | tei:docEdition | tei:address | tei:addrLine | tei:stage | tei:label">
+    <xsl:variable name="inline" select="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:head or ancestor::tei:l or ancestor::tei:hi or ancestor::tei:item[not(tei:p)] or parent::tei:said[not(@r:block)] or parent::tei:byline"/>
+    <xsl:choose>
+      <xsl:when test="$inline">
+        <span class="{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:docAuthor | tei:docDate">
+    <span class="{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:seg">
+    <span>
+      <xsl:attribute name="class">
+        <xsl:text>seg</xsl:text>
+        <xsl:if test="@type"><xsl:value-of select="concat(' seg-', translate(@type, ' ', '-'))"/></xsl:if>
+      </xsl:attribute>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- ============================================================ lists, tables, figures, verse -->
+
+  <xsl:template match="tei:list">
+    <div class="list{concat(substring(' list-', 1, 6 * boolean(@type)), translate(@type, ' ', '-'))}">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:for-each select="tei:head">
+        <p class="list-head"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="tei:label">
+          <dl>
+            <xsl:apply-templates select="*[not(self::tei:head)]" mode="glossary"/>
+          </dl>
+        </xsl:when>
+        <xsl:when test="contains(@rend, 'numbered') or contains(@rend, 'ordered') or @type = 'ordered'">
+          <ol><xsl:apply-templates select="*[not(self::tei:head)]"/></ol>
+        </xsl:when>
+        <xsl:otherwise>
+          <ul><xsl:apply-templates select="*[not(self::tei:head)]"/></ul>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:item">
+    <li>
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:label" mode="glossary">
+    <dt><xsl:call-template name="common-attributes"/><xsl:apply-templates/></dt>
+  </xsl:template>
+  <xsl:template match="tei:item" mode="glossary">
+    <dd><xsl:call-template name="common-attributes"/><xsl:apply-templates/></dd>
+  </xsl:template>
+  <xsl:template match="*" mode="glossary">
+    <dd><xsl:apply-templates select="."/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:table">
+    <table class="table">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="tei:head">
+        <caption><xsl:apply-templates select="tei:head/node()"/></caption>
+      </xsl:if>
+      <tbody><xsl:apply-templates select="*[not(self::tei:head)]"/></tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="tei:row">
+    <tr><xsl:call-template name="common-attributes"/><xsl:apply-templates select="*"/></tr>
+  </xsl:template>
+
+  <xsl:template match="tei:cell">
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="@role = 'label' or parent::tei:row/@role = 'label'">th</xsl:when>
+        <xsl:otherwise>td</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:if test="number(@cols) &gt; 1 and number(@cols) &lt; 1000"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
+      <xsl:if test="number(@rows) &gt; 1 and number(@rows) &lt; 1000"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:figure">
+    <figure class="figure">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates select="*[not(self::tei:head)]"/>
+      <xsl:apply-templates select="tei:head"/>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:figDesc">
+    <p class="figdesc"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- images are linked, not embedded: an embedded remote image would make a request -->
+  <xsl:template match="tei:graphic | tei:media">
+    <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="@url"/></xsl:call-template></xsl:variable>
+    <xsl:if test="$safe = 'yes' and $screen">
+      <a class="graphic gen" href="{normalize-space(@url)}">[image]</a>
+    </xsl:if>
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="tei:lg">
+    <div class="lg"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:p or ancestor::tei:ab">
+        <span class="l"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="l"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ speech and quotation -->
+
+  <xsl:template match="tei:sp">
+    <div class="sp">
+      <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
+      <xsl:if test="@who and $view != 'diplomatic'">
+        <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+      <xsl:call-template name="cite-link"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <p class="speaker"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:said | tei:q | tei:quote">
+    <xsl:choose>
+      <xsl:when test="@r:block">
+        <blockquote class="{local-name()} block">
+          <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
+          <xsl:if test="@who and $view != 'diplomatic'">
+            <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@who and $view != 'diplomatic'">
+            <p class="speaker-label gen">
+              <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@who"/></xsl:call-template>
+              <xsl:text>:</xsl:text>
+            </p>
+          </xsl:if>
+          <xsl:call-template name="open-quote"/>
+          <xsl:apply-templates/>
+          <xsl:call-template name="close-quote"/>
+          <xsl:call-template name="cite-link"/>
+        </blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}">
+          <xsl:if test="self::tei:said and @direct != 'false'"><xsl:attribute name="class">said direct</xsl:attribute></xsl:if>
+          <xsl:if test="@who and $view != 'diplomatic'">
+            <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:call-template name="open-quote"/>
+          <xsl:apply-templates/>
+          <xsl:call-template name="close-quote"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled | tei:mentioned | tei:gloss | tei:distinct">
+    <span class="{local-name()}">
+      <xsl:call-template name="common-attributes"/>
+      <xsl:call-template name="open-quote"/>
+      <xsl:apply-templates/>
+      <xsl:call-template name="close-quote"/>
+    </span>
+  </xsl:template>
+
+  <!-- Quotation marks are regenerated from @rendition (#dq opens, #dq-close closes). Without a
+       @rendition, quote, q and soCalled get both marks (the TEI reading of these elements);
+       said never gets marks it does not declare: adding them would be an editorial claim. -->
+  <xsl:template name="open-quote">
+    <xsl:choose>
+      <xsl:when test="contains(concat(' ', normalize-space(@rendition), ' '), ' #dq ')"><span class="gen q-mark">“</span></xsl:when>
+      <xsl:when test="not(@rendition) and not(@rend) and not(@r:block) and (self::tei:quote or self::tei:q or self::tei:soCalled)"><span class="gen q-mark">“</span></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="close-quote">
+    <xsl:choose>
+      <xsl:when test="contains(concat(' ', normalize-space(@rendition), ' '), ' #dq-close ')"><span class="gen q-mark">”</span></xsl:when>
+      <xsl:when test="not(@rendition) and not(@rend) and not(@r:block) and (self::tei:quote or self::tei:q or self::tei:soCalled)"><span class="gen q-mark">”</span></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="speech-title">
+    <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@who"/></xsl:call-template>
+    <xsl:if test="@toWhom">
+      <xsl:text> → </xsl:text>
+      <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@toWhom"/></xsl:call-template>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="@aloud = 'false'">: thought</xsl:when>
+      <xsl:when test="@direct = 'true'">: direct speech</xsl:when>
+      <xsl:when test="@direct = 'false'">: reported speech</xsl:when>
+      <xsl:when test="@direct = 'unknown'">: speech (direct or reported unclear)</xsl:when>
+    </xsl:choose>
+    <xsl:if test="@cert">
+      <xsl:choose>
+        <xsl:when test="@resp = '#conv'"> (inferred, <xsl:value-of select="@cert"/>)</xsl:when>
+        <xsl:otherwise> (certainty <xsl:value-of select="@cert"/>)</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ editorial interventions -->
+
+  <xsl:template match="tei:sic">
+    <span class="sic">
+      <xsl:if test="$view != 'diplomatic'">
+        <xsl:attribute name="title">
+          <xsl:text>flagged as an error</xsl:text>
+          <xsl:if test="@resp">
+            <xsl:text> by </xsl:text>
+            <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@resp"/></xsl:call-template>
+          </xsl:if>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </span>
+    <xsl:choose>
+      <xsl:when test="$view = 'diplomatic' and contains(@rendition, '#sicMarker')"><span class="gen sic-mark"> [SIC]</span></xsl:when>
+      <xsl:when test="$view = 'diplomatic'"/>
+      <xsl:otherwise><span class="gen sic-mark"> [sic]</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- choice: the reading view shows the correction, regularisation or abbreviation; the
+       diplomatic view shows the source's form; the other form is named on hover. -->
+  <xsl:template match="tei:choice">
+    <xsl:variable name="shown" select="(tei:corr[$view != 'diplomatic'] | tei:reg[$view != 'diplomatic'] | tei:sic[$view = 'diplomatic'] | tei:orig[$view = 'diplomatic'])[1] | tei:abbr[not(current()/tei:corr or current()/tei:sic or current()/tei:reg or current()/tei:orig)][1]"/>
+    <xsl:variable name="first" select="($shown | *[not($shown)][1])[1]"/>
+    <span class="choice {local-name($first)}">
+      <xsl:attribute name="title">
+        <xsl:for-each select="*[count(. | $first) != 1]">
+          <xsl:if test="position() &gt; 1">; </xsl:if>
+          <xsl:choose>
+            <xsl:when test="self::tei:sic">source reads: </xsl:when>
+            <xsl:when test="self::tei:corr">editor's correction: </xsl:when>
+            <xsl:when test="self::tei:orig">original spelling: </xsl:when>
+            <xsl:when test="self::tei:reg">regularised: </xsl:when>
+            <xsl:when test="self::tei:expan">expansion: </xsl:when>
+            <xsl:when test="self::tei:abbr">abbreviation: </xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat(local-name(), ': ')"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="normalize-space(.)"/>
+          <xsl:if test="@resp">
+            <xsl:text> (</xsl:text>
+            <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@resp"/></xsl:call-template>
+            <xsl:text>)</xsl:text>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:attribute>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates select="$first/node()"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:corr | tei:reg | tei:orig | tei:abbr | tei:expan | tei:unclear | tei:damage | tei:surplus | tei:secl | tei:add">
+    <span class="{local-name()}">
+      <xsl:if test="$view != 'diplomatic' and (@resp or @reason or @cert or @hand or @place)">
+        <xsl:attribute name="title">
+          <xsl:value-of select="local-name()"/>
+          <xsl:if test="@reason"><xsl:value-of select="concat(': ', @reason)"/></xsl:if>
+          <xsl:if test="@place"><xsl:value-of select="concat(', ', @place)"/></xsl:if>
+          <xsl:call-template name="resp-phrase"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:del">
+    <del class="del"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied">
+    <span class="supplied">
+      <xsl:attribute name="title">
+        <xsl:call-template name="supplied-reason"/>
+        <xsl:call-template name="resp-phrase"/>
+      </xsl:attribute>
+      <xsl:call-template name="common-attributes"/>
+      <span class="gen bracket">[</span>
+      <xsl:apply-templates/>
+      <span class="gen bracket">]</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:gap">
+    <xsl:variable name="reason"><xsl:call-template name="gap-reason"/></xsl:variable>
+    <span class="gap" title="{$reason}">
+      <xsl:call-template name="common-attributes"/>
+      <span class="gen bracket">[</span>
+      <xsl:choose>
+        <xsl:when test="tei:desc and normalize-space(tei:desc) != ''">
+          <xsl:apply-templates select="tei:desc/node()"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="gen">…</span>
+          <span class="gen visually-hidden"><xsl:value-of select="concat(' ', $reason)"/></span>
+        </xsl:otherwise>
+      </xsl:choose>
+      <span class="gen bracket">]</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:space">
+    <span class="space"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
+  <!-- ============================================================ phrases -->
+
+  <xsl:template match="tei:hi">
+    <xsl:variable name="rend" select="concat(' ', normalize-space(translate(@rend, $upper, $lower)), ' ')"/>
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="contains($rend, ' sup ') or contains($rend, ' superscript ')">sup</xsl:when>
+        <xsl:when test="contains($rend, ' sub ') or contains($rend, ' subscript ')">sub</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:attribute name="class">hi</xsl:attribute>
+      <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="normalize-space(translate(@rend, $upper, $lower))"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:emph">
+    <em class="emph"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></em>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign | tei:term">
+    <xsl:element name="{substring('ispan', 1 + 1 * boolean(self::tei:term), 1 + 3 * boolean(self::tei:term))}">
+      <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
+      <xsl:if test="@xml:lang and $view != 'diplomatic'">
+        <xsl:attribute name="title"><xsl:call-template name="language-name"><xsl:with-param name="tag" select="@xml:lang"/></xsl:call-template></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:title">
+    <cite class="title"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></cite>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName">
+    <xsl:variable name="ref" select="normalize-space(@ref)"/>
+    <xsl:variable name="id" select="substring-after(concat(substring-before(concat($ref, ' '), ' '), ''), '#')"/>
+    <xsl:variable name="target" select="key('id', $id)[1]"/>
+    <xsl:variable name="kind">
+      <xsl:choose>
+        <xsl:when test="$target/self::tei:person or $target/self::tei:persName">person</xsl:when>
+        <xsl:when test="$target/self::tei:place">place</xsl:when>
+        <xsl:when test="$target/self::tei:org">org</xsl:when>
+        <xsl:when test="self::tei:persName or @type = 'person'">person</xsl:when>
+        <xsl:when test="self::tei:placeName or self::tei:geogName or @type = 'place'">place</xsl:when>
+        <xsl:when test="self::tei:orgName or @type = 'org' or @type = 'organisation' or @type = 'organization'">org</xsl:when>
+        <xsl:otherwise>person</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="linked" select="starts-with($ref, '#') and $id != '' and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName][starts-with(normalize-space(@ref), '#')])"/>
+    <xsl:choose>
+      <xsl:when test="$linked">
+        <xsl:variable name="page">
+          <xsl:choose>
+            <xsl:when test="$kind = 'place'">places.html</xsl:when>
+            <xsl:otherwise>persons.html</xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <a class="name {$kind}" href="{$root}{$page}#{$kind}-{$id}">
+          <xsl:variable name="label"><xsl:call-template name="label-for-id"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
+          <xsl:if test="string($label) != ''">
+            <xsl:attribute name="title"><xsl:value-of select="$label"/></xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="name {$kind}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:roleName">
+    <span class="roleName">
+      <xsl:if test="$view != 'diplomatic'">
+        <xsl:choose>
+          <xsl:when test="normalize-space(.) = 'Cde.'"><xsl:attribute name="title">Comrade</xsl:attribute></xsl:when>
+          <xsl:when test="@type"><xsl:attribute name="title"><xsl:value-of select="@type"/></xsl:attribute></xsl:when>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="iso" select="normalize-space((@when | @when-iso | @from | @notBefore)[1])"/>
+    <time class="date">
+      <xsl:if test="$iso != ''">
+        <xsl:attribute name="datetime"><xsl:value-of select="$iso"/></xsl:attribute>
+        <xsl:attribute name="title">
+          <xsl:value-of select="$iso"/>
+          <xsl:if test="@to or @notAfter"><xsl:value-of select="concat(' to ', (@to | @notAfter)[1])"/></xsl:if>
+          <xsl:if test="@evidence = 'internal'"> (year inferred from the document date)</xsl:if>
+          <xsl:if test="@cert and @cert != 'high'"><xsl:value-of select="concat(' (certainty ', @cert, ')')"/></xsl:if>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </time>
+  </xsl:template>
+
+  <xsl:template match="tei:num | tei:measure">
+    <span class="{local-name()}">
+      <xsl:if test="@value or @quantity"><xsl:attribute name="data-value"><xsl:value-of select="(@value | @quantity)[1]"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- links: only http, https, mailto, fragments and relative paths are emitted as links -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="url" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:variable name="content">
+      <xsl:choose>
+        <xsl:when test="self::tei:ptr or not(node())"><span class="gen"><xsl:value-of select="$url"/></span></xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:ref or ancestor::tei:ptr or $view = 'print'">
+        <span class="ref"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="link">
+          <xsl:with-param name="url" select="$url"/>
+          <xsl:with-param name="content">
+            <xsl:apply-templates/>
+            <xsl:if test="self::tei:ptr or not(node())"><span class="gen"><xsl:value-of select="$url"/></span></xsl:if>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- an <a> to $url when it is safe, else a span; a fragment pointing at a paragraph or a note
+       goes to that paragraph's or note's anchor in the page -->
+  <xsl:template name="link">
+    <xsl:param name="url"/>
+    <xsl:param name="content"/>
+    <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$safe = 'yes'">
+        <xsl:variable name="local" select="key('id', substring-after($url, '#'))[starts-with($url, '#')][1]"/>
+        <a class="ref">
+          <xsl:attribute name="href">
+            <xsl:choose>
+              <xsl:when test="$local/@r:fn"><xsl:value-of select="concat('#fn-', $local/@r:fn)"/></xsl:when>
+              <xsl:when test="$local/@r:anchor"><xsl:value-of select="concat('#', $local/@r:anchor)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space($url)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:copy-of select="$content"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ref unsafe-link"><xsl:call-template name="common-attributes"/><xsl:copy-of select="$content"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:lb">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="tei:pb">
+    <span class="pb" data-label="{@r:pb}">
+      <xsl:if test="@r:pbn"><xsl:attribute name="id"><xsl:value-of select="concat('page-', @r:pbn)"/></xsl:attribute></xsl:if>
+    </span>
+    <xsl:if test="@facs and $screen">
+      <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="@facs"/></xsl:call-template></xsl:variable>
+      <xsl:if test="$safe = 'yes'">
+        <a class="facs gen" href="{normalize-space(@facs)}">[facsimile]</a>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:cb | tei:milestone | tei:gb">
+    <span class="{local-name()}">
+      <xsl:if test="@n"><xsl:attribute name="data-label"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:anchor">
+    <span class="anchor">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- ============================================================ fallbacks -->
+
+  <!-- any other TEI element: its content, in a block or inline box whose class names it -->
+  <xsl:template match="tei:*">
+    <xsl:choose>
+      <xsl:when test="tei:p | tei:ab | tei:div | tei:list | tei:table | tei:lg | tei:sp | tei:figure | tei:head | *[@r:block]">
+        <div class="tei-{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="tei-{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- elements of other vocabularies inside TEI: their text only -->
+  <xsl:template match="*">
+    <span class="foreign-markup"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="comment() | processing-instruction()"/>
+</xsl:stylesheet>
