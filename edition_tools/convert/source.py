@@ -14,7 +14,8 @@ SIDECAR_KEYS = {
     "title", "subtitle", "doc_type", "date", "date_text", "setting_date", "place", "language",
     "authors", "translator", "contributors", "editors", "source_editors", "record", "source",
     "archive", "rights", "licence", "abstract", "persons", "places", "orgs", "topics", "subjects",
-    "classification", "original_language", "author_id", "to_whom", "notes", "publisher", "idno",
+    "classification", "original_language", "author_id", "to_whom", "notes", "publisher", "idno", "source_note",
+    "original_term_lang", "record_title", "shelfmark", "subtitle", "conversion_date",
 }
 
 

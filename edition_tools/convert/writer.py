@@ -307,7 +307,14 @@ def _fold(s: str) -> str:
 def prepare_meta(doc: Document, sidecar: dict[str, Any]) -> dict[str, Any]:
     """The transcript's own metadata overlaid with the sidecar (the sidecar wins), plus derived values."""
     meta = dict(doc.meta)
-    meta.update(sidecar)
+    for key, value in sidecar.items():
+        if key in ("persons", "places", "orgs") and meta.get(key):
+            names = {(v if isinstance(v, str) else v.get("name")) for v in value}
+            meta[key] = [v for v in meta[key] if (v if isinstance(v, str) else v.get("name")) not in names] + list(value)
+        else:
+            meta[key] = value
+    if sidecar.get("doc_type"):
+        doc.div_type = sidecar["doc_type"]
     if meta.get("source_statement"):
         meta["_source_parts"] = parse_source_statement(meta["source_statement"])
         src = meta["_source_parts"]

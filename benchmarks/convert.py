@@ -1,0 +1,98 @@
+"""Conversion throughput: MB of transcript per second, and how it grows with input size.
+
+Usage: .venv/bin/python benchmarks/convert.py [--repeat N]
+
+Builds inputs from the sample transcripts and the test transcripts at 1x and 10x size (a 10x
+transcript repeats the body paragraphs ten times, so every pass sees ten times the text), converts
+each in-process on one core, and prints MB/s and the ratio of the 10x time to the 1x time (linear
+growth gives about 10). It also prints the bare cost of parsing and serialising the resulting TEI
+with lxml, the floor any converter pays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from edition_tools.convert.api import convert_text  # noqa: E402
+from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for  # noqa: E402
+from edition_tools.xmlio import parse_bytes, serialize  # noqa: E402
+
+
+def inputs() -> list[tuple[str, str, dict, str]]:
+    out = []
+    for p in sorted((ROOT / "transcripts").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "convert").glob("plain/*.txt")) \
+            + sorted((ROOT / "tests" / "data" / "convert").glob("transcript/*.txt")):
+        side = sidecar_for(p)
+        out.append((p.name, read_transcript(p), read_sidecar(side) if side.exists() else {}, "auto"))
+    return out
+
+
+def scale(text: str, name: str, factor: int) -> str:
+    """Repeat the body ``factor`` times, keeping head and trailer once."""
+    if factor == 1:
+        return text
+    lines = text.split("\n")
+    if name.startswith("000"):
+        # body: from the first paragraph after the date line to the signature block
+        start = next(i for i, l in enumerate(lines) if l.startswith("I met today"))
+        end = next(i for i, l in enumerate(lines) if l.startswith("AMBASSADOR OF THE USSR"))
+        return "\n".join(lines[:start] + lines[start:end] * factor + lines[end:])
+    if name.startswith("002"):
+        return "\n".join(lines * factor)
+    # blank-line documents: repeat the paragraphs between the heading block and a Notes section
+    try:
+        notes = lines.index("Notes")
+    except ValueError:
+        notes = len(lines)
+    head = 4 if len(lines) > 4 else 0
+    return "\n".join(lines[:head] + lines[head:notes] * factor + lines[notes:])
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    print(f"{'input':34} {'size':>9} {'convert s':>10} {'MB/s':>7} {'parse+ser s':>12}")
+    totals = {}
+    for factor in (1, 10):
+        total_bytes = 0
+        total_time = 0.0
+        for name, text, meta, layout in inputs():
+            t = scale(text, name, factor)
+            size = len(t.encode("utf-8"))
+            holder = {}
+
+            def run():
+                holder["tree"], _ = convert_text(t, name, layout=layout, meta=meta)
+
+            secs = timed(run, args.repeat)
+            data = serialize(holder["tree"])
+            floor = timed(lambda: serialize(parse_bytes(data)), args.repeat)
+            total_bytes += size
+            total_time += secs
+            print(f"{name[:26] + f' x{factor}':34} {size / 1024:8.1f}K {secs:10.4f} {size / secs / 1e6:7.2f} {floor:12.4f}")
+        totals[factor] = (total_bytes, total_time)
+        print(f"{'all x' + str(factor):34} {total_bytes / 1024:8.1f}K {total_time:10.4f} {total_bytes / total_time / 1e6:7.2f}")
+    (b1, t1), (b10, t10) = totals[1], totals[10]
+    print(f"\nthroughput: {b1 / t1 / 1e6:.2f} MB/s at 1x, {b10 / t10 / 1e6:.2f} MB/s at 10x; "
+          f"time ratio 10x/1x = {t10 / t1:.1f} for a size ratio of {b10 / b1:.1f} (linear = equal)")
+
+
+if __name__ == "__main__":
+    main()
