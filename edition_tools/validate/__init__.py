@@ -114,6 +114,8 @@ class Validator:
         facts = None
         if self.rules:
             rule_diags, facts = check_document(tree, path, locate, date_window=self.date_window)
+            if self.project_schema:  # the project schema already reports a missing or unknown supplied/@reason
+                rule_diags = [d for d in rule_diags if d.code != "R06"]
             diags += rule_diags
         return FileResult(_sorted(diags), facts)
 

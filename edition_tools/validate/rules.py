@@ -237,10 +237,8 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     for el in _x(root, "//tei:foreign[not(@xml:lang)]"):
         out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
     declared = {v.lower() for v in _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident")}
-    reported: set[str] = set()
     for a in _x(root, "/tei:TEI/tei:text/descendant-or-self::*/@xml:lang"):
-        if a.lower() not in declared and a not in reported:
-            reported.add(a)
+        if a.lower() not in declared:
             out.add("R11", a.getparent(), f"the language \"{a}\" is used in the text but not declared in profileDesc/langUsage")
 
     # R12 next/prev chains
