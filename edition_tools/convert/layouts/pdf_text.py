@@ -211,28 +211,36 @@ def _percentile(values: list[int], q: float) -> int:
     return s[max(0, min(len(s) - 1, int(q * len(s) + 0.999999) - 1))] if s else 0
 
 
-def _region_widths(lines: list[Line], quote_regions: set[int], region_of: list[int]) -> dict[int, int]:
+def _region_widths(lines: list[Line], region_of: list[int]) -> dict[int, int]:
+    """The line width of each region between block boundaries.
+
+    Regions alternate between outside and inside a pair of boundaries; a small region takes the width
+    pooled over the regions of its kind (body or block), as a block is set narrower than the body.
+    """
     by_region: dict[int, list[int]] = {}
     for line, r in zip(lines, region_of):
         by_region.setdefault(r, []).append(line.width)
-    pooled = {
-        kind: [w for r, ws in by_region.items() if (r in quote_regions) == kind for w in ws] for kind in (True, False)
-    }
+    pooled = {kind: [w for r, ws in by_region.items() if r % 2 == kind for w in ws] for kind in (0, 1)}
     widths = {}
     for r, ws in by_region.items():
         if len(ws) >= MIN_REGION_LINES:
             widths[r] = _percentile(ws, WIDTH_PERCENTILE)
-        elif len(pooled[r in quote_regions]) >= MIN_REGION_LINES:
-            widths[r] = _percentile(pooled[r in quote_regions], WIDTH_PERCENTILE)
+        elif len(pooled[r % 2]) >= MIN_REGION_LINES:
+            widths[r] = _percentile(pooled[r % 2], WIDTH_PERCENTILE)
         else:
             widths[r] = max(ws)
     return widths
 
 
 def paragraph_end(
-    line: Line, nxt: Line, after: Line | None, width: int, profile: Profile, blank_paragraphs: bool
+    line: Line, nxt: Line, after: Line | None, width: int, profile: Profile, blank_paragraphs: bool,
+    first_line: bool = False,
 ) -> tuple[bool, str | None, str]:
-    """Does ``line`` end a paragraph before ``nxt``? Returns (boundary, cert, reason)."""
+    """Does ``line`` end a paragraph before ``nxt``? Returns (boundary, cert, reason).
+
+    ``after`` is the line after ``nxt`` (for the indentation test); ``first_line`` says that ``line``
+    starts a paragraph, and so may be indented: the fit test then allows for the indent.
+    """
     if profile.paragraph_end_spaces is not None and line.trailing >= profile.paragraph_end_spaces:
         return True, None, "trailing spaces"
     ends = bool(SENTENCE_END.search(line.text))
@@ -240,18 +248,24 @@ def paragraph_end(
         return True, None, "short line ending a sentence"
     if blank_paragraphs and "pb" not in nxt.events:
         return False, None, ""  # blank lines mark the paragraphs: a line break inside one is not a boundary
-    if ends and line.width + 1 + len(nxt.first_word) <= FITS * width:
+    fits = (FITS - INDENT) if first_line else FITS
+    if ends and line.width + _join_width(line.text) + len(nxt.first_word) <= fits * width:
         return True, "medium", "new paragraph (next word would have fitted)"
     if ends and ENUMERATOR.match(nxt.text):
         return True, "medium", "new paragraph (enumerator after a sentence end)"
     if (
         ends and after is not None and not after.events and not SENTENCE_END.search(nxt.text)
-        and nxt.width + 1 + len(after.first_word) <= (FITS - INDENT) * width
+        and nxt.width + _join_width(nxt.text) + len(after.first_word) <= (FITS - INDENT) * width
     ):
         return True, "medium", "new paragraph (the next line is indented)"
     if not ends and line.width < VERY_SHORT_LINE * width and not line.text.endswith(("-", "\u00ad", "—")):
         return True, "medium", "new paragraph (very short line)"
     return False, None, ""
+
+
+def _join_width(text: str) -> int:
+    """Characters between a line's end and the next line's first word when they are set on one line."""
+    return 0 if text.endswith(("-", "\u00ad", "—")) else 1
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -280,7 +294,7 @@ class Joiner:
         """(left text to use, separator) for joining ``left`` (end of a line) and ``right`` (next line)."""
         if left.endswith("\u00ad"):
             return left[:-1], ""
-        if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isalnum():
+        if left.endswith("-") and len(left) > 1 and left[-2].isalnum() and right[:1].isalnum():
             keep = self.keep_hyphen(left, right, line)
             return (left, "") if keep else (left[:-1], "")
         if (left.endswith("—") or right.startswith("—")) and self.closed_dashes:
@@ -348,7 +362,8 @@ class _Paragraph:
         self.text += PB * pages + line.text
 
     def block(self) -> Block:
-        return Block("p", self.text, self.line, cert=self.cert, line_map=self.line_map)
+        # a soft hyphen at the end of the paragraph's last line is not part of the text
+        return Block("p", self.text.rstrip("\u00ad"), self.line, cert=self.cert, line_map=self.line_map)
 
 
 def _intro(paragraph_text: str) -> str:
@@ -393,17 +408,13 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
         return
     quotes = _find_quotes(lines, doc)
     quote_end = set(quotes.values())
-    # regions between block boundaries, and which of them are quotations
-    region_of: list[int] = []
+    region_of: list[int] = []  # regions between block boundaries
     region = 0
-    quote_regions: set[int] = set()
     for i, line in enumerate(lines):
         if i and "block" in line.events:
             region += 1
-        if i in quotes:
-            quote_regions.add(region)
         region_of.append(region)
-    widths = _region_widths(lines, quote_regions, region_of)
+    widths = _region_widths(lines, region_of)
     blank_paragraphs = profile.line_gap == 0 and sum("para" in line.events for line in lines) >= 2
 
     outer: list[Block] = doc.blocks
@@ -448,7 +459,10 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
             boundary, cert, reason = True, None, "blank line"
         else:
             after = lines[i + 1] if i + 1 < len(lines) else None
-            boundary, cert, reason = paragraph_end(prev, line, after, widths[region_of[i - 1]], profile, blank_paragraphs)
+            boundary, cert, reason = paragraph_end(
+                prev, line, after, widths[region_of[i - 1]], profile, blank_paragraphs,
+                first_line=para is not None and para.line == prev.no,
+            )
         if boundary:
             flush()
             container.extend(Block("pb", line=line.no) for _ in range(n_pb))
