@@ -45,7 +45,8 @@ def outputs(root: Path) -> dict[str, bytes]:
     site = root / "site"
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*")) if p.is_file() and not p.name.startswith(".")
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site).parts)
     }
 
 
@@ -104,6 +105,47 @@ def test_changing_one_tei_file_rebuilds_that_document_and_the_site(edition):
     changed = {k for k in after if after[k] != before.get(k)}
     assert changed == {"doc/doc01.html", "pdf/doc01.pdf", "index.html", "edition.pdf"}
     assert "Document 1, revised" in after["index.html"].decode()
+
+
+def test_a_change_that_keeps_the_cross_document_facts_skips_the_cross_document_rules(edition):
+    root, tools = edition
+    run(root, tools)
+    tools.clear()
+    (root / "tei" / "doc01.xml").write_text(tei_doc("Document 1", "Only the paragraph changed."), encoding="utf-8")
+    run(root, tools)
+    assert sorted(tools.calls()) == sorted(["validate doc01.xml", "render doc01.xml", "site 3", "edition_pdf 3"])
+
+
+def test_site_pages_are_rebuilt_from_stored_summaries_without_parsing_other_documents(edition, monkeypatch):
+    root, tools = edition
+    run(root, tools)
+    (root / "tei" / "doc02.xml").write_text(tei_doc("Document 2", "Changed."), encoding="utf-8")
+    from edition_tools import xmlio
+
+    parsed = []
+    real = xmlio.parse_bytes
+    monkeypatch.setattr(xmlio, "parse_bytes", lambda data, path=None: parsed.append(Path(str(path)).name) or real(data, path))
+    import test_build_support
+
+    monkeypatch.setattr(test_build_support, "parse_file", lambda p: xmlio.parse_bytes(Path(p).read_bytes(), p))
+    run(root, tools, edition_pdf=False)
+    assert set(parsed) == {"doc02.xml"}
+    assert "doc00: Document 0" in (root / "site" / "index.html").read_text()
+
+
+def test_a_lost_summary_is_made_again(edition):
+    root, tools = edition
+    run(root, tools)
+    for f in (root / "site" / ".edition-summaries").iterdir():
+        if "Document 1" in f.read_text():
+            f.unlink()
+    (root / "tei" / "doc00.xml").write_text(tei_doc("Document 0", "Changed."), encoding="utf-8")
+    tools.clear()
+    report = run(root, tools)
+    assert report.ok
+    assert sorted(tools.calls()) == sorted(["validate doc00.xml", "render doc00.xml", "render doc01.xml", "site 3", "edition_pdf 3"])
+    assert "doc01: Document 1" in (root / "site" / "index.html").read_text()
+    assert len(list((root / "site" / ".edition-summaries").iterdir())) == 3
 
 
 def test_same_content_rewritten_is_not_rebuilt(edition):

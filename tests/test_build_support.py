@@ -65,20 +65,20 @@ class FakeTools(Toolchain):
     def validate(self, tei):
         self.record("validate", tei.name)
         tree = parse_file(tei)
-        return [
+        diags = [
             Diagnostic(str(tei), p.sourceline, 1, "error", "this paragraph says ERROR", "fake-error")
             for p in xpath(tree, "//tei:p[contains(., 'ERROR')]")
         ]
+        return diags, {"path": str(tei), "title": text_of(xpath(tree, "//tei:title")[0])}
 
-    def cross_validate(self, teis):
-        self.record("cross", str(len(teis)))
+    def cross_validate(self, facts):
+        self.record("cross", str(len(facts)))
         titles: dict[str, str] = {}
         diags = []
-        for t in teis:
-            title = text_of(xpath(parse_file(t), "//tei:title")[0])
-            if title in titles:
-                diags.append(Diagnostic(str(t), 1, 1, "warning", f"same title as {titles[title]}", "fake-dup"))
-            titles.setdefault(title, t.name)
+        for f in facts:
+            if f["title"] in titles:
+                diags.append(Diagnostic(f["path"], 1, 1, "warning", f"same title as {titles[f['title']]}", "fake-dup"))
+            titles.setdefault(f["title"], Path(f["path"]).name)
         return diags
 
     def setup_render(self, settings):

@@ -120,3 +120,40 @@ class BuildCache:
             del self.files[k]
         if gone:
             self._dirty = True
+
+
+SUMMARY_FOLDER = ".edition-summaries"
+
+
+class SummaryStore:
+    """Document summaries (what the site-wide pages need from each document), one JSON file each,
+    named by the hash of their content. They are read only when the site-wide pages are rebuilt,
+    so a build with nothing to do never loads them, and a one-document change re-reads the others
+    from here instead of parsing their TEI again."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def put(self, summary: dict) -> str:
+        key = combine(summary)
+        path = self.folder / f"{key}.json"
+        if not path.exists():
+            write_atomic(path, json.dumps(summary, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        return key
+
+    def get(self, key: str) -> dict | None:
+        try:
+            return json.loads((self.folder / f"{key}.json").read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def keep(self, keys: set[str]) -> None:
+        """Delete the summaries no document uses any more."""
+        if not self.folder.is_dir():
+            return
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".json") and entry.name[:-5] not in keys:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass

@@ -23,6 +23,7 @@ exactly the unfinished work.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -35,7 +36,7 @@ from ..diagnostics import Diagnostic, UserError
 from ..parallel import default_jobs, run_many
 from ..project import Project
 from ..xmlio import XMLInputError
-from .cache import CACHE_NAME, BuildCache, combine
+from .cache import CACHE_NAME, SUMMARY_FOLDER, BuildCache, SummaryStore, combine
 from .lock import BuildLock, sweep_temporary_files
 from .tools import TEI_SUFFIX, TRANSCRIPT_SUFFIXES, Converted, Rendered, Toolchain
 
@@ -80,6 +81,8 @@ class BuildReport:
     #: "" when the build ran to the end; otherwise why it stopped before rendering
     stopped: str = ""
     seconds: float = 0.0
+    #: seconds spent in each stage
+    timings: dict[str, float] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -116,6 +119,7 @@ class BuildReport:
             "errors": self.errors,
             "warnings": self.warnings,
             "seconds": round(self.seconds, 3),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "diagnostics": [d.as_dict() for d in self.diagnostics],
         }
 
@@ -184,6 +188,8 @@ class _Build:
         self.pdf = project.pdf if options.pdf is None else options.pdf
         self.edition_pdf = project.edition_pdf if options.edition_pdf is None else options.edition_pdf
         self.jobs = max(1, options.jobs)
+        self._render_ready = False
+        self.summaries = SummaryStore(project.output_dir / SUMMARY_FOLDER)
         self._last_save = time.monotonic()
         if not cache.path.exists():
             # the cache marks the output folder as the build's own (see clean_output)
@@ -211,21 +217,29 @@ class _Build:
     # ------------------------------------------------------------------ the run
 
     def run(self) -> None:
-        keys = self.stage_keys()
-        teis = self.convert_stage()
-        self.report.documents = len(teis)
-        self._used_files.update(str(t) for t in teis)
-        hashes = {self.rel(t): self.cache.hash_file(t) for t in teis}
-        docs = {k: t for k, t in zip(hashes, teis) if hashes[k] is not None}
-        self.remove_vanished(set(docs))
-        self.validate_stage(docs, hashes, keys["validate"])
+        clock = _Clock(self.report.timings)
+        with clock("check"):
+            keys = self.stage_keys()
+        with clock("convert"):
+            teis = self.convert_stage()
+        with clock("check"):
+            self.report.documents = len(teis)
+            self._used_files.update(str(t) for t in teis)
+            hashes = {self.rel(t): self.cache.hash_file(t) for t in teis}
+            docs = {k: t for k, t in zip(hashes, teis) if hashes[k] is not None}
+            self.remove_vanished(set(docs))
+        with clock("validate"):
+            self.validate_stage(docs, hashes, keys["validate"])
         if self.report.errors and not self.options.keep_going:
             n = self.report.errors
             self.report.stopped = f"{n} error{'s' if n != 1 else ''}: nothing was rendered (fix them, or build with --keep-going)"
             return
-        self.render_stage(docs, hashes, keys["render"])
-        self.site_stage(docs, keys["render"])
-        self.edition_pdf_stage(docs, hashes, keys["render"])
+        with clock("render"):
+            self.render_stage(docs, hashes, keys["render"])
+        with clock("site"):
+            self.site_stage(docs, keys["render"])
+        with clock("edition_pdf"):
+            self.edition_pdf_stage(docs, hashes, keys["render"])
         self.cache.forget_missing(self._used_files)
 
     def stage_keys(self) -> dict[str, str]:
@@ -315,16 +329,22 @@ class _Build:
                 _validate_one, [docs[k] for k in todo], jobs=self.jobs, label="validating",
                 progress=self._progress(len(todo)), initializer=_init_worker, initargs=(self.tools, "validate"),
             )
-            for key, diags in zip(todo, results):
+            for key, (diags, facts) in zip(todo, results):
                 rec = cache.docs.setdefault(key, {})
-                rec["validate"] = {"key": vkey, "tei": hashes[key], "diags": [self._stored(d) for d in diags]}
+                rec["validate"] = {
+                    "key": vkey, "tei": hashes[key], "diags": [self._stored(d) for d in diags],
+                    "facts": facts, "facts_key": combine(facts),
+                }
                 cache.mark_dirty()
                 self.report.validated += 1
                 self._event("validated", key)
-        cross_key = combine(vkey, sorted((k, hashes[k]) for k in docs))
+        # the rules across documents run on the cached facts of every document, and only when a
+        # document's facts changed (editing a paragraph does not change them)
+        cross_key = combine(vkey, [(k, cache.docs[k]["validate"]["facts_key"]) for k in sorted(docs)])
         cross = cache.edition.get("cross")
         if not cross or cross.get("key") != cross_key:
-            diags = _cross_validate(self.tools, [docs[k] for k in sorted(docs)]) if docs else []
+            facts = [cache.docs[k]["validate"]["facts"] for k in sorted(docs)]
+            diags = _cross_validate(self.tools, facts) if docs else []
             cross = {"key": cross_key, "diags": [self._stored(d) for d in diags]}
             cache.edition["cross"] = cross
             cache.mark_dirty()
@@ -349,6 +369,8 @@ class _Build:
                 continue
             todo.append(key)
         if todo:
+            if self.jobs <= 1 or len(todo) <= 1:
+                self._render_ready = True  # run_many sets the tools up in this process
             results: Iterable[Rendered] = run_many(
                 _render_one, [(docs[k], out, pdf_dir) for k in todo], jobs=self.jobs, label="rendering",
                 progress=self._progress(len(todo)), initializer=_init_worker, initargs=(self.tools, ("render", self._settings)),
@@ -361,7 +383,7 @@ class _Build:
                     cache.docs[key]["render"] = {
                         "key": rkey, "tei": hashes[key], "outputs": outputs,
                         "pdf": self.out_rel(res.pdf) if res.pdf else None,
-                        "summary": res.summary, "summary_key": combine(res.summary),
+                        "summary_key": self.summaries.put(res.summary),
                     }
                     self.report.rendered += 1
                     self.report.pdfs += 1 if res.pdf else 0
@@ -390,7 +412,12 @@ class _Build:
 
     # ------------------------------------------------------------------ 4. edition-wide outputs
 
-    def site_stage(self, docs: dict[str, Path], rkey: str) -> None:
+    def _ensure_render_tools(self) -> None:
+        if not self._render_ready:
+            self.tools.setup_render(self._settings)
+            self._render_ready = True
+
+    def site_stage(self, docs: dict[str, Path], rkey: str, retry: bool = True) -> None:
         cache, out = self.cache, self.project.output_dir
         rendered = [k for k in sorted(docs) if cache.docs.get(k, {}).get("render")]
         key = combine(rkey, [(k, cache.docs[k]["render"]["summary_key"]) for k in rendered])
@@ -398,8 +425,22 @@ class _Build:
         if site and site.get("key") == key and all((out / o).exists() for o in site["outputs"]):
             self.report.site_pages = len(site["outputs"])
             return
-        summaries = [cache.docs[k]["render"]["summary"] for k in rendered]
-        outputs = sorted(self.out_rel(p) for p in self.tools.render_site(summaries, out))
+        summaries = [self.summaries.get(cache.docs[k]["render"]["summary_key"]) for k in rendered]
+        if any(s is None for s in summaries):
+            # a summary file was lost: render those documents again, then the site
+            lost = [k for k, s in zip(rendered, summaries) if s is None]
+            for k in lost:
+                cache.docs[k].pop("render", None)
+            self.render_stage({k: docs[k] for k in lost}, {k: self.cache.hash_file(docs[k]) for k in lost}, rkey)
+            return self.site_stage(docs, rkey, retry=False) if retry else None
+        self._ensure_render_tools()
+        try:
+            written = self.tools.render_site(summaries, out)
+        except UserError as exc:
+            cache.edition.pop("site", None)
+            self.report.diagnostics.append(self._displayed_one(exc.as_diagnostic()))
+            return
+        outputs = sorted(self.out_rel(p) for p in written)
         if site:
             claimed = {o for k in rendered for o in cache.docs[k]["render"]["outputs"]}
             for rel in sorted(set(site.get("outputs", [])) - set(outputs) - claimed):
@@ -409,6 +450,7 @@ class _Build:
                     pass
         cache.edition["site"] = {"key": key, "outputs": outputs}
         cache.mark_dirty()
+        self.summaries.keep({cache.docs[k]["render"]["summary_key"] for k in rendered})
         self.report.site_written = True
         self.report.site_pages = len(outputs)
         self._event("site", "site")
@@ -427,7 +469,13 @@ class _Build:
         key = combine(rkey, [(k, hashes[k]) for k in keys])
         if rec and rec.get("key") == key and target.exists():
             return
-        self.tools.render_edition_pdf([docs[k] for k in keys], target, self.project.title)
+        self._ensure_render_tools()
+        try:
+            self.tools.render_edition_pdf([docs[k] for k in keys], target, self.project.title)
+        except (UserError, XMLInputError) as exc:
+            d = exc.as_diagnostic() if isinstance(exc, UserError) else _xml_diag(exc)
+            self.report.diagnostics.append(self._displayed_one(d))
+            return
         cache.edition["edition_pdf"] = {"key": key}
         cache.mark_dirty()
         self.report.edition_pdf = self.display(target)
@@ -441,6 +489,9 @@ class _Build:
         if not p.is_absolute():
             p = self.project.root / p
         return display_path(p)
+
+    def _displayed_one(self, d: Diagnostic) -> Diagnostic:
+        return self.displayed([d])[0]
 
     def displayed(self, diags: Iterable[Diagnostic]) -> list[Diagnostic]:
         return [dataclasses.replace(d, path=self.display(d.path)) if d.path and not d.path.startswith("<") else d for d in diags]
@@ -458,6 +509,21 @@ class _Build:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+class _Clock:
+    """Adds the time spent in ``with clock(name):`` blocks to ``timings[name]``."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
 
 
 def display_path(p: Path) -> str:
@@ -525,16 +591,16 @@ def _convert_one(item: tuple[Path, Path, Path | None]) -> Converted:
         return Converted(src, None, False, [_internal(src, "converting", exc)])
 
 
-def _validate_one(tei: Path) -> list[Diagnostic]:
+def _validate_one(tei: Path) -> tuple[list[Diagnostic], Any]:
     assert _TOOLS is not None
     try:
         return _TOOLS.validate(tei)
     except UserError as exc:
-        return [exc.as_diagnostic()]
+        return [exc.as_diagnostic()], None
     except XMLInputError as exc:
-        return [_xml_diag(exc)]
+        return [_xml_diag(exc)], None
     except Exception as exc:
-        return [_internal(tei, "validating", exc)]
+        return [_internal(tei, "validating", exc)], None
 
 
 def _render_one(item: tuple[Path, Path, Path | None]) -> Rendered:
@@ -550,9 +616,9 @@ def _render_one(item: tuple[Path, Path, Path | None]) -> Rendered:
         return Rendered(tei, False, diagnostics=[_internal(tei, "rendering", exc)])
 
 
-def _cross_validate(tools: Toolchain, teis: list[Path]) -> list[Diagnostic]:
+def _cross_validate(tools: Toolchain, facts: list[Any]) -> list[Diagnostic]:
     try:
-        return tools.cross_validate(teis)
+        return tools.cross_validate(facts)
     except (UserError, XMLInputError) as exc:
         return [exc.as_diagnostic() if isinstance(exc, UserError) else _xml_diag(exc)]
     except Exception as exc:

@@ -5,17 +5,18 @@ part is imported only when there is work for it, so a build with nothing to do n
 WeasyPrint, never compiles a schema or a stylesheet and never parses XML.
 
 An instance is sent to worker processes (it must pickle); ``setup_validate``/``setup_render`` run
-once per process and compile what is needed there, once.
+once per process and compile what is needed there, once. The main process calls them too before
+it checks across documents or writes the site-wide pages.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..xmlio import XMLInputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: A source checkout keeps the stylesheets and the schema next to the package.
@@ -82,14 +83,14 @@ class Toolchain:
         return p if p.is_file() else None
 
     def tei_path(self, transcript: Path, tei_dir: Path) -> Path:
-        """Where the TEI of ``transcript`` goes in ``tei_dir``."""
+        """Where the TEI of ``transcript`` goes in ``tei_dir`` (as ``convert_file`` names it)."""
         return tei_dir / (transcript.name[: -len(transcript.suffix)] + TEI_SUFFIX)
 
     def convert(self, transcript: Path, tei_dir: Path, meta: Path | None) -> Converted:
         from ..convert.api import convert_file
 
         res = convert_file(transcript, tei_dir, meta=meta, force=False)
-        return Converted(transcript, res.output, bool(res.ok), list(res.diagnostics))
+        return Converted(transcript, res.output, bool(res.ok and not res.skipped), list(res.diagnostics))
 
     # ------------------------------------------------------------------ validation
 
@@ -98,52 +99,45 @@ class Toolchain:
 
         self._validator = Validator(schema=None, rules=True)
 
-    def validate(self, tei: Path) -> list[Diagnostic]:
-        return list(self._validator.validate_file(tei))
+    def validate(self, tei: Path) -> tuple[list[Diagnostic], Any]:
+        """Diagnostics of one file, and the facts the cross-document rules need (JSON-serialisable)."""
+        result = self._validator._check(Path(tei))
+        facts = dataclasses.asdict(result.facts) if result.facts is not None else None
+        return list(result.diagnostics), facts
 
-    def cross_validate(self, teis: list[Path]) -> list[Diagnostic]:
-        """Rules that look at several documents at once (e.g. identifiers unique in the edition)."""
-        validator = getattr(self, "_validator", None)
-        if validator is None:
-            self.setup_validate()
-            validator = self._validator
-        cross = getattr(validator, "validate_collection", None) or getattr(validator, "cross_file", None)
-        return list(cross(teis)) if cross else []
+    def cross_validate(self, facts: list[Any]) -> list[Diagnostic]:
+        """Rules across documents (identifiers unique in the edition, one person one id), from the
+        cached facts of every document: no file is read again."""
+        from ..validate.rules import FileFacts, check_edition
+
+        return check_edition([
+            FileFacts(f["path"], [tuple(x) for x in f["doc_ids"]], [(x[0], tuple(x[1]), x[2]) for x in f["persons"]])
+            for f in facts if f is not None
+        ])
 
     # ------------------------------------------------------------------ rendering
 
     def setup_render(self, settings: dict[str, Any]) -> None:
         from ..render.html import Renderer
 
-        self._settings = settings
-        self._renderer = Renderer()
+        self._renderer = Renderer(site_title=settings.get("title") or "Edition", base_url=settings.get("base_url", ""))
 
     def render(self, tei: Path, out_dir: Path, pdf_dir: Path | None) -> Rendered:
-        from ..xmlio import parse_file
-
-        try:
-            tree = parse_file(tei)
-        except XMLInputError as exc:
-            return Rendered(tei, False, diagnostics=[Diagnostic(str(tei), exc.line, exc.column, "error", exc.message, exc.code)])
-        summary = self._renderer.summarize(tree, tei)
-        outputs = list(self._renderer.write_document(tei, out_dir))
+        """The document's pages and its summary (one parse), then its PDF."""
+        outputs, summary = self._renderer.render_file(tei, out_dir)
         pdf = None
         if pdf_dir is not None:
             from ..render.pdf import write_document_pdf
 
             pdf = write_document_pdf(tei, pdf_dir, self._renderer)
-        return Rendered(tei, True, outputs, summary, pdf)
+        return Rendered(tei, True, list(outputs), summary, pdf)
 
     def render_site(self, summaries: list[dict], out_dir: Path) -> list[Path]:
-        if getattr(self, "_renderer", None) is None:
-            self.setup_render({})
         return list(self._renderer.write_site(summaries, out_dir))
 
     def render_edition_pdf(self, teis: list[Path], out_path: Path, title: str) -> Path:
         from ..render.pdf import write_edition_pdf
 
-        if getattr(self, "_renderer", None) is None:
-            self.setup_render({})
         return write_edition_pdf(teis, out_path, self._renderer, title=title)
 
     def __getstate__(self):
