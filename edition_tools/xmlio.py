@@ -48,7 +48,7 @@ def local_name(el: etree._Element) -> str:
 
 def E(tag: str, attrib: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
     """Make a TEI element. ``tag`` is a local name (``"p"``) or a prefixed one (``"xml:id"`` style keys in attrib)."""
-    el = etree.Element(qn(tag) if not tag.startswith("{") else tag, nsmap={None: TEI_NS} if tag == "TEI" else None)
+    el = etree.Element(qn(tag) if not tag.startswith("{") else tag, nsmap={None: TEI_NS})
     if attrib:
         for k, v in attrib.items():
             if v is None:

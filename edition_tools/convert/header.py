@@ -294,6 +294,7 @@ def _ms_desc(meta, src, entities) -> etree._Element:
             item = E("msItem")
             ll = f"ll. {src['from']}" + (f"-{src['to']}" if src.get("to") else "")
             item.append(E("locus", {"from": src["from"], "to": src.get("to") or src["from"]}, text=ll))
+            item.append(E("title", text=meta.get("title") or UNKNOWN))
             mc.append(item)
         ms.append(mc)
     return ms
@@ -315,9 +316,11 @@ def _encoding_desc(doc, meta) -> etree._Element:
         "Text normalised to Unicode NFC; layout whitespace (blank and no-break-space separator lines, tabs, line "
         "wrapping, trailing spaces) removed; characters such as U+2019 and U+00BA kept as found. Square brackets of "
         "the source are encoded as sic, supplied, gap and note elements and the bracket characters removed.")))
-    decl.append(E("quotation", {"marks": "none"}, _p(
+    marks = meta.get("_quotation_marks", "none")
+    decl.append(E("quotation", {"marks": marks}, _p(
         "Quotation marks are removed where the quoted passage is encoded (said, quote, soCalled, q); @rendition "
-        "records the marks (#dq, #dq-close, #sq, #sq-close).")))
+        "records the marks (#dq, #dq-close, #sq, #sq-close)."
+        + (" Marks the converter could not pair are kept as characters." if marks != "none" else ""))))
     eol = meta.get("hyphenation", "none")
     hy_text = {
         "none": "The transcript has no line-end hyphenation.",
@@ -415,9 +418,7 @@ def _profile_desc(doc, meta, entities, langs_used) -> etree._Element:
             st = E("setting", {"who": " ".join(f"#{w}" for w in setting_who)} if setting_who else None)
             if setting_date:
                 st.append(E("date", {"when": setting_date}, text=meta.get("setting_date_text") or setting_date))
-            elif meta.get("place"):
-                st.append(E("placeName", text=meta["place"]))
-            if len(st):
+            if len(st) or st.get("who"):
                 sdesc.append(st)
         if places:
             lp = E("listPlace")

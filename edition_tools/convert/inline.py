@@ -260,6 +260,8 @@ def classify_bracket(inner: str, before: str, after: str) -> tuple[str, dict]:
         return "clarification", {"date": True}
     if len(words) <= 4 and all(w.lower().strip(",.’'") in FUNCTION_WORDS for w in words):
         return "implicit", {}
+    if re.fullmatch(r"[A-Z][a-z]+(?:ed|ing|es)", words[0]) and len(words) >= 2:
+        return "editorial", {}
     if len(words) == 1 and re.fullmatch(r"[A-Z][\w-]*(?:’s|'s)?", words[0]):
         return "clarification", {"name": True}
     if len(words) <= 4 and s[0].isupper() and all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words) and not s.endswith("."):

@@ -46,6 +46,11 @@ def words(s: str) -> list[str]:
     return [w.casefold() for w in WORD.findall(unicodedata.normalize("NFC", s))]
 
 
+def tei_text_words(s: str) -> list[str]:
+    """Words of TEI text: a [sic] sign the converter had to keep as text counts as removed on both sides."""
+    return words(REMOVED_SIGNS.sub(" ", s))
+
+
 def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int]], dict[str, list[str]], list[tuple[int, str]]]:
     """(body words with their line numbers, note words by note number, header-moved lines)."""
     skip = {d.line for d in doc.dropped}
@@ -53,6 +58,15 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int]], dict[
     body: list[tuple[str, int]] = []
     moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
     has_notes = bool(doc.notes)
+    placed: set[str] = set()
+
+    def unmark(m: re.Match) -> str:
+        n = m.group(0).strip("[]").translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890"))
+        if n in doc.notes and n not in placed:
+            placed.add(n)
+            return " "
+        return m.group(0)
+
     for n, line in enumerate(text.split("\n"), 1):
         if n in skip:
             continue
@@ -60,7 +74,7 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int]], dict[
             break
         line = REMOVED_SIGNS.sub(" ", line)
         if has_notes:
-            line = MARKERS.sub(lambda m: " " if m.group(0).strip("[]").translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")) in doc.notes else m.group(0), line)
+            line = MARKERS.sub(unmark, line)
         for w in WORD.findall(unicodedata.normalize("NFC", line)):
             body.append((w.casefold(), n))
     notes = {k: words(REMOVED_SIGNS.sub(" ", v.text)) for k, v in doc.notes.items()}
@@ -80,20 +94,20 @@ def tei_words(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]
         if name == "note" and el.get("place") == "foot" and el.get("n") is not None:
             target = notes.setdefault(el.get("n"), [])
             if el.text:
-                target.extend(words(el.text))
+                target.extend(tei_text_words(el.text))
             for c in el:
                 if isinstance(c.tag, str):
                     walk(c, target)
                 if c.tail:
-                    target.extend(words(c.tail))
+                    target.extend(tei_text_words(c.tail))
             return
         if el.text:
-            sink.extend(words(el.text))
+            sink.extend(tei_text_words(el.text))
         for c in el:
             if isinstance(c.tag, str):
                 walk(c, sink)
             if c.tail:
-                sink.extend(words(c.tail))
+                sink.extend(tei_text_words(c.tail))
 
     walk(text_el, body)
     return body, notes

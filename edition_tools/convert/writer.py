@@ -22,6 +22,7 @@ from .inline import InlineContext, fill
 from .model import Block, Document
 
 NARRATIVE_PARENTS = {"p"}
+QUOTE_CHARS = re.compile("[“”„«»\"]")
 
 
 class Writer:
@@ -205,6 +206,7 @@ class Writer:
         self.meta["_setting_who"] = [e.id for e in self.index.entities() if e.kind == "person" and "participant" in (e.role or "")]
         self._conversion_notes(text)
         langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
+        self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search("".join(text.itertext())) else "none"
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.append(header)
         tei.append(text)
