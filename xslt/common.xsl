@@ -17,7 +17,14 @@
     <xsl:variable name="target" select="key('id', $id)[1]"/>
     <xsl:choose>
       <xsl:when test="$target/self::tei:person">
-        <xsl:value-of select="normalize-space(($target/tei:persName[@type='full'] | $target/tei:persName[not(../tei:persName[@type='full'])][1])[1])"/>
+        <xsl:variable name="name" select="normalize-space(($target/tei:persName[@type='full'] | $target/tei:persName[not(../tei:persName[@type='full'])][1])[1])"/>
+        <xsl:choose>
+          <!-- "Castro, Fidel" reads as "Fidel Castro" in the text's labels and hovers -->
+          <xsl:when test="not($target/tei:persName[@type='full']) and contains($name, ', ') and not(contains(substring-after($name, ', '), ','))">
+            <xsl:value-of select="concat(substring-after($name, ', '), ' ', substring-before($name, ', '))"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:when test="$target/self::tei:place">
         <xsl:value-of select="normalize-space($target/tei:placeName[1])"/>
@@ -27,11 +34,6 @@
       </xsl:when>
       <xsl:when test="$target/self::tei:respStmt">
         <xsl:value-of select="normalize-space(($target/tei:persName | $target/tei:name | $target/tei:orgName)[1])"/>
-        <xsl:if test="$target/tei:resp">
-          <xsl:text> (</xsl:text>
-          <xsl:value-of select="normalize-space($target/tei:resp[1])"/>
-          <xsl:text>)</xsl:text>
-        </xsl:if>
       </xsl:when>
       <xsl:when test="$target">
         <xsl:value-of select="normalize-space($target)"/>
@@ -183,7 +185,7 @@
       <xsl:value-of select="$archive-ref"/>
     </xsl:if>
     <xsl:text>. </xsl:text>
-    <xsl:value-of select="concat($base-url, $page-name)"/>
+    <xsl:value-of select="concat($base-url, $reading-page)"/>
     <xsl:if test="$anchor != ''">
       <xsl:value-of select="concat('#', $anchor)"/>
     </xsl:if>

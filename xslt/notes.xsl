@@ -57,7 +57,7 @@
         <h2 id="notes-heading">Notes</h2>
         <ol class="fn-list">
           <xsl:for-each select="$notes">
-            <li class="footnote note-{translate(@type, ' ', '-')}" id="fn-{@r:fn}">
+            <li class="footnote{concat(substring(' note-', 1, 6 * boolean(@type)), translate(@type, ' ', '-'))}" id="fn-{@r:fn}">
               <xsl:call-template name="footnote-body"/>
             </li>
           </xsl:for-each>

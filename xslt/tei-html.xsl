@@ -98,7 +98,7 @@
               <xsl:call-template name="view-switch"/>
             </xsl:if>
             <section id="text" class="text" aria-labelledby="text-heading">
-              <h2 id="text-heading" class="visually-hidden"><xsl:value-of select="concat('Text (', $view-label, ')')"/></h2>
+              <h2 id="text-heading" class="visually-hidden gen"><xsl:value-of select="concat('Text (', $view-label, ')')"/></h2>
               <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
             </section>
             <xsl:if test="$screen">

@@ -53,7 +53,7 @@
           <xsl:apply-templates/>
         </xsl:element>
       </xsl:when>
-      <xsl:when test="parent::tei:figure">
+      <xsl:when test="parent::tei:figure and (not(preceding-sibling::*) or not(following-sibling::*))">
         <figcaption class="head"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></figcaption>
       </xsl:when>
       <xsl:when test="parent::tei:table"/>
@@ -203,8 +203,7 @@
   <xsl:template match="tei:figure">
     <figure class="figure">
       <xsl:call-template name="common-attributes"/>
-      <xsl:apply-templates select="*[not(self::tei:head)]"/>
-      <xsl:apply-templates select="tei:head"/>
+      <xsl:apply-templates/>
     </figure>
   </xsl:template>
 
@@ -421,7 +420,12 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:gap">
+  <!-- a gap between blocks is a block of its own -->
+  <xsl:template match="tei:gap[parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:body or parent::*/@r:block or parent::tei:sp]">
+    <p class="gap-block"><xsl:call-template name="gap"/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" name="gap">
     <xsl:variable name="reason"><xsl:call-template name="gap-reason"/></xsl:variable>
     <span class="gap" title="{$reason}">
       <xsl:call-template name="common-attributes"/>
