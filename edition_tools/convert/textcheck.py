@@ -10,7 +10,9 @@ named here and nowhere else:
 * lines the layout reader moved into the header (trailer values, the summary) — these must appear,
   word for word, in the teiHeader — and lines it dropped as page debris (trailer labels, the related
   resource's image caption and teaser), listed in the conversion report;
-* page-break debris (blank and space-only lines), which carries no words.
+* page-break debris (blank and space-only lines), which carries no words;
+* the hyphen of a soft line-end hyphenation (``negoti-`` / ``ations``) and soft hyphens U+00AD: the
+  two halves may come out as one word.
 
 The TEI side is the words of ``text`` in document order, with footnotes compared note by note and
 the converter's own ``note[@type='conversion']`` left out. Any difference fails the file with the
@@ -51,11 +53,12 @@ def tei_text_words(s: str) -> list[str]:
     return words(REMOVED_SIGNS.sub(" ", s))
 
 
-def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int]], dict[str, list[str]], list[tuple[int, str]]]:
-    """(body words with their line numbers, note words by note number, header-moved lines)."""
+def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool]], dict[str, list[str]], list[tuple[int, str]]]:
+    """(body words with their line numbers and whether a soft line-end hyphen follows them,
+    note words by note number, header-moved lines)."""
     skip = {d.line for d in doc.dropped}
     notes_start = doc.meta.get("_notes_start_line")
-    body: list[tuple[str, int]] = []
+    body: list[tuple[str, int, bool]] = []
     moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
     has_notes = bool(doc.notes)
     placed: set[str] = set()
@@ -75,10 +78,30 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int]], dict[
         line = REMOVED_SIGNS.sub(" ", line)
         if has_notes:
             line = MARKERS.sub(unmark, line)
-        for w in WORD.findall(unicodedata.normalize("NFC", line)):
-            body.append((w.casefold(), n))
+        line = unicodedata.normalize("NFC", line)
+        for m in WORD.finditer(line):
+            rest = line[m.end():]
+            joinable = rest.startswith("\u00ad") or (rest.startswith("-") and not rest[1:].strip())
+            body.append((m.group(0).casefold(), n, joinable))
     notes = {k: words(REMOVED_SIGNS.sub(" ", v.text)) for k, v in doc.notes.items()}
     return body, notes, moved
+
+
+def align(src: list[tuple[str, int, bool]], out: list[str]) -> tuple[int, int]:
+    """Walk both word lists; a word before a soft line-end hyphen may join the next one. Returns the
+    positions where they first differ (both lengths when they agree)."""
+    i = j = 0
+    while i < len(src) and j < len(out):
+        w, _, joinable = src[i]
+        if w == out[j]:
+            i += 1
+            j += 1
+        elif joinable and i + 1 < len(src) and w + src[i + 1][0] == out[j]:
+            i += 2
+            j += 1
+        else:
+            break
+    return i, j
 
 
 def tei_words(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
@@ -121,12 +144,11 @@ def check(text: str, doc: Document, tree: etree._ElementTree) -> None:
     text_el = xpath(root, "tei:text")[0]
     src_body, src_notes, moved = source_words(text, doc)
     out_body, out_notes = tei_words(text_el)
-    src_seq = [w for w, _ in src_body]
-    if src_seq != out_body:
-        i = next((k for k, (a, b) in enumerate(zip(src_seq, out_body)) if a != b), min(len(src_seq), len(out_body)))
+    i, j = align(src_body, out_body)
+    if i < len(src_body) or j < len(out_body):
         line = src_body[i][1] if i < len(src_body) else (src_body[-1][1] if src_body else 1)
-        want = " ".join(src_seq[i:i + 6]) or "(end of text)"
-        got = " ".join(out_body[i:i + 6]) or "(end of text)"
+        want = " ".join(w for w, *_ in src_body[i:i + 6]) or "(end of text)"
+        got = " ".join(out_body[j:j + 6]) or "(end of text)"
         raise TextLoss(line, f"text lost or changed in conversion at word {i + 1}: the transcript has \"{want}\", the TEI has \"{got}\"")
     for n, ws in src_notes.items():
         got = out_notes.get(n)
