@@ -99,3 +99,12 @@ def test_missing_folder_is_a_user_error(tmp_path, fake):
 def test_usage_errors_exit_2(tmp_path, fake, args):
     res = invoke(str(tmp_path), *args)
     assert res.exit_code == 2
+
+
+def test_a_transcript_that_fails_to_convert_counts_as_a_file(tmp_path, fake):
+    root = make_edition(tmp_path / "ed", 2)
+    (root / "transcripts" / "empty.txt").write_text("\n", encoding="utf-8")
+    res = invoke(str(root), "-j", "1", "--keep-going")
+    assert res.exit_code == 1
+    assert "empty.txt:1:1: error: the transcript is empty [empty]" in res.stderr
+    assert "1 error, 0 warnings in 1 of 3 files" in res.stdout

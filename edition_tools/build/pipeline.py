@@ -70,6 +70,8 @@ class BuildReport:
 
     project: Project
     documents: int = 0
+    #: files looked at: TEI documents, and transcripts that could not be converted
+    files: int = 0
     converted: list[str] = field(default_factory=list)
     validated: int = 0
     rendered: int = 0
@@ -108,6 +110,7 @@ class BuildReport:
             "output": str(self.project.output_dir),
             "index": str(self.project.index_html) if self.project.index_html.exists() else None,
             "documents": self.documents,
+            "files": self.files,
             "converted": self.converted,
             "validated": self.validated,
             "rendered": self.rendered,
@@ -224,6 +227,7 @@ class _Build:
             teis = self.convert_stage()
         with clock("check"):
             self.report.documents = len(teis)
+            self.report.files = len(teis) + self._failed_conversions
             self._used_files.update(str(t) for t in teis)
             hashes = {self.rel(t): self.cache.hash_file(t) for t in teis}
             docs = {k: t for k, t in zip(hashes, teis) if hashes[k] is not None}
@@ -265,6 +269,7 @@ class _Build:
         sources: dict[str, dict] = cache.edition.setdefault("sources", {})
         todo: list[tuple[Path, Path, Path | None]] = []
         seen: set[str] = set()
+        self._failed_conversions = 0
         for src in transcripts:
             key = self.rel(src)
             seen.add(key)
@@ -313,9 +318,11 @@ class _Build:
                         "tei": cache.hash_file(Path(res.output)), "tei_file": self.rel(Path(res.output)), "stale": False,
                     }
                     cache.mark_dirty()
-                elif not any(d.severity == "error" for d in res.diagnostics):
-                    self.report.diagnostics.append(Diagnostic(
-                        self.display(src), 0, 0, "error", "the transcript could not be converted", "convert-failed"))
+                else:
+                    self._failed_conversions += 1
+                    if not any(d.severity == "error" for d in res.diagnostics):
+                        self.report.diagnostics.append(Diagnostic(
+                            self.display(src), 0, 0, "error", "the transcript could not be converted", "convert-failed"))
                 self._event("converted", self.rel(src))
         return _find(project.tei_dir, (TEI_SUFFIX,))
 

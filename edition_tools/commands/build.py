@@ -84,7 +84,7 @@ def summary_lines(report) -> list[str]:
             done.append(f"wrote {report.edition_pdf}")
         if done:
             lines.append("; ".join(done))
-        lines.append(f"{summary_line(report.diagnostics, report.documents)} ({report.seconds:.2f} s)")
+        lines.append(f"{summary_line(report.diagnostics, report.files)} ({report.seconds:.2f} s)")
     if report.stopped:
         lines.append(f"build stopped: {report.stopped}")
     index = report.project.index_html
