@@ -1,0 +1,835 @@
+"""Names: persons, places and organisations in the text, linked to the header lists (encoding model §3.13).
+
+A :class:`NameIndex` holds the document's entities (participants, authors, persons named in the metadata,
+speakers found by their labels) and, implicitly, a gazetteer of places and a short list of organisations
+(``data/places.tsv``, ``data/organisations.tsv``). ``mark_names`` wraps every known name in the text:
+
+* ``persName ref="#id"``; a title written before the name goes inside as ``roleName type="office"`` or
+  ``type="honorific"`` (``full="abb"`` when abbreviated: ``Cde.``, ``Mr.``, ``Gen.``);
+* ``placeName ref="#id"`` (gazetteer: ``US``, ``U.S.``, ``United States`` -> ``usa``) and ``orgName ref="#id"``;
+* ``rs type="person" ref="#president"`` for "the President" when the document has such a participant.
+
+Matching is on the forms of each name (catalogue form ``Castro, Fidel`` gives ``Fidel Castro``, ``Castro``,
+``Fidel``, ``F. Castro``; a written form ``Fidel Castro Ruz`` also gives ``Castro Ruz``), longest first,
+ignoring accents and case, but a word capitalised in the form must be capitalised in the text, and
+forms of three letters or fewer (``US``, ``UN``) must match exactly. A bare surname shared by two persons
+goes to the one mentioned more often so far, with ``cert="medium"`` and a conversion decision. Nothing
+else is guessed: a capitalised word that is not in the index stays plain text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from lxml import etree
+
+from ..xmlio import XML_ID, E
+from .model import Document
+from .textspans import wrap_spans
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# --------------------------------------------------------------------------- data files
+
+
+def _read_lines(name: str) -> list[str]:
+    lines = []
+    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            lines.append(raw.rstrip("\n"))
+    return lines
+
+
+@functools.lru_cache(maxsize=None)
+def _gazetteer_rows(name: str) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    rows = []
+    for line in _read_lines(name):
+        cells = line.split("\t")
+        ident, typ, canonical = cells[0], cells[1], cells[2]
+        variants = tuple(v for v in (cells[3].split("|") if len(cells) > 3 else []) if v)
+        rows.append((ident, typ, canonical, variants))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=None)
+def _persons_rows() -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
+    rows = []
+    for line in _read_lines("persons.tsv"):
+        cells = line.split("\t") + ["", ""]
+        rows.append((cells[0], cells[1], tuple(f for f in cells[2].split("|") if f), cells[3]))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=None)
+def titles() -> tuple[tuple[str, str, bool], ...]:
+    """(title, "office"|"honorific", abbreviated) from ``data/titles.tsv``, longest first."""
+    out = []
+    for line in _read_lines("titles.tsv"):
+        cells = line.split("\t")
+        out.append((cells[0], cells[1], len(cells) > 2 and cells[2] == "abb"))
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+@functools.lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    for line in _read_lines(name):
+        words.update(line.split())
+    return frozenset(words)
+
+
+def common_words() -> frozenset[str]:
+    return _word_set("common_words.txt")
+
+
+def common_given_names() -> frozenset[str]:
+    return _word_set("given_names.txt")
+
+
+#: Offices that name one holder: "President Johnson" is not U. Alexis Johnson unless his role says so.
+HEAD_OFFICES = frozenset(
+    "President|Vice President|Prime Minister|Premier|Chancellor|Vice Chancellor|King|Queen|Emperor|Shah|"
+    "General Secretary|First Secretary|Secretary General|Secretary-General".split("|")
+)
+_MODIFIERS = r"(?:(?:Acting|Deputy|Vice|Assistant|Under|First|Executive|Special|Permanent|Chief|Senior)\s+)*"
+_PARTICLES = frozenset("von van de der den du da di del della la le ter ten dos das bin ibn al el".split())
+_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
+#: Words that are never a name on their own.
+_NOT_NAMES = frozenset("The A An And Of Mr Mrs Ms Dr His Her Their Our We I He She They It".split())
+#: Participant-list lines that head a group, not a person.
+_GROUP_WORDS = frozenset(
+    "State|Defense|Treasury|Justice|Commerce|Agriculture|Labor|JCS|CIA|NSC|NSC Staff|USIA|AID|OSD|ISA|"
+    "White House|Staff|Department of State|Department of Defense|Embassy|Others|Also Present|"
+    "U.S. Side|US Side|Soviet Side|American Side|Observers".split("|")
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _title_alternation() -> str:
+    alts: list[str] = []
+    for title, _typ, _abb in titles():
+        alts.append(re.escape(title))
+        if title.upper() != title:
+            alts.append(re.escape(title.upper()))
+    return "|".join(alts)
+
+
+@functools.lru_cache(maxsize=None)
+def _title_before_re() -> re.Pattern:
+    """A title chain ending just before a name: "Deputy Under Secretary ", "Lt. Gen. ", "Cde. "."""
+    return re.compile(rf"(?<![\w.’'-])(?P<title>{_MODIFIERS}(?:{_title_alternation()}))(?P<sp>\s)\Z")
+
+
+@functools.lru_cache(maxsize=None)
+def _title_start_re() -> re.Pattern:
+    """A title chain at the start of a participant line or label, optionally after up to two
+    qualifying words ("Soviet Ambassador", "CIA Director")."""
+    return re.compile(
+        rf"^(?P<pre>(?:[A-Z][\w.’'-]*\s+){{0,2}}?)(?P<title>{_MODIFIERS}(?:{_title_alternation()}))(?=\s|$)"
+    )
+
+
+def title_type(title: str) -> tuple[str, bool]:
+    """("office"|"honorific", abbreviated) of a title chain; modifiers ("Deputy …") make an office."""
+    core = re.sub(rf"^{_MODIFIERS}", "", title)
+    for t, typ, abb in titles():
+        if core == t or core == t.upper():
+            return typ, abb
+    return "office", core.endswith(".")
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@dataclass
+class Entity:
+    """A person, place or organisation the text may name.
+
+    ``names[0]`` is the canonical (catalogue) form ("Castro, Fidel"); ``forms`` are variants as written.
+    ``used`` becomes true when the text refers to it, so the header can list what the text uses.
+    """
+
+    id: str
+    kind: str  # "person" | "place" | "org"
+    names: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    role: str = ""
+    note: str = ""
+    used: bool = False
+
+
+def slug(text: str) -> str:
+    """An xml:id-safe lower-case ASCII id: "Dorticós Torrado" -> "dorticos_torrado"."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+    if not s:
+        s = "x"
+    if s[0].isdigit():
+        s = "n" + s
+    return s
+
+
+def _strip_markers(text: str) -> str:
+    return re.sub(r"\[\d+\]", "", text).strip()
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]\.?", word))
+
+
+def _initials(given_words: list[str]) -> str:
+    out = []
+    for w in given_words:
+        if _is_initial(w):
+            out.extend(f"{c}." for c in w.replace(".", ""))
+        elif w[:1].isupper():
+            out.append(w[0] + ".")
+    return " ".join(out)
+
+
+def _split_written(name: str) -> tuple[list[str], list[str]]:
+    """("Henry A.", "Kissinger") style split of a name written in natural order: (given words, surname words)."""
+    words = name.split()
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    if not words:
+        return [], []
+    surname = [words[-1]]
+    i = len(words) - 2
+    while i >= 0 and words[i].lower() in _PARTICLES and words[i][:1].islower():
+        surname.insert(0, words[i])
+        i -= 1
+    return words[: i + 1], surname
+
+
+def split_title(text: str) -> tuple[str, str, str]:
+    """("Soviet", "Ambassador", "Anatoliy F. Dobrynin") from "Soviet Ambassador Anatoliy F. Dobrynin"."""
+    m = _title_start_re().match(text)
+    if not m:
+        return "", "", text.strip()
+    return m["pre"].strip(), m["title"], text[m.end():].strip()
+
+
+def strip_title(text: str) -> tuple[str, str]:
+    """("Soviet Ambassador", "Anatoliy F. Dobrynin") from "Soviet Ambassador Anatoliy F. Dobrynin"."""
+    pre, title, rest = split_title(text)
+    return " ".join(p for p in (pre, title) if p), rest
+
+
+def person_forms(entity: Entity) -> list[str]:
+    """Every form under which a person may be named in the text, derived from its names and forms."""
+    out: list[str] = []
+    common = common_words()
+    given_common = common_given_names()
+
+    def add(form: str) -> None:
+        form = " ".join(form.split())
+        if len(form.replace(".", "").replace(" ", "")) < 2 or form in out:
+            return
+        if " " not in form and (form in _NOT_NAMES or not form[:1].isupper() or split_title(form)[1]):
+            return
+        out.append(form)
+
+    def from_parts(given: list[str], surname: list[str]) -> None:
+        s = " ".join(surname)
+        if given:
+            add(" ".join(given + surname))
+            real = [w for w in given if not _is_initial(w)]
+            if real and real[0] != given[0] or (real and len(given) > 1):
+                add(" ".join([real[0]] + surname))  # "Henry Kissinger" from "Henry A."
+            ini = _initials(given)
+            if ini:
+                add(f"{ini} {s}")
+                add(f"{ini.replace('. ', '.')} {s}")  # "N.S. Khrushchev"
+            first = given[0]
+            if not _is_initial(first) and first not in given_common and first not in common and len(first) >= 3:
+                add(first)  # "Fidel"
+        if s not in common:
+            add(s)
+        caps = [w for w in surname if w[:1].isupper()]
+        if len(surname) >= 2 and len(caps) == len(surname):
+            # Spanish double surname "Castro Ruz" / "Dorticós Torrado": the first one alone
+            s0 = surname[0]
+            if s0 not in common:
+                add(s0)
+            if given:
+                add(" ".join(given + [s0]))
+                if not _is_initial(given[0]):
+                    add(f"{given[0]} {s0}")
+
+    for name in list(entity.names) + list(entity.forms):
+        name = _strip_markers(name)
+        if not name:
+            continue
+        if "," in name:
+            surname, given = (p.strip() for p in name.split(",", 1))
+            given = re.sub(r"^(?:{})\s+".format(_title_alternation()), "", given)  # "Moorer, Admiral Thomas H."
+            from_parts(given.split(), surname.split())
+            continue
+        _title, bare = strip_title(name)
+        if not bare:
+            continue
+        given, surname = _split_written(bare)
+        from_parts(given, surname)
+        words = bare.split()
+        # tails starting with a capitalised full word: "Castro Ruz" from "Fidel Castro Ruz"
+        for i in range(1, len(words) - 1):
+            if words[i][:1].isupper() and not _is_initial(words[i]):
+                add(" ".join(words[i:]))
+    return out
+
+
+def _office_only(entity: Entity) -> str | None:
+    """The office phrase of an entity named only by its office ("The President" -> "President")."""
+    if entity.kind != "person":
+        return None
+    for name in entity.names[:1]:
+        m = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{_MODIFIERS}(?:{_title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", name.strip())
+        if m:
+            return m["o"]
+    return None
+
+
+# --------------------------------------------------------------------------- folding and matching
+
+
+_ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch in "’'":
+        return "'"
+    if ch.isspace():
+        return " "
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Accent- and case-folded text with the index of each folded character in ``text`` (combining
+    marks are dropped, every other character folds to exactly one)."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_SPACE), list(range(len(text)))
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(text):
+        if ch < "\x80":
+            out.append(ch.lower() if not ch.isspace() else " ")
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append(_fold_char(ch))
+        idx.append(i)
+    return "".join(out), idx
+
+
+def _case_ok(form: str, written: str) -> bool:
+    f_letters = [c for c in form if c.isalpha()]
+    w_letters = [c for c in unicodedata.normalize("NFC", written) if c.isalpha()]
+    if len(f_letters) <= 3:
+        return len(f_letters) == len(w_letters) and all(a.isupper() == b.isupper() for a, b in zip(f_letters, w_letters))
+    f_words = re.split(r"[\s-]+", form)
+    w_words = re.split(r"[\s-]+", written)
+    if len(f_words) != len(w_words):
+        return False
+    for fw, ww in zip(f_words, w_words):
+        if fw[:1].isupper() and not ww[:1].isupper():
+            return False
+    return True
+
+
+@dataclass
+class NameMatch:
+    start: int            # including a title
+    name_start: int
+    end: int
+    entity: Entity
+    cert: str | None = None
+    title: str = ""
+    alternatives: list[Entity] = field(default_factory=list)
+    office: bool = False  # "the President": rs, not persName
+
+
+_ALL_CAPS_WORD = re.compile(r"[A-Z][A-Z.’'-]+")
+_PLACE_NOT_BEFORE = re.compile(r"\s+(?:Post|Times|Star|Herald|Tribune|Daily|News|Journal|Evening)\b")
+
+
+class NameIndex:
+    """The entities a document's text may name, and the machinery to find them."""
+
+    def __init__(self, entities: Iterable[Entity] = ()):
+        self._declared: dict[str, Entity] = {}
+        self._implicit: dict[str, Entity] = {}
+        for ident, typ, canonical, variants in _gazetteer_rows("places.tsv"):
+            self._implicit[ident] = Entity(ident, "place", [canonical], list(variants), role=typ)
+        for ident, typ, canonical, variants in _gazetteer_rows("organisations.tsv"):
+            self._implicit[ident] = Entity(ident, "org", [canonical], list(variants))
+        #: ids whose forms are matched exactly as listed (the authority list of well-known persons)
+        self._fixed: set[str] = set()
+        for ident, catalogue, forms, role in _persons_rows():
+            self._implicit[ident] = Entity(ident, "person", [catalogue], list(forms), role=role)
+            self._fixed.add(ident)
+        #: forms from the authority list of an entity the caller declared under the same id
+        self._extra_forms: dict[str, list[str]] = {}
+        self._mentions: Counter[str] = Counter()
+        self._first_use: list[str] = []
+        self._regex: re.Pattern | None = None
+        self._table: dict[str, list[tuple[Entity, str]]] = {}
+        self._offices: list[tuple[re.Pattern, Entity]] = []
+        for e in entities:
+            self.add(e)
+
+    # -- building
+    def add(self, entity: Entity) -> Entity:
+        """Declare an entity. An entity with an id already declared for the same kind is merged into it;
+        an id taken by another kind gets a suffix."""
+        existing = self._declared.get(entity.id)
+        if existing is not None and existing.kind == entity.kind:
+            for n in entity.names:
+                if n not in existing.names:
+                    existing.names.append(n)
+            for f in entity.forms:
+                if f not in existing.forms:
+                    existing.forms.append(f)
+            existing.role = existing.role or entity.role
+            existing.note = existing.note or entity.note
+            existing.used = existing.used or entity.used
+            self._regex = None
+            return existing
+        implicit = self._implicit.get(entity.id)
+        if existing is None and implicit is not None and implicit.kind == entity.kind:
+            # declared and also in the gazetteer or the authority list: one entity, the declared one,
+            # also matched under the list's forms (kept here, not added to the entity's own forms)
+            del self._implicit[entity.id]
+            self._fixed.discard(entity.id)
+            self._extra_forms[entity.id] = [f for f in implicit.names + implicit.forms
+                                            if f not in entity.names and f not in entity.forms]
+            entity.role = entity.role or implicit.role
+        elif existing is not None or implicit is not None:
+            entity.id = self._free_id(entity.id)
+        self._declared[entity.id] = entity
+        self._regex = None
+        return entity
+
+    def _free_id(self, base: str) -> str:
+        n = 2
+        while f"{base}_{n}" in self._declared or f"{base}_{n}" in self._implicit:
+            n += 1
+        return f"{base}_{n}"
+
+    def _id_for(self, surname: str, given: str = "") -> str:
+        base = slug(surname)
+        if base not in self._declared and base not in self._implicit:
+            return base
+        if given:
+            alt = f"{base}_{slug(given)[0]}"
+            if alt not in self._declared and alt not in self._implicit:
+                return alt
+        return self._free_id(base)
+
+    def get(self, ident: str) -> Entity | None:
+        return self._declared.get(ident) or self._implicit.get(ident)
+
+    def entities(self) -> list[Entity]:
+        """Declared entities (in the order added), then the entities of the gazetteer, the organisation list
+        and the authority list that the text used (in the order of first use)."""
+        used = [self._implicit[i] for i in self._first_use if i in self._implicit]
+        return list(self._declared.values()) + used
+
+    def _promote(self, e: Entity) -> Entity:
+        """Make an entity of the authority list a declared one (a speaker label named it)."""
+        if e.id in self._implicit:
+            del self._implicit[e.id]
+            self._fixed.discard(e.id)
+            self._declared[e.id] = e
+            self._regex = None
+        return e
+
+    def persons(self) -> list[Entity]:
+        return [e for e in self._declared.values() if e.kind == "person"]
+
+    def _build(self) -> None:
+        table: dict[str, list[tuple[Entity, str]]] = {}
+        offices: list[tuple[re.Pattern, Entity]] = []
+
+        def put(form: str, e: Entity) -> None:
+            key = fold(form)[0]
+            rows = table.setdefault(key, [])
+            if all(r[0] is not e for r in rows):
+                rows.append((e, form))
+            elif all(r[1] != form for r in rows):
+                rows.append((e, form))
+
+        for e in list(self._declared.values()) + list(self._implicit.values()):
+            if e.kind == "person" and e.id in self._fixed:
+                for form in e.forms:
+                    put(form, e)
+            elif e.kind == "person":
+                office = _office_only(e)
+                if office:
+                    offices.append((re.compile(
+                        rf"(?<=\b[Tt]he )(?P<o>{re.escape(office)})(?![\w-])(?!\s+(?:of|for|to)\b)(?!\s+[A-Z])"), e))
+                    continue
+                extra = self._extra_forms.get(e.id, [])
+                probe = Entity(e.id, e.kind, e.names, e.forms + extra) if extra else e
+                for form in person_forms(probe):
+                    put(form, e)
+            else:
+                for form in e.names + e.forms:
+                    put(_strip_markers(form), e)
+        self._table = table
+        self._offices = offices
+        keys = sorted(table, key=lambda k: (-len(k), k))
+        if keys:
+            alt = "|".join(re.escape(k) for k in keys)
+            self._regex = re.compile(rf"(?<![\w-])(?<!\w')(?:{alt})(?!\w)(?!-\w)")
+        else:
+            self._regex = re.compile(r"(?!x)x")
+
+    # -- finding
+    def matches(self, text: str) -> list[NameMatch]:
+        """Known names in ``text``: longest matches, left to right, not overlapping."""
+        if self._regex is None:
+            self._build()
+        assert self._regex is not None
+        folded, idx = fold(text)
+        found: list[NameMatch] = []
+        pos = 0
+        while True:
+            m = self._regex.search(folded, pos)
+            if not m:
+                break
+            start = idx[m.start()]
+            end = idx[m.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            match = self._resolve(text, start, end, self._table[m.group(0)])
+            if match is None:
+                pos = m.start() + 1
+                continue
+            found.append(match)
+            pos = m.end()
+        for pattern, e in self._offices:
+            for m in pattern.finditer(text):
+                office = NameMatch(m.start(), m.start(), m.end(), e, office=True)
+                clash = [f for f in found if f.start < office.end and office.start < f.end]
+                if all(f.end - f.start < office.end - office.start for f in clash):
+                    found = [f for f in found if f not in clash] + [office]  # "the Ambassador of Ghana"
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def find(self, text: str) -> list[tuple[int, int, Entity, str | None]]:
+        """(start, end, entity, cert) of the known names in ``text`` (a title before a person's name is
+        included in the span)."""
+        return [(f.start, f.end, f.entity, f.cert) for f in self.matches(text)]
+
+    def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
+        written = text[start:end]
+        rows = [r for r in rows if _case_ok(r[1], written)]
+        if not rows:
+            return None
+        candidates: list[Entity] = []
+        for e, _form in rows:
+            if e not in candidates:
+                candidates.append(e)
+        if len(written.replace(".", "")) <= 3 and written.isupper() and self._in_caps_run(text, start, end):
+            return None  # "US" in an all-capitals heading may be the pronoun
+        # declared entities before the gazetteer
+        declared = [e for e in candidates if e.id in self._declared]
+        if declared:
+            candidates = declared
+        title = ""
+        tm = _title_before_re().search(text, max(0, start - 60), start) if candidates[0].kind == "person" else None
+        persons = [e for e in candidates if e.kind == "person"]
+        if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
+            # "M. Winckler", but not the middle initial of "Henry M. Jackson"
+            prev = re.findall(r"[\w.’'-]+", text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+            if prev and prev[0][:1].isupper():
+                tm = None
+        if tm and persons:
+            title = tm["title"]
+            core = re.sub(rf"^{_MODIFIERS}", "", title)
+            if core in HEAD_OFFICES or core.upper() in {h.upper() for h in HEAD_OFFICES}:
+                fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
+                if not fitting:
+                    return None  # "President Johnson" and the only Johnson is someone else: leave it
+                candidates = fitting
+        if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
+            return None  # "Washington Post"
+        begin = tm.start("title") if title else start
+        if len(candidates) == 1:
+            return NameMatch(begin, start, end, candidates[0], None, title)
+        ranked = sorted(candidates, key=lambda e: -self._mentions[e.id])  # stable: declaration order on ties
+        return NameMatch(begin, start, end, ranked[0], "medium", title, alternatives=ranked[1:])
+
+    @staticmethod
+    def _holds(e: Entity, office: str) -> bool:
+        """Can ``e`` be the holder of ``office``? Yes when nothing is recorded about its titles, or when
+        its role or a titled form mentions the office."""
+        titled = [f for f in e.names + e.forms if split_title(f)[1]]
+        if not e.role and not e.note and not titled:
+            return True
+        hay = " ".join([e.role, e.note] + e.names + e.forms).lower()
+        return office.lower() in hay
+
+    @staticmethod
+    def _in_caps_run(text: str, start: int, end: int) -> bool:
+        before = re.findall(r"[\w.’'-]+", text[max(0, start - 40):start])[-1:]
+        after = re.findall(r"[\w.’'-]+", text[end:end + 40])[:1]
+        neighbours = before + after
+        return bool(neighbours) and all(_ALL_CAPS_WORD.fullmatch(w) for w in neighbours)
+
+    def note_mention(self, entity: Entity) -> None:
+        if entity.id not in self._mentions:
+            self._first_use.append(entity.id)
+        entity.used = True
+        self._mentions[entity.id] += 1
+
+    # -- speaker labels
+    def person_for_label(self, label: str) -> Entity:
+        """The person a speaker label names ("The President:", "Dr. Kissinger:", "K:", "Mr. Johnson:"):
+        an entity already in the index, or a new one with a stable id from the name."""
+        core = _strip_markers(label).strip().rstrip(":.").strip()
+        core = " ".join(core.split())
+        if core in ("Q", "A"):
+            ident = "questioner" if core == "Q" else "respondent"
+            e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], role=ident))
+            e.used = True
+            return e
+        if re.fullmatch(r"[A-Z]", core):
+            hits = [e for e in self.persons() if not _office_only(e) and self._surname(e)[:1] == core]
+            if len(hits) == 1:
+                hits[0].used = True
+                return hits[0]
+            ident = f"speaker_{core.lower()}"
+            e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
+            e.used = True
+            return e
+        office = re.fullmatch(rf"(?:[Tt]he\s+)?({_MODIFIERS}(?:{_title_alternation()}))", core)
+        if office:
+            phrase = office[1]
+            ident = slug(phrase)
+            for e in self.persons():
+                o = _office_only(e)
+                if o and o.lower() == phrase.lower():
+                    e.used = True
+                    return e
+            canonical = f"The {phrase}" if not core.lower().startswith("the ") else core
+            e = self.add(Entity(self._id_for(ident) if ident in self._declared else ident, "person", [canonical], [], role=phrase))
+            e.used = True
+            return e
+        title, name = strip_title(core)
+        found = self._person_by_name(name, title)
+        if found is not None:
+            if title and core not in found.forms:
+                found.forms.append(core)
+                self._regex = None
+            found.used = True
+            return found
+        given, surname = _split_written(name)
+        catalogue = f"{' '.join(surname)}, {' '.join(given)}" if given and surname else name
+        office = title if title and title_type(split_title(core)[1])[0] == "office" else ""
+        e = Entity(self._id_for(" ".join(surname) or name, " ".join(given)), "person", [catalogue],
+                   [core] if title else ([name] if given else []), role=office)
+        e = self.add(e)
+        e.used = True
+        return e
+
+    def _surname(self, e: Entity) -> str:
+        name = _strip_markers(e.names[0]) if e.names else ""
+        if "," in name:
+            return name.split(",", 1)[0].strip()
+        _t, bare = strip_title(name)
+        return " ".join(_split_written(bare)[1])
+
+    def _person_by_name(self, name: str, title: str) -> Entity | None:
+        if self._regex is None:
+            self._build()
+        key = fold(name)[0]
+        rows = [r for r in self._table.get(key, []) if r[0].kind == "person"]
+        declared = [r for r in rows if r[0].id in self._declared]
+        if declared:
+            rows = declared
+        elif rows:
+            known = {r[0].id for r in rows}
+            if len(known) > 1:
+                return None
+            return self._promote(rows[0][0])
+        cands: list[Entity] = []
+        for e, _f in rows:
+            if e not in cands:
+                cands.append(e)
+        if not cands:
+            return None
+        if len(cands) > 1 and title:
+            core = re.sub(rf"^{_MODIFIERS}", "", title).lower()
+            fitting = [e for e in cands if core in (e.role + " " + " ".join(e.forms)).lower()]
+            if fitting:
+                cands = fitting
+        return cands[0]
+
+
+# --------------------------------------------------------------------------- participant lists
+
+
+def _parse_participant(item: str) -> tuple[str, str, list[str]] | None:
+    """(title, name, role parts) of a participant line; name "" for an office ("The President")."""
+    text = " ".join(_strip_markers(item).split())
+    if not text or text[0] in "[(":
+        return None
+    role_parts: list[str] = []
+    if "—" in text:
+        left, right = (p.strip() for p in text.split("—", 1))
+        if right and left and not strip_title(left)[1]:  # "Chairman—Henry A. Kissinger"
+            role_parts.append(left)
+            text = right
+        elif right and left and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s*){1,3}", left) and strip_title(left)[0]:
+            role_parts.append(left)
+            text = right
+    head, *rest = [p.strip() for p in text.split(",")]
+    rest = [r for r in rest if r]
+    office = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{_MODIFIERS}(?:{_title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", head)
+    if office:
+        return "", "", [office["o"]] + rest
+    of_part = ""
+    m = re.match(r"^(.*?\S)\s+(of\s+[A-Z].*)$", head)
+    if m:
+        head, of_part = m[1], m[2]
+    title, name = strip_title(head)
+    if not name:
+        return None
+    if not title and (head in _GROUP_WORDS or head.isupper() or len(head.split()) == 1 and head in _GROUP_WORDS):
+        return None
+    office = title if title and title_type(split_title(title + " x")[1] or title)[0] == "office" else ""
+    office = " ".join(p for p in (office, of_part) if p)
+    parts = role_parts + ([office] if office else []) + rest
+    return title, name, parts
+
+
+def _names_a_person(part: str) -> bool:
+    """Does this comma-separated part name a person by itself ("Mr. Bill Moyers", "the Ambassador of
+    Ghana"), rather than add a role to the previous one ("ISA", "Chairman")?"""
+    if re.match(r"[Tt]he\s+[A-Z]", part):
+        return True
+    title, name = strip_title(part)
+    return bool(title and name and name[:1].isupper())
+
+
+def _split_items(items: list[str]) -> list[str]:
+    """A PRESENT/PARTICIPANTS line that lists several persons separated by commas becomes one item each."""
+    out: list[str] = []
+    for item in items:
+        parts = [p.strip() for p in _strip_markers(item).split(",")]
+        if sum(_names_a_person(p) for p in parts) >= 2:
+            out.extend(p for p in parts if p)
+        else:
+            out.append(item)
+    return out
+
+
+def entities_from_participants(items: list[str]) -> list[Entity]:
+    """Person entities from the lines of a PARTICIPANTS list.
+
+    "Ambassador Anatoliy F. Dobrynin, USSR" -> id ``dobrynin``, names ``["Dobrynin, Anatoliy F."]``,
+    forms ``["Anatoliy F. Dobrynin", "Ambassador Dobrynin", "Dobrynin"]``, role ``"Ambassador, USSR"``.
+    Group headings ("United States", "State", "JCS") and bracketed notices are skipped.
+    """
+    gazetteer = NameIndex()
+    out: list[Entity] = []
+    ids: set[str] = set()
+    for item in _split_items(items):
+        parsed = _parse_participant(item)
+        if parsed is None:
+            continue
+        title, name, parts = parsed
+        if not name:
+            phrase = re.sub(r"^[Tt]he\s+", "", parts[0])
+            ident = slug(phrase)
+            if ident in ids:
+                continue
+            ids.add(ident)
+            written = " ".join(_strip_markers(item).split())
+            out.append(Entity(ident, "person", [written[:1].upper() + written[1:]], [], role=", ".join(parts)))
+            continue
+        whole = [f for f in gazetteer.find(name) if f[:2] == (0, len(name)) and f[2].kind != "person"]
+        if not title and whole:
+            continue  # "United Kingdom", "West Berlin": a group heading
+        given, surname = _split_written(name)
+        s = " ".join(surname)
+        if not s:
+            continue
+        catalogue = f"{s}, {' '.join(given)}" if given else s
+        forms = [name]
+        core_title = split_title(title + " " + name)[1] if title else ""
+        if core_title:
+            forms.append(f"{core_title} {s}")
+        forms.append(s)
+        ident = slug(s)
+        if ident in ids:
+            ident = f"{ident}_{slug(given[0])[0]}" if given else ident
+            n = 2
+            while ident in ids:
+                ident = f"{slug(s)}_{n}"
+                n += 1
+        ids.add(ident)
+        uniq: list[str] = []
+        for f in forms:
+            if f not in uniq:
+                uniq.append(f)
+        out.append(Entity(ident, "person", [catalogue], uniq, role=", ".join(parts)))
+    return out
+
+
+# --------------------------------------------------------------------------- marking
+
+
+def mark_names(
+    el: etree._Element,
+    index: NameIndex,
+    doc: Document,
+    line: int,
+    skip=("persName", "placeName", "orgName", "date", "note", "speaker", "rs", "gap"),
+) -> int:
+    """Wrap the known names in ``el``'s text; returns how many were marked."""
+
+    def find(text: str):
+        spans = []
+        for m in index.matches(text):
+            spans.append((m.start, m.end, _element(m, text, index, doc, line)))
+        return spans
+
+    return wrap_spans(el, find, skip=skip)
+
+
+def _element(m: NameMatch, text: str, index: NameIndex, doc: Document, line: int) -> etree._Element:
+    e = m.entity
+    index.note_mention(e)
+    if m.office:
+        return E("rs", {"type": "person", "ref": f"#{e.id}"})
+    tag = {"person": "persName", "place": "placeName", "org": "orgName"}[e.kind]
+    new = E(tag, {"ref": f"#{e.id}"})
+    if m.cert:
+        new.set("cert", m.cert)
+        new.set("resp", "#conv")
+        new.set(XML_ID, doc.new_id("name"))
+        doc.decide(
+            line, "names.ambiguous",
+            f"“{text[m.name_start:m.end]}” read as {e.id} (mentioned more often so far)",
+            " or ".join(a.id for a in m.alternatives),
+            cert=m.cert, target=new.get(XML_ID),
+        )
+    if m.title:
+        typ, abb = title_type(m.title)
+        role = E("roleName", {"type": typ, "full": "abb" if abb else None}, text=m.title)
+        new.append(role)
+        role.tail = text[m.start + len(m.title):m.end]
+    return new
