@@ -94,6 +94,9 @@
         <main id="main">
           <article class="document">
             <xsl:apply-templates select="$header" mode="panel"/>
+            <xsl:if test="not($header)">
+              <header class="doc-header"><h1 class="doc-title"><xsl:value-of select="$doc-title"/></h1></header>
+            </xsl:if>
             <xsl:if test="$screen">
               <xsl:call-template name="view-switch"/>
             </xsl:if>

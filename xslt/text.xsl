@@ -53,9 +53,6 @@
           <xsl:apply-templates/>
         </xsl:element>
       </xsl:when>
-      <xsl:when test="parent::tei:figure and (not(preceding-sibling::*) or not(following-sibling::*))">
-        <figcaption class="head"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></figcaption>
-      </xsl:when>
       <xsl:when test="parent::tei:table"/>
       <xsl:otherwise>
         <p class="head head-{local-name(..)}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
@@ -203,12 +200,22 @@
   <xsl:template match="tei:figure">
     <figure class="figure">
       <xsl:call-template name="common-attributes"/>
-      <xsl:apply-templates/>
+      <xsl:apply-templates select="tei:graphic | tei:media"/>
+      <xsl:if test="node()[not(self::tei:graphic or self::tei:media)][normalize-space() or self::*]">
+        <figcaption>
+          <xsl:for-each select="node()[not(self::tei:graphic or self::tei:media)]">
+            <xsl:choose>
+              <xsl:when test="self::tei:head"><span class="head"><xsl:apply-templates/></span><xsl:text> </xsl:text></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </figcaption>
+      </xsl:if>
     </figure>
   </xsl:template>
 
   <xsl:template match="tei:figDesc">
-    <p class="figdesc"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+    <span class="figdesc"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- images are linked, not embedded: an embedded remote image would make a request -->
