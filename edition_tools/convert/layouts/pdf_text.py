@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import PB, Block, Document
+from ..model import PB, Block, Document, Dropped
 
 NAME = "pdf-text"
 
@@ -85,8 +85,8 @@ ENUMERATOR = re.compile(
     r"Finally|Lastly)\b[,:]?|\(?\d{1,2}[.)]\s|\([a-z]\)\s)"
 )
 SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9])")
-WORD = re.compile(r"[^\W\d_]+")
-HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-([^\W\d_]+)(?![^\W\d_])")
+#: a word, or a compound of words joined by hyphens
+WORD_OR_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 #: compounds that keep their hyphen when a line break falls on it
 COMPOUNDS = frozenset("""
@@ -131,32 +131,33 @@ class Line:
 def _items(text: str, profile: Profile):
     """The transcript as ("T", no, raw) text items, ("E", no) empty lines, ("S", no) blank lines, ("F", no) form feeds."""
     for no, raw in enumerate(text.split("\n"), 1):
-        if raw.endswith("\r"):
-            raw = raw[:-1]
-        pieces = raw.split("\f") if profile.form_feed else [raw]
-        for k, piece in enumerate(pieces):
-            if k:
-                yield ("F", no, "")
-            if piece.strip():
-                yield ("T", no, piece)
-            elif piece:
-                yield ("S", no, piece)
-            elif len(pieces) == 1:
-                yield ("E", no, "")
+        if "\f" in raw and profile.form_feed:
+            for k, piece in enumerate(raw.split("\f")):
+                if k:
+                    yield ("F", no, "")
+                if piece.strip():
+                    yield ("T", no, piece)
+                elif piece:
+                    yield ("S", no, piece)
+        elif not raw:
+            yield ("E", no, raw)
+        elif raw.isspace():
+            yield ("S", no, raw)
+        else:
+            yield ("T", no, raw)
 
 
 def _gap_events(gap: list[str], profile: Profile) -> list[str]:
     """Interpret the empty ("E"), blank ("S") and form-feed ("F") lines between two text lines."""
     events: list[str] = []
     signatures = profile.page_break_empty is not None or profile.block_empty is not None
-    run = 0  # empty lines since the last marker
-    after_ff = False  # the empty lines next to a form feed belong to the page break
+    run = 0  # empty lines since the last whitespace-only line or form feed
     for kind in gap:
         if kind == "E" or (kind == "S" and not signatures):
             run += 1
         elif kind == "F":
             events.append("pb")
-            run, after_ff = 0, True
+            run = 0
         else:  # a whitespace-only line: a signature of the tool
             if profile.page_break_empty is not None and run >= profile.page_break_empty:
                 events.append("pb")
@@ -164,14 +165,17 @@ def _gap_events(gap: list[str], profile: Profile) -> list[str]:
                 events.append("block")
             else:
                 events.append("para")
-            run, after_ff = 0, False
-    if run > profile.line_gap and not after_ff and "F" not in gap:
+            run = 0
+    # more empty lines than the tool puts after every line separate paragraphs, except around a
+    # form feed, where they belong to the page break
+    if run > profile.line_gap and "F" not in gap:
         events.append("para")
     return events
 
 
-def scan(text: str, profile: Profile) -> list[Line]:
-    """Text lines with the events (``pb``, ``block``, ``para``) of the whitespace before each."""
+def scan(text: str, profile: Profile) -> tuple[list[Line], list[str]]:
+    """Text lines with the events (``pb``, ``block``, ``para``) of the whitespace before each, and
+    the events after the last line."""
     lines: list[Line] = []
     gap: list[str] = []
     for kind, no, raw in _items(text, profile):
@@ -182,6 +186,52 @@ def scan(text: str, profile: Profile) -> list[Line]:
         gap = []
         stripped = raw.rstrip()
         lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events))
+    return lines, _gap_events(gap, profile)
+
+
+PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
+
+
+def drop_page_furniture(lines: list[Line], tail: list[str], doc: Document) -> list[Line]:
+    """Remove page numbers and running heads/feet: lines next to page breaks that repeat on most pages.
+
+    A line counts as furniture when it is the first (head) or last (foot) line of a page and either
+    it is a page number, and ascending page numbers stand there on at least two pages and half of
+    them, or the same text, digits aside, stands there on at least three pages and half of them.
+    The removed lines go to ``doc.dropped``; the blank lines around them are not paragraph boundaries.
+    """
+    for _layer in range(2):  # a running head and a page number may sit on top of each other
+        breaks = [i for i, line in enumerate(lines) if "pb" in line.events]
+        if not breaks:
+            return lines
+        heads = [0, *breaks]
+        feet = [i - 1 for i in breaks] + ([len(lines) - 1] if "pb" in tail else [])
+        drop: dict[int, str] = {}
+        for side, positions in (("head", heads), ("foot", feet)):
+            numbers = [i for i in positions if PAGE_NUMBER.fullmatch(lines[i].text)]
+            values = [int(re.search(r"\d+", lines[i].text).group()) for i in numbers]  # type: ignore[union-attr]
+            if len(numbers) >= 2 and len(numbers) * 2 >= len(positions) and values == sorted(set(values)):
+                drop.update((i, "page number") for i in numbers)
+            keys = [re.sub(r"\d+", "#", lines[i].text.lower()) for i in positions]
+            counts = Counter(keys)
+            for i, key in zip(positions, keys):
+                if counts[key] >= 3 and counts[key] * 2 >= len(positions) and i not in drop:
+                    drop[i] = f"running {side}"
+        if not drop:
+            return lines
+        kept: list[Line] = []
+        carry: list[str] = []
+        for i, line in enumerate(lines):
+            if i in drop:
+                doc.dropped.append(Dropped(line.no, line.text, drop[i]))
+                carry += [e for e in line.events if e != "para"]
+                continue
+            if carry or (i - 1) in drop:
+                events = carry + [e for e in line.events if e != "para" or (i - 1) not in drop]
+                line = Line(line.no, line.text, line.trailing, events)
+                carry = []
+            kept.append(line)
+        lines = kept
     return lines
 
 
@@ -221,12 +271,13 @@ def _region_widths(lines: list[Line], region_of: list[int]) -> dict[int, int]:
     for line, r in zip(lines, region_of):
         by_region.setdefault(r, []).append(line.width)
     pooled = {kind: [w for r, ws in by_region.items() if r % 2 == kind for w in ws] for kind in (0, 1)}
+    pooled_width = {kind: _percentile(ws, WIDTH_PERCENTILE) for kind, ws in pooled.items()}
     widths = {}
     for r, ws in by_region.items():
         if len(ws) >= MIN_REGION_LINES:
             widths[r] = _percentile(ws, WIDTH_PERCENTILE)
         elif len(pooled[r % 2]) >= MIN_REGION_LINES:
-            widths[r] = _percentile(pooled[r % 2], WIDTH_PERCENTILE)
+            widths[r] = pooled_width[r % 2]
         else:
             widths[r] = max(ws)
     return widths
@@ -277,18 +328,37 @@ class Joiner:
 
     def __init__(self, text: str, doc: Document):
         self.doc = doc
-        self.hyphenated: Counter[str] = Counter()
-        self.joined: Counter[str] = Counter()
-        for line in text.split("\n"):
-            for a, b in HYPHENATED.findall(line):
-                self.hyphenated[f"{a}-{b}".lower()] += 1
-            for w in WORD.findall(line):
-                self.joined[w.lower()] += 1
-        closed = len(re.findall(r"[^\W_]—[^\W_]", text))
-        spaced = len(re.findall(r"\s—\s", text))
-        self.closed_dashes = closed >= spaced
+        self.text = text
+        self._hyphenated: Counter[str] | None = None
+        self._words: Counter[str] | None = None
+        self._closed_dashes: bool | None = None
         self.kept = 0
         self.uncertain = 0
+
+    def evidence(self) -> tuple[Counter[str], Counter[str]]:
+        """How often each ``a-b`` compound and each word occurs within the lines (gathered on first use)."""
+        if self._hyphenated is None or self._words is None:
+            hyphenated: Counter[str] = Counter()
+            words: Counter[str] = Counter()
+            for token, n in Counter(self.text.lower().split()).items():
+                for word in WORD_OR_COMPOUND.findall(token):
+                    if "-" in word:
+                        parts = word.split("-")
+                        for a, b in zip(parts, parts[1:]):
+                            hyphenated[f"{a}-{b}"] += n
+                    else:
+                        words[word] += n
+            self._hyphenated, self._words = hyphenated, words
+        return self._hyphenated, self._words
+
+    @property
+    def closed_dashes(self) -> bool:
+        """Does the text set em dashes without spaces ("problem—prevent")?"""
+        if self._closed_dashes is None:
+            closed = len(re.findall(r"[^\W_]—[^\W_]", self.text))
+            spaced = len(re.findall(r"\s—\s", self.text))
+            self._closed_dashes = closed >= spaced
+        return self._closed_dashes
 
     def separator(self, left: str, right: str, line: int) -> tuple[str, str]:
         """(left text to use, separator) for joining ``left`` (end of a line) and ``right`` (next line)."""
@@ -309,7 +379,8 @@ class Joiner:
             return True
         lpart, rpart = a.group()[:-1], b.group()
         compound, whole = f"{lpart}-{rpart}".lower(), f"{lpart}{rpart}".lower()
-        n_hyph, n_join = self.hyphenated[compound], self.joined[whole]
+        hyphenated, words = self.evidence()
+        n_hyph, n_join = hyphenated[compound], words[whole]
         if n_hyph and n_hyph >= n_join:
             self.kept += 1
             return True
@@ -348,18 +419,29 @@ class Joiner:
 
 
 class _Paragraph:
+    """A paragraph being built from lines (parts are kept in a list: appending stays linear)."""
+
     def __init__(self, line: Line, cert: str | None):
         self.line = line.no
         self.cert = cert
-        self.text = ""
+        self.parts: list[str] = []
+        self.length = 0
         self.line_map: list[tuple[int, int]] = []
 
     def add(self, line: Line, pages: int, joiner: Joiner | None) -> None:
-        if self.text and joiner is not None:
-            left, sep = joiner.separator(self.text, line.text, line.no)
-            self.text = left + sep
-        self.line_map.append((len(self.text), line.no))
-        self.text += PB * pages + line.text
+        if self.parts and joiner is not None:
+            last = self.parts[-1]
+            left, sep = joiner.separator(last, line.text, line.no)
+            self.parts[-1] = left + sep
+            self.length += len(left) + len(sep) - len(last)
+        self.line_map.append((self.length, line.no))
+        piece = PB * pages + line.text
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
     def block(self) -> Block:
         # a soft hyphen at the end of the paragraph's last line is not part of the text
@@ -400,7 +482,8 @@ def _find_quotes(lines: list[Line], doc: Document) -> dict[int, int]:
 def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     """Append the blocks of a PDF text extract to ``doc.blocks``."""
     profile = profile or choose_profile(text)
-    lines = scan(text, profile)
+    lines, tail = scan(text, profile)
+    lines = drop_page_furniture(lines, tail, doc)
     doc.meta["pdf_text_profile"] = profile.name
     joiner = Joiner(text, doc)
     if not lines:
@@ -421,7 +504,6 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     container = outer
     said: Block | None = None
     para: _Paragraph | None = None
-    pages = 0  # page breaks waiting to be placed before the next line
 
     def flush() -> None:
         nonlocal para
@@ -441,26 +523,24 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
             if i in quote_end and said is not None:
                 outer.append(said)
                 said, container = None, outer
-            # page breaks before the boundary stay outside, those after it open the quotation
-            before = line.events[: line.events.index("block")].count("pb") if "block" in line.events else n_pb
-            after = n_pb - before
-            if i in quote_end:
-                before, after = n_pb, 0  # a page break at the end of a quotation goes after it
-            container.extend(Block("pb", line=line.no) for _ in range(before))
+            # page breaks before the boundary stay outside, those after it open the quotation;
+            # a page break at the end of a quotation goes after it
+            outside = n_pb if i in quote_end else line.events[: line.events.index("block")].count("pb")
+            container.extend(Block("pb", line=line.no) for _ in range(outside))
             if i in quotes:
                 intro = _intro(container[-1].text) if container and container[-1].kind == "p" else ""
                 said = Block("said", "", line.no, attrs={"intro": intro})
                 container = said.children
-            container.extend(Block("pb", line=line.no) for _ in range(after))
+            container.extend(Block("pb", line=line.no) for _ in range(n_pb - outside))
             para = _Paragraph(line, None)
             para.add(line, 0, None)
             continue
         if "block" in line.events or "para" in line.events:
             boundary, cert, reason = True, None, "blank line"
         else:
-            after = lines[i + 1] if i + 1 < len(lines) else None
             boundary, cert, reason = paragraph_end(
-                prev, line, after, widths[region_of[i - 1]], profile, blank_paragraphs,
+                prev, line, lines[i + 1] if i + 1 < len(lines) else None, widths[region_of[i - 1]], profile,
+                blank_paragraphs,
                 first_line=para is not None and para.line == prev.no,
             )
         if boundary:
@@ -501,7 +581,7 @@ def detect(text: str) -> float:
     score = 0.5
     if _interleave_share(raw_lines) >= 0.7:
         score += 0.25
-        lines = scan(sample, INTERLEAVED)
+        lines, _ = scan(sample, INTERLEAVED)
         if any("pb" in line.events for line in lines):
             score += 0.15
         trailing = sum(1 for x in raw_lines if x.strip() and x.endswith(" ")) / len(texts)
