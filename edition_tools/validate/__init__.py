@@ -93,6 +93,14 @@ class Validator:
         try:
             tree = parse_bytes(data, path)
         except XMLInputError as exc:
+            m = re.search(r"ID (\S+) already defined", exc.message)
+            if m:  # the parser checks xml:id uniqueness; say it in the editor's words
+                return FileResult([Diagnostic(path, exc.line, exc.column, "error", f"xml:id \"{m.group(1)}\" is used more than once in this file",
+                                              "duplicate-id", "give each element its own xml:id")], None)
+            if "amplification" in exc.message:  # libxml2 stops entity bombs before the DOCTYPE check
+                return FileResult([Diagnostic(path, exc.line, exc.column, "error",
+                                              "the document declares entities that expand enormously (an entity bomb); it was not read",
+                                              "entity-bomb", "remove the <!DOCTYPE …> declaration")], None)
             return FileResult([Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.code)], None)
         locate = Positions(data)
         root = tree.getroot()
