@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -93,5 +94,4 @@ def command(paths, out_dir, target, jobs, site_title, base_url, no_review):
 
     if problems:
         click.echo(summary_line(problems, len(files)), err=True)
-        return 1
-    return 0
+    sys.exit(1 if problems else 0)
