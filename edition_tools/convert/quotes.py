@@ -1,0 +1,297 @@
+"""Quotation marks: pair them, drop them, and say what the quoted passage is (encoding model §3.7, §4).
+
+``mark_quotations(el, doc, line, speakers)`` pairs the quotation marks in an element's own text
+(“…” always; straight "…" when they pair up; ‘…’ for single quotes, never a ’ inside a word such as
+Khrushchev’s or vpechatlitel’nost’), removes them and wraps the passage, recording the marks in
+``@rendition`` (``#dq #dq-close`` for double, ``#sq #sq-close`` for single quotes):
+
+* ``said who= direct="true"`` after an inquit with a speech verb and a colon or comma
+  (“Fidel said: “If so…”” — who is the person named before the verb, when the index knows them),
+  or before an inquit (“…,” Rusk said);
+* ``quote`` for cited writing: after “reads:”, “the following:”, “as follows:”, after “called (a)”,
+  “termed”, “branding”, or in a sentence about the press, a letter, a statement, a communiqué…;
+* ``soCalled`` for one to three words used as scare quotes (“offensive” weapons);
+* ``q`` otherwise (the converter cannot tell).
+
+Marks that do not pair within the element (a quotation running on into the next paragraph, a typo)
+stay in the text as characters and are recorded as a conversion decision. Quotations inside a
+quotation are handled inside the new element in the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from ..xmlio import E, local_name
+from .markup import string_value, top_level_offsets, wrap_range
+from .model import Document
+
+if TYPE_CHECKING:
+    from .names import NameIndex
+
+DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT = "“", "”", '"'
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+
+SPEECH_VERBS = (
+    r"said|says|say|asked|asks|ask|replied|replies|reply|answered|answers|declared|declares|stated|states|"
+    r"added|adds|continued|continues|noted|notes|remarked|remarks|exclaimed|observed|observes|commented|"
+    r"responded|told|tells|tell|stressed|stresses|emphasized|emphasised|shouted|interjected|retorted|"
+    r"went on|put it|joked|insisted|insists|repeated|concluded|began|interrupted|whispered|cried|explained|"
+    r"promised|warned|suggested|agreed|thought|wondered"
+)
+_WORD = r"[\w’'.-]+"
+#: an inquit ending just before the opening mark: "Fidel said:", "Guevara half-jokingly noted:", "I asked him,"
+_INQUIT_BEFORE = re.compile(
+    rf"\b(?P<verb>{SPEECH_VERBS})\b(?P<rest>(?:\s+{_WORD}){{0,4}}?)\s*[:,]\s*\Z"
+)
+#: a speech verb, optionally with its object pronoun, just before the opening mark: He said “yes”
+_VERB_BEFORE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS})(?:\s+(?:him|her|them|us|me|you))?\s+\Z")
+#: an inquit right after the closing mark: "…,” Rusk said. / “…?” asked Fidel.
+_INQUIT_AFTER = re.compile(
+    rf"\A\s*(?:(?P<subj>(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?:[A-Z][\w’'.-]*|he|she|they|I|we))\s+(?:{SPEECH_VERBS})\b"
+    rf"|(?:{SPEECH_VERBS})\s+(?P<subj2>(?:[A-Z][\w’'.-]*\s*){{1,3}}))"
+)
+#: cited writing announced with a colon: "reads:", "the following:", "as follows:"
+_WRITING_COLON = re.compile(
+    r"\b(?:reads?|reading|read\s+in\s+part|says\s+in\s+part|wrote|writes|written|following|follows|text|"
+    r"the\s+words|headlined|entitled|titled|marked|inscribed)\b[^.:;]{0,20}?[:,]?\s*\Z",
+    re.IGNORECASE,
+)
+#: wording cited as what someone called something: "called a “puppet…”", "branding “American aggressors”"
+_CALLED = re.compile(
+    r"\b(?:call(?:ed|s|ing)?|term(?:ed|s|ing)?|label(?:l?ed|s|ling|ing)?|described\s+as|describing\s+as|"
+    r"dubb(?:ed|ing)|brand(?:ed|s|ing)|characteriz(?:ed|ing)\s+as|characteris(?:ed|ing)\s+as|referred\s+to\s+as|"
+    r"known\s+as|so-called)\s+(?:(?:it|him|her|them|us|this|that|the|an?|as)\s+){0,3}\Z",
+    re.IGNORECASE,
+)
+#: sentences about written sources
+_WRITTEN_SOURCE = re.compile(
+    r"\b(?:press|newspapers?|Pravda|Izvestia|Times|Post|article|editorial|communiqu[eé]|declaration|"
+    r"resolution|treaty|agreement|letter|message|telegram|cable|memorandum|note|report|broadcast|radio|"
+    r"statement|speech|text|document|paragraph|Article|headline)\b",
+)
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“‘\"(])")
+
+
+class _Mark:
+    __slots__ = ("pos", "char")
+
+    def __init__(self, pos: int, char: str):
+        self.pos = pos
+        self.char = char
+
+
+def _own_text_marks(el: etree._Element) -> tuple[str, list[_Mark]]:
+    """The string value of ``el`` and the quotation marks in its own text (not inside child elements)."""
+    value = string_value(el)
+    marks: list[_Mark] = []
+    for start, end, item in top_level_offsets(el):
+        if not (item == "text" or isinstance(item, tuple)):
+            continue
+        for i in range(start, end):
+            ch = value[i]
+            if ch in (DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT, SINGLE_OPEN):
+                marks.append(_Mark(i, ch))
+            elif ch == SINGLE_CLOSE:
+                before = value[i - 1] if i > 0 else ""
+                after = value[i + 1] if i + 1 < len(value) else ""
+                if before.isalnum() and after.isalnum():
+                    continue  # Khrushchev’s, don’t, vpechatlitel’nost
+                marks.append(_Mark(i, ch))
+    return value, marks
+
+
+def _straight_role(value: str, pos: int) -> str:
+    """Is a straight double quote at ``pos`` opening ("open"), closing ("close") or unclear?"""
+    before = value[pos - 1] if pos > 0 else " "
+    after = value[pos + 1] if pos + 1 < len(value) else " "
+    if (before.isspace() or before in "([{—–-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+        return "close"
+    return "unclear"
+
+
+def _pairs(value: str, marks: list[_Mark]) -> tuple[list[tuple[_Mark, _Mark, int]], list[_Mark]]:
+    """Top-level and nested pairs (open, close, depth) and the marks left unpaired."""
+    pairs: list[tuple[_Mark, _Mark, int]] = []
+    unpaired: list[_Mark] = []
+    stack: list[_Mark] = []
+    straight = [m for m in marks if m.char == STRAIGHT]
+    straight_ok = len(straight) % 2 == 0 and all(
+        _straight_role(value, m.pos) != "unclear" for m in straight
+    )
+    for m in marks:
+        kind = _kind(m, value, stack, straight_ok)
+        if kind == "open":
+            stack.append(m)
+        elif kind == "close":
+            opener = _matching_opener(m, stack)
+            if opener is None:
+                if m.char != SINGLE_CLOSE:  # a lone ’ is an apostrophe (the boys’), not a quote
+                    unpaired.append(m)
+                continue
+            # marks opened after the matching opener and never closed are unpaired
+            while stack and stack[-1] is not opener:
+                unpaired.append(stack.pop())
+            stack.pop()
+            pairs.append((opener, m, len(stack)))
+        elif kind == "unpaired":
+            unpaired.append(m)
+    unpaired.extend(stack)
+    unpaired.sort(key=lambda m: m.pos)
+    return pairs, unpaired
+
+
+def _kind(m: _Mark, value: str, stack: list[_Mark], straight_ok: bool) -> str:
+    if m.char in (DOUBLE_OPEN, SINGLE_OPEN):
+        return "open"
+    if m.char in (DOUBLE_CLOSE, SINGLE_CLOSE):
+        return "close"
+    # straight double quote
+    if not straight_ok:
+        return "unpaired"
+    return _straight_role(value, m.pos)
+
+
+def _matching_opener(m: _Mark, stack: list[_Mark]) -> _Mark | None:
+    want = {DOUBLE_CLOSE: DOUBLE_OPEN, SINGLE_CLOSE: SINGLE_OPEN, STRAIGHT: STRAIGHT}[m.char]
+    for opener in reversed(stack):
+        if opener.char == want:
+            return opener
+    return None
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _sentence_before(value: str, pos: int) -> str:
+    start = 0
+    for m in _SENTENCE_END.finditer(value, 0, pos):
+        start = m.end()
+    return value[start:pos]
+
+
+def _who(before_verb: str, speakers: "NameIndex | None") -> str | None:
+    """The person named as the subject of an inquit: the last person named before the verb."""
+    if speakers is None or not before_verb.strip():
+        return None
+    persons = [f for f in speakers.matches(before_verb) if f.entity.kind == "person"]
+    if not persons:
+        return None
+    last = persons[-1]
+    # the subject must be close to the verb ("Fidel said", "Guevara half-jokingly noted")
+    if len(before_verb[last.end:].split()) > 3:
+        return None
+    speakers.note_mention(last.entity)
+    return last.entity.id
+
+
+def classify(value: str, start: int, end: int, speakers: "NameIndex | None" = None) -> tuple[str, dict[str, str]]:
+    """What the passage ``value[start:end]`` (the marks at ``start - 1`` and ``end`` excluded) is:
+    ``("said", {"who": …})``, ``("quote", {})``, ``("soCalled", {})`` or ``("q", {})``."""
+    content = value[start:end]
+    before = _sentence_before(value, start - 1)
+    after = value[end + 1:end + 60]
+    m = _INQUIT_BEFORE.search(before)
+    if m and not _WRITING_COLON.search(before) and not re.match(r"\s*(?:that|whether|if)\b", m["rest"]):
+        attrs = {}
+        who = _who(before[: m.start("verb")], speakers)
+        if who:
+            attrs["who"] = f"#{who}"
+        attrs["direct"] = "true"
+        return "said", attrs
+    if _WRITING_COLON.search(before) or _CALLED.search(before):
+        return "quote", {}
+    m = _VERB_BEFORE.search(before)
+    if m:  # He said “yes”
+        attrs = {}
+        who = _who(before[: m.start("verb")], speakers)
+        if who:
+            attrs["who"] = f"#{who}"
+        attrs["direct"] = "true"
+        return "said", attrs
+    words = content.split()
+    if re.search(r"[,.!?]$", content.strip()) or re.match(r"\s*[,]", after):
+        ma = _INQUIT_AFTER.match(after)
+        subj = ((ma["subj"] or ma["subj2"] or "") if ma else "").strip()
+        pronoun = subj in ("he", "she", "they", "I", "we")
+        who = _who(subj + " x", speakers) if subj and not pronoun else None
+        if ma and (pronoun or who):  # the subject must be a pronoun or a known person ("Recalled stated" is not)
+            attrs = {"who": f"#{who}"} if who else {}
+            attrs["direct"] = "true"
+            return "said", attrs
+    if 1 <= len(words) <= 3 and not re.search(r"[,.!?]$", content.strip()) and not re.match(r"[,;:]", after):
+        return "soCalled", {}
+    if _WRITTEN_SOURCE.search(before):
+        return "quote", {}
+    return "q", {}
+
+
+# --------------------------------------------------------------------------- marking
+
+
+def mark_quotations(el: etree._Element, doc: Document, line: int, speakers: "NameIndex | None" = None) -> None:
+    """Pair, remove and encode the quotation marks in ``el``'s own text (see the module docstring)."""
+    _mark(el, doc, line, speakers, depth=0)
+
+
+def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) -> None:
+    value, marks = _own_text_marks(el)
+    if not marks:
+        return
+    pairs, unpaired = _pairs(value, marks)
+    for m in unpaired:
+        doc.decide(
+            line, "quotes.unbalanced",
+            f"unpaired quotation mark {m.char} kept as a character (…{value[max(0, m.pos - 25):m.pos + 25]}…)",
+            "a quotation that runs on into the next paragraph, or a slip in the source",
+            cert="medium",
+        )
+    top = [p for p in pairs if p[2] == 0]
+    made: list[etree._Element] = []
+    # right to left: removing marks does not move the offsets of earlier pairs
+    for opener, closer, _depth in sorted(top, key=lambda p: -p[0].pos):
+        start, end = opener.pos + 1, closer.pos
+        if end <= start or not value[start:end].strip():
+            continue
+        single = opener.char == SINGLE_OPEN
+        tag, attrs = classify(value, start, end, speakers)
+        rend = "#sq #sq-close" if single else "#dq #dq-close"
+        new = E(tag, {**attrs, "rendition": rend})
+        if wrap_range(el, start, end, new) is None:
+            continue
+        _drop_mark_before(el, new, opener.char)
+        _drop_mark_after(new, closer.char)
+        made.append(new)
+    for new in made:
+        _mark(new, doc, line, speakers, depth + 1)
+
+
+def _drop_mark_before(el: etree._Element, new: etree._Element, mark: str) -> None:
+    prev = new.getprevious()
+    if prev is None:
+        if not (el.text or "").endswith(mark):
+            raise AssertionError("quotes: opening mark not where expected")
+        el.text = el.text[:-1]
+    else:
+        if not (prev.tail or "").endswith(mark):
+            raise AssertionError("quotes: opening mark not where expected")
+        prev.tail = prev.tail[:-1]
+
+
+def _drop_mark_after(new: etree._Element, mark: str) -> None:
+    if not (new.tail or "").startswith(mark):
+        raise AssertionError("quotes: closing mark not where expected")
+    new.tail = new.tail[1:]
+
+
+QUOTE_ELEMENTS = ("said", "quote", "soCalled", "q")
+
+
+def is_quotation(el: etree._Element) -> bool:
+    return local_name(el) in QUOTE_ELEMENTS
