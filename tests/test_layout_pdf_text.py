@@ -466,6 +466,12 @@ def test_detect_rejects_other_layouts() -> None:
     assert pdf_text.detect("short\n\nlines\n") == 0.0
 
 
+def test_detect_leaves_hard_wrapped_text_without_pdf_signature_to_plain() -> None:
+    text = "\n".join([*FILL, "and the talk ended.", "", *FILL, "and then it was over."]) + "\n"
+    assert 0.0 < pdf_text.detect(text) < 0.3  # the plain layout claims 0.3
+    assert pdf_text.detect(text.replace("\n\n", "\n\n\f")) >= 0.7
+
+
 def test_detect_rejects_the_frus_documents() -> None:
     folder = require_file(SHARED / "devdata" / "frus", "the FRUS development corpus")
     files = sorted(folder.glob("*.txt"))

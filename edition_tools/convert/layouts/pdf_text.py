@@ -3,28 +3,36 @@
 The PDF-to-text tool leaves the page layout in the whitespace, and this reader turns it back into
 paragraphs, page breaks and block quotations:
 
-* **lines** are joined into paragraphs with single spaces; a line-end hyphen is resolved (kept in
-  ``so-called``, dropped in a soft break) and a soft hyphen U+00AD at a line end is removed;
-* **page breaks** are the tool's page signature (a :class:`Profile`): inside a paragraph they become
-  the ``PB`` character at the token boundary, between paragraphs a ``pb`` block;
-* **block quotations** need two signals: the tool's block boundary around the passage *and* an
-  introducing clause ending in ``:`` just before it; one signal alone gives plain paragraphs;
-* **paragraphs** are not marked by the tool, so they are inferred from the line widths:
+* **lines** are joined into paragraphs with single spaces; a line-end hyphen is kept when the
+  compound is attested in the text or in a list (``so-called``, ``twenty-four``), dropped when the
+  joined word is attested (or the second half is a word ending such as ``-ment``), and otherwise kept
+  with a low-certainty decision; a soft hyphen U+00AD at a line end is removed;
+* **page breaks** are the tool's page signature (see :class:`Profile`): inside a paragraph they
+  become the ``PB`` character before the first word of the new page, between paragraphs a ``pb``
+  block; a page break never closes a paragraph by itself. Page numbers and running heads/feet next to
+  page breaks go to ``doc.dropped``;
+* **block quotations** need two signals: the tool's block boundary around the passage *and* a
+  line ending in ``:`` just before it; one signal alone gives plain paragraphs;
+* **paragraphs** are not marked by the tool, so they are inferred from the line widths (``W`` = the
+  90th percentile of the line lengths, estimated per region between block boundaries, because block
+  quotations are set narrower than the body):
 
-  - rule A (deterministic): a line ending in sentence punctuation that is shorter than
-    ``SHORT_LINE`` × the region's line width, or a line ending in two or more spaces;
+  - rule A (no ``@cert``): a line ending in sentence punctuation shorter than ``SHORT_LINE`` × W,
+    or a line ending in two or more spaces;
   - rule B (``cert="medium"``): a line ending in sentence punctuation where the next line's first
-    word would have fitted (``len(line) + 1 + len(word) <= FITS`` × width);
-  - weak signals (``cert="medium"``): an enumerator ("First,", "Second,", "2.") after a sentence end,
-    and a short line without final punctuation.
+    word would have fitted: ``len(line) + 1 + len(word) <= FITS × W`` (a paragraph's first line may
+    be indented, so for it the bound is ``(FITS - INDENT) × W``);
+  - weak signals (``cert="medium"``): an enumerator ("First,", "Second,", "2.") after a sentence
+    end; a next line that is itself indented (its own next word would have fitted by a margin); a
+    line shorter than ``VERY_SHORT_LINE`` × W without final punctuation.
 
-  The width is the 90th percentile of the line lengths, estimated separately for each region
-  between block boundaries, because block quotations are set narrower than the body.
+  Every medium boundary is also recorded with ``doc.decide(…, "pdf-text.paragraph", …)``.
 
 Two whitespace profiles are known: :data:`INTERLEAVED` (every text line followed by one empty line,
 pages separated by three empty lines and a space-only line, blocks by one empty line and a
-space-only line) and :data:`PLAIN` (hard-wrapped lines, blank lines between paragraphs, form feeds
-between pages, as ``pdftotext`` writes them). :func:`read` chooses the one that fits the text.
+space-only line: the tool of sample 002) and :data:`PLAIN` (hard-wrapped lines, blank lines between
+paragraphs or none, form feeds between pages, as ``pdftotext`` writes them). :func:`read` chooses
+the one that fits the text; a caller may pass its own :class:`Profile`.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ NAME = "pdf-text"
 SHORT_LINE = 0.8
 #: rule B: the next word "would have fitted" when line + space + word <= this share of the width
 FITS = 0.98
-#: a line of a paragraph's first line that is this share of the width short of full is indented
+#: the share of the width by which a paragraph's first line may be indented
 INDENT = 0.05
 #: a line shorter than this share of the width ends a paragraph even without final punctuation
 VERY_SHORT_LINE = 0.5
@@ -53,7 +61,6 @@ MIN_REGION_LINES = 10
 PARAGRAPH_RULE = "pdf-text.paragraph"
 HYPHEN_RULE = "pdf-text.hyphen"
 BLOCK_RULE = "pdf-text.block"
-PAGE_RULE = "pdf-text.page"
 
 
 @dataclass(frozen=True)
@@ -564,7 +571,11 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
 
 
 def detect(text: str) -> float:
-    """Confidence (0..1) that ``text`` is a PDF text extract: hard-wrapped ragged-right lines."""
+    """Confidence (0..1) that ``text`` is a PDF text extract: hard-wrapped ragged-right lines with a
+    PDF-to-text tool's signature (the interleaved empty lines, its page breaks, or form feeds).
+
+    Hard-wrapped lines alone score 0.25: below the plain layout's 0.3, which reads them as well.
+    """
     sample = text[:400_000]
     raw_lines = sample.split("\n")
     texts = [" ".join(x.split()) for x in raw_lines if x.strip()]
@@ -578,15 +589,15 @@ def detect(text: str) -> float:
     open_ended = sum(1 for t in texts if not SENTENCE_END.search(t)) / len(texts)
     if full < 0.5 or open_ended < 0.4:
         return 0.1  # not hard-wrapped prose
-    score = 0.5
     if _interleave_share(raw_lines) >= 0.7:
-        score += 0.25
+        score = 0.75
         lines, _ = scan(sample, INTERLEAVED)
         if any("pb" in line.events for line in lines):
             score += 0.15
         trailing = sum(1 for x in raw_lines if x.strip() and x.endswith(" ")) / len(texts)
         if trailing >= 0.8:
             score += 0.05
-    elif "\f" in sample:
-        score += 0.3
-    return min(score, 0.95)
+        return score
+    if "\f" in sample:
+        return 0.8
+    return 0.25
