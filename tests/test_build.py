@@ -427,3 +427,24 @@ def test_broken_tei_is_a_diagnostic_not_a_traceback(edition):
     errs = [d for d in report.diagnostics if d.severity == "error"]
     assert errs and errs[0].path.endswith("broken.xml")
     assert not report.ok
+
+
+def test_two_documents_with_the_same_page_name_are_an_error_not_an_overwrite(edition):
+    root, tools = edition
+    (root / "tei" / "a").mkdir(parents=True)
+    (root / "tei" / "b").mkdir()
+    (root / "tei" / "a" / "same.xml").write_text(tei_doc("Same A", "a"), encoding="utf-8")
+    (root / "tei" / "b" / "same.xml").write_text(tei_doc("Same B", "b"), encoding="utf-8")
+    report = run(root, tools)
+    clash = [d for d in report.diagnostics if d.code == "page-clash"]
+    assert len(clash) == 1 and clash[0].path.endswith("b/same.xml") and "a/same.xml" in clash[0].message
+    assert not report.ok
+    assert "Same A" in (root / "site" / "doc" / "same.html").read_text()
+    assert "render same.xml" in tools.calls() and tools.calls().count("render same.xml") == 1
+
+
+def test_an_empty_edition_says_there_is_nothing_to_build(tmp_path):
+    tools = FakeTools(tmp_path / "calls.log")
+    (tmp_path / "ed").mkdir()
+    report = build(load_project(tmp_path / "ed"), BuildOptions(jobs=1, progress=False), toolchain=tools)
+    assert [d.code for d in report.diagnostics] == ["no-documents"] and report.ok

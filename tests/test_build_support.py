@@ -84,6 +84,9 @@ class FakeTools(Toolchain):
     def setup_render(self, settings):
         self._settings = settings
 
+    def page_name(self, tei):
+        return tei.stem
+
     def render(self, tei, out_dir, pdf_dir):
         self.record("render", tei.name)
         if self.slow:

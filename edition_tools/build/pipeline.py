@@ -201,7 +201,13 @@ class _Build:
     # ------------------------------------------------------------------ helpers
 
     def rel(self, path: Path) -> str:
-        return Path(path).resolve().relative_to(self.project.root).as_posix() if _inside(path, self.project.root) else str(path)
+        """A path as the cache keys it: relative to the edition folder."""
+        p = Path(path)
+        try:
+            return p.relative_to(self.project.root).as_posix()
+        except ValueError:
+            pass
+        return p.resolve().relative_to(self.project.root).as_posix() if _inside(p, self.project.root) else str(p)
 
     def out_rel(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.project.output_dir).as_posix()
@@ -232,6 +238,13 @@ class _Build:
             hashes = {self.rel(t): self.cache.hash_file(t) for t in teis}
             docs = {k: t for k, t in zip(hashes, teis) if hashes[k] is not None}
             self.remove_vanished(set(docs))
+            if not docs and not self.report.diagnostics:
+                self.report.diagnostics.append(Diagnostic(
+                    self.display(self.project.root), 0, 0, "warning",
+                    f"nothing to build: no transcripts (*.txt) in {self.display(self.project.transcripts_dir)}/ "
+                    f"and no TEI files (*.xml) in {self.display(self.project.tei_dir)}/", "no-documents",
+                    "put transcripts in the transcripts folder (edition new makes an example edition)",
+                ))
         with clock("validate"):
             self.validate_stage(docs, hashes, keys["validate"])
         if self.report.errors and not self.options.keep_going:
@@ -376,6 +389,8 @@ class _Build:
                 continue
             todo.append(key)
         if todo:
+            todo = self._without_page_clashes(docs, todo)
+        if todo:
             if self.jobs <= 1 or len(todo) <= 1:
                 self._render_ready = True  # run_many sets the tools up in this process
             results: Iterable[Rendered] = run_many(
@@ -398,6 +413,24 @@ class _Build:
                         self._remove_unclaimed(old, cache.docs[key]["render"])
                 cache.mark_dirty()
                 self._event("rendered", key)
+
+    def _without_page_clashes(self, docs: dict[str, Path], todo: list[str]) -> list[str]:
+        """Two TEI files whose pages would have the same name (``a/x.xml`` and ``b/x.xml``): the
+        first keeps the name, the others are reported and not rendered."""
+        owner: dict[str, str] = {}
+        clashing: set[str] = set()
+        for key in sorted(docs):
+            slug = self.tools.page_name(docs[key])
+            first = owner.setdefault(slug, key)
+            if first != key:
+                clashing.add(key)
+                self.cache.docs[key].pop("render", None)
+                self.report.diagnostics.append(Diagnostic(
+                    self.display(docs[key]), 0, 0, "error",
+                    f"its pages would be written over those of {self.display(docs[first])} (both are named {slug})",
+                    "page-clash", "rename one of the two files",
+                ))
+        return [k for k in todo if k not in clashing]
 
     def remove_vanished(self, current: set[str]) -> None:
         """Documents whose TEI is gone lose their pages and their cache record."""

@@ -122,6 +122,12 @@ class Toolchain:
 
         self._renderer = Renderer(site_title=settings.get("title") or "Edition", base_url=settings.get("base_url", ""))
 
+    def page_name(self, tei: Path) -> str:
+        """The name the document's pages get in the site (two documents must not share one)."""
+        from ..render.html import document_slug
+
+        return document_slug(tei)
+
     def render(self, tei: Path, out_dir: Path, pdf_dir: Path | None) -> Rendered:
         """The document's pages and its summary (one parse), then its PDF."""
         outputs, summary = self._renderer.render_file(tei, out_dir)
