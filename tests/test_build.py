@@ -410,7 +410,7 @@ def test_failed_conversion_is_an_error_and_other_documents_still_build(edition):
 def test_converter_crash_is_reported_per_file(edition, monkeypatch):
     root, tools = edition
 
-    def boom(self, transcript, tei_dir, meta):
+    def boom(self, transcript, tei_dir, meta, defaults=None):
         raise RuntimeError("unexpected shape")
 
     monkeypatch.setattr(FakeTools, "convert", boom)
@@ -448,3 +448,17 @@ def test_an_empty_edition_says_there_is_nothing_to_build(tmp_path):
     (tmp_path / "ed").mkdir()
     report = build(load_project(tmp_path / "ed"), BuildOptions(jobs=1, progress=False), toolchain=tools)
     assert [d.code for d in report.diagnostics] == ["no-documents"] and report.ok
+
+
+def test_edition_settings_reach_the_converter_as_defaults(tmp_path):
+    root = make_edition(tmp_path / "ed", 2, toml=textwrap.dedent("""\
+        [edition]
+        title = "T"
+        editors = ["A. Editor"]
+        publisher = "Example Library"
+        licence = "CC0-1.0"
+        """))
+    tools = FakeTools(tmp_path / "calls.log")
+    run(root, tools)
+    seen = [json.loads(x) for x in (tmp_path / "calls.defaults").read_text().splitlines()]
+    assert seen == [{"editors": ["A. Editor"], "licence": "CC0-1.0", "publisher": "Example Library"}] * 2

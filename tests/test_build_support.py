@@ -10,6 +10,7 @@ also when the work ran in worker processes. The real toolchain is exercised in
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 import time
@@ -50,8 +51,10 @@ class FakeTools(Toolchain):
     def stage_files(self):
         return self.tool_files
 
-    def convert(self, transcript, tei_dir, meta):
+    def convert(self, transcript, tei_dir, meta, defaults=None):
         self.record("convert", transcript.name)
+        with open(self.log.with_suffix(".defaults"), "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(defaults, sort_keys=True) + "\n")
         lines = [ln.strip() for ln in transcript.read_text(encoding="utf-8").splitlines() if ln.strip()]
         if not lines:
             return Converted(transcript, None, False, [Diagnostic(str(transcript), 1, 1, "error", "the transcript is empty", "empty")])

@@ -276,12 +276,25 @@ class _Build:
 
     # ------------------------------------------------------------------ 1. convert
 
+    def conversion_defaults(self) -> dict[str, Any]:
+        """What edition.toml says that belongs in every new TEI header (a sidecar may override it)."""
+        p = self.project
+        out: dict[str, Any] = {}
+        if p.editors:
+            out["editors"] = list(p.editors)
+        if p.publisher:
+            out["publisher"] = p.publisher
+        if p.licence:
+            out["licence"] = p.licence
+        return out
+
     def convert_stage(self) -> list[Path]:
         project, cache = self.project, self.cache
         transcripts = _find(project.transcripts_dir, TRANSCRIPT_SUFFIXES)
         sources: dict[str, dict] = cache.edition.setdefault("sources", {})
-        todo: list[tuple[Path, Path, Path | None]] = []
+        todo: list[tuple[Path, Path, Path | None, dict]] = []
         seen: set[str] = set()
+        defaults = self.conversion_defaults()
         self._failed_conversions = 0
         for src in transcripts:
             key = self.rel(src)
@@ -293,7 +306,7 @@ class _Build:
             tei_hash = cache.hash_file(tei)
             rec = sources.get(key)
             if tei_hash is None:
-                todo.append((src, tei.parent, meta))
+                todo.append((src, tei.parent, meta, defaults))
                 continue
             if rec is None or rec.get("tei_file") != self.rel(tei):
                 stale = _mtime_ns(src, meta) > _mtime_ns(tei) + MTIME_SLACK_NS
@@ -618,11 +631,11 @@ def _init_worker(tools: Toolchain, stage) -> None:
         tools.setup_render(stage[1])
 
 
-def _convert_one(item: tuple[Path, Path, Path | None]) -> Converted:
-    src, out_dir, meta = item
+def _convert_one(item: tuple[Path, Path, Path | None, dict]) -> Converted:
+    src, out_dir, meta, defaults = item
     assert _TOOLS is not None
     try:
-        return _TOOLS.convert(src, out_dir, meta)
+        return _TOOLS.convert(src, out_dir, meta, defaults)
     except UserError as exc:
         return Converted(src, None, False, [exc.as_diagnostic()])
     except XMLInputError as exc:

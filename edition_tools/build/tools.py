@@ -12,6 +12,7 @@ it checks across documents or writes the site-wide pages.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,11 +87,41 @@ class Toolchain:
         """Where the TEI of ``transcript`` goes in ``tei_dir`` (as ``convert_file`` names it)."""
         return tei_dir / (transcript.name[: -len(transcript.suffix)] + TEI_SUFFIX)
 
-    def convert(self, transcript: Path, tei_dir: Path, meta: Path | None) -> Converted:
-        from ..convert.api import convert_file
+    def convert(self, transcript: Path, tei_dir: Path, meta: Path | None, defaults: dict[str, Any] | None = None) -> Converted:
+        """Convert one transcript whose TEI does not exist yet. ``defaults`` are the edition's own
+        metadata (editors, publisher, licence from edition.toml), used where the transcript's
+        sidecar does not say otherwise."""
+        from ..convert import api
 
-        res = convert_file(transcript, tei_dir, meta=meta, force=False)
+        if not defaults:
+            res = api.convert_file(transcript, tei_dir, meta=meta, force=False)
+        elif "defaults" in inspect.signature(api.convert_file).parameters:
+            res = api.convert_file(transcript, tei_dir, meta=meta, force=False, defaults=defaults)
+        else:
+            return self._convert_with_defaults(transcript, tei_dir, meta, defaults)
         return Converted(transcript, res.output, bool(res.ok and not res.skipped), list(res.diagnostics))
+
+    def _convert_with_defaults(self, transcript: Path, tei_dir: Path, meta: Path | None, defaults: dict[str, Any]) -> Converted:
+        """``convert_file`` with the sidecar laid over the edition's defaults."""
+        from ..convert.api import convert_text
+        from ..convert.source import read_sidecar, read_transcript, sidecar_for
+        from ..diagnostics import UserError
+        from ..xmlio import serialize, write_atomic
+
+        out = self.tei_path(transcript, tei_dir)
+        if out.exists():  # never overwrite a TEI file (it may hold hand edits)
+            return Converted(transcript, out, False, [])
+        try:
+            text = read_transcript(transcript)
+            meta_path = Path(meta) if meta else sidecar_for(transcript)
+            merged = dict(defaults)
+            if meta_path.exists():
+                merged.update(read_sidecar(meta_path))
+            tree, _doc = convert_text(text, str(transcript), meta=merged)
+        except UserError as exc:
+            return Converted(transcript, None, False, [exc.as_diagnostic()])
+        write_atomic(out, serialize(tree))
+        return Converted(transcript, out, True, [])
 
     # ------------------------------------------------------------------ validation
 
