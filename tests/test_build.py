@@ -393,9 +393,20 @@ def test_a_killed_build_is_repaired_by_the_next_build(edition, tmp_path):
 def test_a_second_build_at_the_same_time_is_refused(edition):
     root, tools = edition
     (root / "site").mkdir()
-    with BuildLock(root / "site"):
-        with pytest.raises(UserError, match="another build is running"):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom edition_tools.build.lock import BuildLock\n"
+         f"with BuildLock(Path({str(root / 'site')!r})):\n    print('locked', flush=True)\n    time.sleep(60)\n"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(UserError, match=rf"another build is running in this output folder \(process {holder.pid}\)"):
             run(root, tools)
+    finally:
+        holder.kill()
+        holder.wait()
+    # the lock goes with the process that held it
+    assert run(root, tools).ok
 
 
 def test_failed_conversion_is_an_error_and_other_documents_still_build(edition):

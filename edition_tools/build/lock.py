@@ -1,13 +1,15 @@
 """One build at a time per output folder, and knowing when the last one was killed.
 
-The lock file ``.edition-build.lock`` in the output folder is held with ``flock`` while a build
-runs and says ``running <pid>``; a build that ends normally empties it. A build that finds it still
+The lock file ``.edition-build.lock`` in the output folder is locked (``lockf``: a POSIX lock, held
+by the build's own process only, not by its workers, and dropped by the system when that process
+dies) while a build runs and says ``running <pid>``; a build that ends normally empties it. A build that finds it still
 saying ``running`` while nobody holds the lock knows the previous build was killed or interrupted,
 and cleans up after it (:func:`sweep_temporary_files`).
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -29,10 +31,13 @@ class BuildLock:
         self._fd: int | None = None
 
     def __enter__(self) -> "BuildLock":
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                os.close(fd)
+                raise UserError(f"cannot lock the output folder: {exc.strerror}", str(self.path.parent)) from None
             holder = os.read(fd, 100).decode("ascii", "replace").strip()
             os.close(fd)
             pid = holder.split()[-1] if holder.startswith("running") else "?"
@@ -58,7 +63,7 @@ class BuildLock:
                 os.ftruncate(fd, 0)
             # after an error or Ctrl-C the mark stays, and the next build sweeps stray temporary files
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            fcntl.lockf(fd, fcntl.LOCK_UN)
             os.close(fd)
 
 
