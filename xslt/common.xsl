@@ -176,16 +176,11 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The citation of the context block: title, archival reference, URL with the anchor. -->
+  <!-- The citation of the document: title, archival reference, URL of the reading page; a
+       passage's citation adds "#anchor" (computed once per page: see $cite-prefix). -->
   <xsl:template name="citation">
     <xsl:param name="anchor"/>
-    <xsl:value-of select="$doc-title"/>
-    <xsl:if test="$archive-ref != ''">
-      <xsl:text>. </xsl:text>
-      <xsl:value-of select="$archive-ref"/>
-    </xsl:if>
-    <xsl:text>. </xsl:text>
-    <xsl:value-of select="concat($base-url, $reading-page)"/>
+    <xsl:value-of select="$cite-prefix"/>
     <xsl:if test="$anchor != ''">
       <xsl:value-of select="concat('#', $anchor)"/>
     </xsl:if>

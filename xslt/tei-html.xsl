@@ -47,6 +47,14 @@
       <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>
   </xsl:variable>
+  <xsl:variable name="cite-prefix">
+    <xsl:value-of select="$doc-title"/>
+    <xsl:if test="$archive-ref != ''">
+      <xsl:value-of select="concat('. ', $archive-ref)"/>
+    </xsl:if>
+    <xsl:value-of select="concat('. ', $base-url, $reading-page)"/>
+  </xsl:variable>
+  <xsl:variable name="cite-prefix-text" select="string($cite-prefix)"/>
   <xsl:variable name="screen" select="$view != 'print'"/>
   <xsl:variable name="view-label">
     <xsl:choose>

@@ -88,10 +88,7 @@
     <xsl:if test="$screen and @r:anchor">
       <xsl:text> </xsl:text>
       <a class="cite-link gen" href="#{@r:anchor}">
-        <xsl:attribute name="title">
-          <xsl:text>Cite: </xsl:text>
-          <xsl:call-template name="citation"><xsl:with-param name="anchor" select="@r:anchor"/></xsl:call-template>
-        </xsl:attribute>
+        <xsl:attribute name="title"><xsl:value-of select="concat('Cite: ', $cite-prefix-text, '#', @r:anchor)"/></xsl:attribute>
         <xsl:attribute name="aria-label">Link to this passage</xsl:attribute>
         <xsl:text>¶</xsl:text>
       </a>

@@ -76,37 +76,49 @@ def is_numbered_note(el: etree._Element) -> bool:
     return el.get("type") not in INLINE_NOTE_TYPES and el.get("place") != "inline"
 
 
+_MARKED_TAGS = tuple(_tei(n) for n in ("p", "ab", "sp", "said", "quote", "q", "note", "pb"))
+_NOTE = _tei("note")
+_TEXT = _tei("text")
+
+
 def annotate(root: etree._Element) -> etree._Element:
-    """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``."""
-    for old in root.iter():
-        if isinstance(old.tag, str):
-            for key in [k for k in old.attrib if k.startswith("{" + R_NS + "}")]:
-                del old.attrib[key]
-    taken = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``.
+
+    One pass over the elements that take a mark, in document order (linear in the document)."""
+    for el in root.iter(*_MARKED_TAGS):
+        for key in [k for k in el.attrib if k.startswith("{" + R_NS + "}")]:
+            del el.attrib[key]
+    taken = set(root.xpath("//@xml:id"))
     counters = {"p": 0, "sp": 0, "speech": 0}
     fn = 0
     pages = 0
-    for text in root.iter(_tei("text")):
-        if any(local_name(a) == "text" for a in text.iterancestors()):
+    for text in root.iter(_TEXT):
+        if any(True for _ in text.iterancestors(_TEXT)):
             continue  # a floating text inside another text: covered by the outer one
-        note_depth_of = {}
-        for el in text.iter():
-            if not isinstance(el.tag, str) or not _is_tei(el):
+        for el in text.iter(*_MARKED_TAGS):
+            name = el.tag[len(TEI_NS) + 2:]
+            if name == "pb":
+                pages += 1
+                n = (el.get("n") or "").strip()
+                el.set(_PB, f"p. {n}" if n else f"[p. {pages + 1}]")
+                el.set(_PBN, str(pages))
                 continue
-            name = local_name(el)
-            parent = el.getparent()
-            in_note = note_depth_of.get(parent, False) if parent is not None else False
-            note_depth_of[el] = in_note or name == "note"
+            in_note = any(True for _ in el.iterancestors(_NOTE))
+            if name == "note":
+                if is_numbered_note(el):
+                    fn += 1
+                    el.set(_FN, str(fn))
+                    el.set(_FNLABEL, (el.get("n") or "").strip() or str(fn))
+                continue
             kind = None
-            if name in ("p", "ab") and not in_note:
+            if name in ("p", "ab"):
                 kind = "p"
-            elif name == "sp" and not in_note:
+            elif name == "sp":
                 kind = "sp"
             elif is_block_speech(el):
                 el.set(_BLOCK, "true")
-                if not in_note:
-                    kind = "speech"
-            if kind:
+                kind = "speech"
+            if kind and not in_note:
                 counters[kind] += 1
                 anchor = el.get(XML_ID)
                 if not anchor:
@@ -114,15 +126,6 @@ def annotate(root: etree._Element) -> etree._Element:
                     while anchor in taken:
                         anchor += "x"
                 el.set(_ANCHOR, anchor)
-            if name == "note" and is_numbered_note(el):
-                fn += 1
-                el.set(_FN, str(fn))
-                el.set(_FNLABEL, (el.get("n") or "").strip() or str(fn))
-            elif name == "pb":
-                pages += 1
-                n = (el.get("n") or "").strip()
-                el.set(_PB, f"p. {n}" if n else f"[p. {pages + 1}]")
-                el.set(_PBN, str(pages))
     return root
 
 
