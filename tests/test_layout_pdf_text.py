@@ -55,16 +55,22 @@ def nonspace(s: str) -> str:
 
 
 def source_chars(text: str, exact: bool = False, doc: Document | None = None) -> str:
-    """The transcript's characters as the blocks must hold them: soft hyphens at line ends go, and
-    so do the lines the reader dropped as page furniture (``doc.dropped``).
+    """The transcript's characters as the blocks must hold them: a soft hyphen ending a line (or a
+    page) goes, and so do the lines the reader dropped as page furniture (``doc.dropped``).
 
     Unless ``exact``, hyphens are left out of the comparison, as a line-end hyphen may be removed.
     """
-    lines = [nonspace(x) for x in re.sub("\u00ad[ \t]*(?=\n|$)", "", text).split("\n")]
+    dropped: dict[int, list[str]] = {}
     for d in doc.dropped if doc else []:
-        assert nonspace(d.text) in lines[d.line - 1], d
-        lines[d.line - 1] = lines[d.line - 1].replace(nonspace(d.text), "", 1)
-    s = "".join(lines)
+        dropped.setdefault(d.line, []).append(nonspace(d.text))
+    out: list[str] = []
+    for no, line in enumerate(text.split("\n"), 1):
+        pieces = [nonspace(piece) for piece in line.split("\f")]
+        for gone in dropped.get(no, []):
+            assert gone in pieces, (no, gone)
+            pieces.remove(gone)
+        out += [re.sub("\u00ad$", "", piece) for piece in pieces]
+    s = "".join(out)
     return s if exact else s.replace("-", "").replace("\u00ad", "")
 
 
@@ -330,6 +336,12 @@ def test_page_break_at_end_of_block_quote_goes_after_it() -> None:
 def test_page_break_at_start_of_block_quote_goes_before_it() -> None:
     doc = read(interleave(*FILL, "and he answered in the following words:", "=PB", "=BQ", *QUOTE, "=BQ", *FILL))
     assert kinds(doc) == ["p", "pb", "said", "p"]
+
+
+def test_page_break_just_after_the_opening_boundary_starts_the_quote() -> None:
+    doc = read(interleave(*FILL, "and he answered in the following words:", "=BQ", "=PB", *QUOTE, "=BQ", *FILL))
+    assert kinds(doc) == ["p", "said", "p"]
+    assert [c.kind for c in doc.blocks[1].children] == ["pb", "p"]
 
 
 def test_page_break_between_quoted_paragraphs_stays_in_the_quote() -> None:

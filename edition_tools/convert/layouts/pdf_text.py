@@ -185,15 +185,23 @@ def scan(text: str, profile: Profile) -> tuple[list[Line], list[str]]:
     the events after the last line."""
     lines: list[Line] = []
     gap: list[str] = []
-    for kind, no, raw in _items(text, profile):
+    usual = ["E"] * profile.line_gap  # the gap after every line: no event
+    items = _items(text, profile) if profile.form_feed and "\f" in text else _items_without_ff(text)
+    for kind, no, raw in items:
         if kind != "T":
             gap.append(kind)
             continue
-        events = _gap_events(gap, profile) if lines else []
+        events = [] if not lines or gap == usual else _gap_events(gap, profile)
         gap = []
         stripped = raw.rstrip()
         lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events))
     return lines, _gap_events(gap, profile)
+
+
+def _items_without_ff(text: str):
+    """:func:`_items` for a text without form feeds (the common case, kept fast)."""
+    for no, raw in enumerate(text.split("\n"), 1):
+        yield ("T" if raw and not raw.isspace() else "S" if raw else "E"), no, raw
 
 
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
