@@ -129,6 +129,8 @@ def dump(doc: Document) -> str:
         block(b, "")
     for d in doc.decisions:
         out.append(f"decision l.{d.line} {d.rule} [{d.cert}] {d.decision} / not: {d.alternative}")
+    for g in doc.dropped:
+        out.append(f"dropped l.{g.line} ({g.reason}): {g.text}")
     out.append(f"hyphenation={doc.meta.get('hyphenation')} profile={doc.meta.get('pdf_text_profile')}")
     return "\n".join(out) + "\n"
 
@@ -157,7 +159,7 @@ def test_cases_lose_no_text(case: Path) -> None:
 
 
 def test_there_are_cases() -> None:
-    assert {p.stem for p in CASE_FILES} >= {"page_breaks", "block_quote", "hyphens", "form_feed"}
+    assert {p.stem for p in CASE_FILES} >= {"page_breaks", "block_quote", "hyphens", "form_feed", "furniture"}
 
 
 # --- sample 002 ----------------------------------------------------------------------------------

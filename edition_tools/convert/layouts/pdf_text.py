@@ -207,12 +207,12 @@ def _items_without_ff(text: str):
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 
 
-def drop_page_furniture(lines: list[Line], tail: list[str], doc: Document) -> list[Line]:
+def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
     """Remove page numbers and running heads/feet: lines next to page breaks that repeat on most pages.
 
     A line counts as furniture when it is the first (head) or last (foot) line of a page and either
-    it is a page number, and ascending page numbers stand there on at least two pages and half of
-    them, or the same text, digits aside, stands there on at least three pages and half of them.
+    it is a page number, and page numbers that go up by one a page stand there on at least two pages
+    and half of them, or the same text, digits aside, stands there on at least three pages and half of them.
     The removed lines go to ``doc.dropped``; the blank lines around them are not paragraph boundaries.
     """
     for _layer in range(2):  # a running head and a page number may sit on top of each other
@@ -220,13 +220,14 @@ def drop_page_furniture(lines: list[Line], tail: list[str], doc: Document) -> li
         if not breaks:
             return lines
         heads = [0, *breaks]
-        feet = [i - 1 for i in breaks] + ([len(lines) - 1] if "pb" in tail else [])
+        feet = [i - 1 for i in breaks] + [len(lines) - 1]
         drop: dict[int, str] = {}
         for side, positions in (("head", heads), ("foot", feet)):
-            numbers = [i for i in positions if PAGE_NUMBER.fullmatch(lines[i].text)]
-            values = [int(re.search(r"\d+", lines[i].text).group()) for i in numbers]  # type: ignore[union-attr]
-            if len(numbers) >= 2 and len(numbers) * 2 >= len(positions) and values == sorted(set(values)):
-                drop.update((i, "page number") for i in numbers)
+            # page numbers: the number minus the page's place in the extract is the same on every page
+            numbers = [(page, i) for page, i in enumerate(positions) if PAGE_NUMBER.fullmatch(lines[i].text)]
+            offsets = {int(re.findall(r"\d+", lines[i].text)[0]) - page for page, i in numbers}
+            if len(numbers) >= 2 and len(numbers) * 2 >= len(positions) and len(offsets) == 1:
+                drop.update((i, "page number") for _, i in numbers)
             keys = [re.sub(r"\d+", "#", lines[i].text.lower()) for i in positions]
             counts = Counter(keys)
             for i, key in zip(positions, keys):
@@ -497,8 +498,8 @@ def _find_quotes(lines: list[Line], doc: Document) -> dict[int, int]:
 def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     """Append the blocks of a PDF text extract to ``doc.blocks``."""
     profile = profile or choose_profile(text)
-    lines, tail = scan(text, profile)
-    lines = drop_page_furniture(lines, tail, doc)
+    lines, _ = scan(text, profile)
+    lines = drop_page_furniture(lines, doc)
     doc.meta["pdf_text_profile"] = profile.name
     joiner = Joiner(text, doc)
     if not lines:
