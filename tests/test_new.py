@@ -70,3 +70,23 @@ def test_an_empty_title_is_refused(tmp_path):
 
 def test_missing_folder_argument_is_a_usage_error():
     assert CliRunner().invoke(cli, ["new"]).exit_code == 2
+
+
+def test_a_new_edition_builds_with_the_real_tools_and_its_tei_is_valid(tmp_path, tei_all_rng):
+    from conftest import jing_validate
+
+    dest = tmp_path / "e"
+    assert new(str(dest), "--title", "Harbour Records").exit_code == 0
+    report = build(load_project(dest), BuildOptions(jobs=1, progress=False, pdf=False, edition_pdf=False))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert [d for d in report.diagnostics if d.severity != "info"] == []
+    tei = dest / "tei" / "memo-1958-03-14.xml"
+    assert report.converted == [str(tei)]
+    text = tei.read_text(encoding="utf-8")
+    assert 'who="#keller"' in text and "<sic " in text and "<gap " in text and 'place="foot"' in text
+    index = (dest / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Harbour Records" in index and "memo-1958-03-14.html" in index
+    page = (dest / "site" / "memo-1958-03-14.html").read_text(encoding="utf-8")
+    assert "our conservators have seen worse" in page
+    jing = jing_validate(tei_all_rng, [tei])
+    assert jing.returncode == 0, jing.stdout + jing.stderr
