@@ -119,3 +119,43 @@ def test_sample_edition_documents_render_in_every_view(renderer):
     for doc in docs:
         for view in VIEWS:
             assert renderer.render_document_html(parse_file(doc), view=view).startswith(b"<!DOCTYPE html>\n<html lang=")
+
+
+SITE_PAGES = ("index.html", "persons.html", "places.html", "terms.html", "search.html", "search-index.js")
+
+
+@pytest.fixture(scope="module")
+def test_site(tmp_path_factory):
+    from edition_tools.render.html import render_site
+
+    out = tmp_path_factory.mktemp("golden-site")
+    render_site(TEST_DOCS, out, site_title="Test Edition")
+    return out
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_golden_site_pages(test_site, name):
+    check_golden(GOLDEN / "site" / name, (test_site / name).read_bytes())
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    from edition_tools.render.html import render_site
+
+    out = tmp_path_factory.mktemp("sample-site")
+    render_site(SAMPLE_TEI, out)
+    return out
+
+
+SAMPLE_PAGES = [f"{document_slug(p)}{suffix}" for p in SAMPLE_TEI
+                for suffix in (".html", ".diplomatic.html", ".review.html")] + list(SITE_PAGES)
+
+
+@pytest.mark.parametrize("name", SAMPLE_PAGES if SAMPLE_TEI else ["(no sample edition yet)"])
+def test_golden_sample_edition(request, name):
+    if not SAMPLE_TEI:
+        from conftest import require_file
+
+        require_file(HERE.parent / "tei" / "002_d39848a8c61f49d7.xml", "the sample edition is converted into tei/ by the build")
+    sample_site = request.getfixturevalue("sample_site")
+    check_golden(GOLDEN / "sample" / name, (sample_site / name).read_bytes())
