@@ -1,0 +1,558 @@
+"""Speech in narrative records: ``said`` for reported and unmarked direct speech (encoding model §3.7, §4),
+and speaker labels of transcripts.
+
+``mark_speech(el, ctx, doc, line)`` looks at each sentence of a narrative paragraph:
+
+* indirect speech, "X said/stressed/noted/… that …" (also "asked whether", "said he would" with
+  ``cert="medium"``): ``said who= direct="false"`` over the complement, to the end of the sentence;
+* an inverted inquit, "…, continued Fidel Castro, …" / "…, stressed Fidel Castro.": two ``said``
+  parts chained with ``xml:id``/``next``/``prev``, ``direct="true" cert="medium"`` — or
+  ``direct="unknown" cert="low"`` and a decision when nothing in the clauses shows direct speech;
+* a comma inquit, "X stressed, I am confident…", and a colon inquit, "Fidel noted: Why …?":
+  ``said direct="true" cert="medium"`` to the end of the paragraph or until the narrator resumes
+  ("I said …", "X replied that …"); "I thought: …" is ``aloud="false"``.
+
+The speaker is the person named before the verb (``ctx.names``), the author for "I", and for he/she/they
+the single person who was the subject of the previous sentence (``cert="medium"``) or nobody (a
+decision lists the candidates). Speech that is only summarised ("spoke highly …, stressing …") and what
+a written message "said" are not marked. Every heuristic element carries ``cert`` and ``resp="#conv"``.
+
+``speaker_label(text)`` recognises transcript labels ("Dobrynin:", "Lt. Gen. Vogt:", "Q:");
+``apply_block_speech`` fills in who/toWhom/direct of a block quotation from its introducing clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..xmlio import XML_ID, E, local_name
+from .markup import string_value, top_level_offsets, wrap_range
+from .model import Document
+from .names import NameIndex
+
+# --------------------------------------------------------------------------- speaker labels
+
+_LABEL_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Adm|Amb|Sen|Rep|Gov|Col|Capt|Maj|Lt|Sgt|Prof|Rev|Cde|Mme|M|St|Brig|Cdr)\."
+_CAP_WORD = r"(?:[A-Z][\w’'.-]*)"
+_LABEL_PARTICLE = r"(?:of|de|von|van|der|du|da|la|le|the|and|for)"
+_LABEL_RE = re.compile(
+    rf"^(?P<label>(?:{_LABEL_HONORIFIC}\s+){{0,3}}(?:The\s+)?{_CAP_WORD}"
+    rf"(?:\s+(?:{_LABEL_PARTICLE}\s+)?{_CAP_WORD}){{0,3}})(?P<p>:)(?=\s|$)"
+)
+#: "The President. We will…": a label closed by a full stop, only with a title or honorific in it
+_LABEL_PERIOD_RE = re.compile(
+    rf"^(?P<label>(?:The\s+(?:President|Vice\s+President|Secretary|Chairman|Ambassador|Chancellor|Premier|Prime\s+Minister)"
+    rf"|(?:{_LABEL_HONORIFIC}\s+)+{_CAP_WORD}(?:\s+{_CAP_WORD})?))(?P<p>\.)(?=\s+[A-Z“\[])"
+)
+#: Words that open a labelled line that is not a speaker turn.
+NOT_SPEAKERS = frozenset(
+    """note notes subject subjects source sources participants participation present date time place to from
+    cc attachment attachments enclosure enclosures summary comment comments action ref reference references
+    drafted approved distribution classification agenda item topic topics conclusion conclusions
+    recommendation recommendations background secret confidential unclassified memorandum problem
+    discussion decision decisions issue issues result results purpose location copy copies tab annex
+    appendix part section chapter question answer exhibit priority flash immediate routine info
+    telegram message subject matter also others see ibid editor editors footnote dear gentlemen sir sirs
+    madam excellency""".split()
+)
+
+
+def speaker_label(paragraph_text: str) -> tuple[str, int] | None:
+    """The speaker label that opens a transcript paragraph and its length: ``"Dobrynin: And he…"`` ->
+    ``("Dobrynin:", 9)``; ``None`` for narrative, notes ("Note:"), headings ("Subject:"), times ("4:05")
+    and sentences that end in a colon ("He said the following:")."""
+    text = paragraph_text.lstrip()
+    lead = len(paragraph_text) - len(text)
+    m = _LABEL_RE.match(text) or _LABEL_PERIOD_RE.match(text)
+    if not m:
+        return None
+    label = m["label"]
+    words = [w for w in label.split() if not re.fullmatch(_LABEL_HONORIFIC, w)]
+    if not words or len([w for w in words if not re.fullmatch(_LABEL_PARTICLE, w)]) > 4:
+        return None
+    first = words[0].rstrip(".").lower()
+    if first in NOT_SPEAKERS or label.rstrip(".").lower() in NOT_SPEAKERS:
+        return None
+    if any(w.rstrip(".").lower() in NOT_SPEAKERS for w in words) and len(words) > 1 and words[0] != "The":
+        return None  # "Drafted By:", "Summary Of Conclusions:"
+    full = label + m["p"]
+    return full, lead + len(full)
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class SpeechContext:
+    """Who "I" is (``author_id``), the persons the text may name (``names``), and whom the author speaks
+    to in a record of a conversation (``to_whom``). The pass remembers the last sentence subject."""
+
+    author_id: str | None
+    names: NameIndex
+    to_whom: str | None = None
+    #: ids of the persons who were the subject of the last sentence with a known subject
+    last_subject: list[str] = field(default_factory=list, init=False, repr=False)
+    #: persons named in this and the previous elements, most recent first (candidates for he/she/they)
+    recent: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def candidates(self) -> list[str]:
+        return [i for i in self.recent if i != self.author_id][:5]
+
+
+SAID_VERBS = (
+    "said|stressed|noted|explained|confirmed|replied|added|continued|agreed|emphasized|emphasised|"
+    "pointed out|observed|declared|stated|remarked|mentioned|indicated|assured|insisted|argued|warned|"
+    "admitted|acknowledged|announced|reiterated|repeated|recalled|commented|responded|answered|maintained|"
+    "claimed|told|informed|suggested|underlined|underscored|affirmed|objected|conceded|predicted|"
+    "thought|asked"
+)
+_ADVERBS = (
+    r"(?:also|further|again|then|once\s+more|in\s+turn|later|first|still|too|however|therefore|now|next|"
+    r"finally|immediately|at\s+once|[\w-]+ly)"
+)
+#: words that may stand between the verb and "that": "told me that", "said, however, that", "stressed in this connection that"
+_BETWEEN = r"(?:[,]?\s+(?!that\b)[\w’'-]+){0,6}?,?"
+_SUBJ_PRONOUN = r"(?:I|he|He|she|She|they|They|we|We)"
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\ufffc*(?=\s+[\ufffc]*[A-Z“‘\"(\[]|\s*$)")
+_ABBREV_BEFORE_DOT = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Adm|Amb|Sen|Rep|Gov|Col|Capt|Maj|Lt|Sgt|Prof|Rev|Cde|Mme|St|No|Nos|Vol|pp?|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|cf|ca|etc|vs|Inc|Co|Corp|Dept|Govt|Amb)"
+    r"|(?<![\w.])[A-Z]|(?:[A-Z]\.)+[A-Z])\Z"
+)
+_SENTENCE_STARTERS = frozenset(
+    "The He She They We I It This That There In At On But However Then After When If As His Her Their Our".split()
+)
+_OPAQUE = frozenset({"note", "gap", "said", "quote", "q", "soCalled", "speaker", "sp"})
+MASK = "\ufffc"
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're)\b")
+_PRESENT = re.compile(r"\b(?:is|are|am|will|have|has|do|does|can|must|shall)\b")
+
+
+def _visible(el: etree._Element) -> str:
+    """``el``'s string value with the text of notes, gaps and existing quotations masked (same length)."""
+    value = string_value(el)
+    out = list(value)
+    for start, end, item in top_level_offsets(el):
+        if isinstance(item, etree._Element) and local_name(item) in _OPAQUE:
+            out[start:end] = MASK * (end - start)
+    return "".join(out)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: a full stop after an abbreviation or an initial ("Cde. N. S.
+    Khrushchev", "Mr. Rusk") does not end a sentence unless a typical sentence opener follows."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[m.start()] == "." and _ABBREV_BEFORE_DOT.search(text, 0, m.start()):
+            nxt = re.match(r"\s*(\w+)", text[end:])
+            if not nxt or nxt[1] not in _SENTENCE_STARTERS:
+                continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+@dataclass
+class _Subject:
+    ids: list[str]
+    cert: str | None = None          # None: named in the sentence
+    decision: str = ""               # non-empty: who could not be decided
+    alternatives: list[str] = field(default_factory=list)
+    author: bool = False
+
+
+def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject | None:
+    """The speaker named at the end of ``prefix`` (the text before the speech verb, adverbs stripped),
+    or ``None`` when the prefix does not end in a person, a pronoun or "The <Title>"."""
+    body = re.sub(rf"(?:\s+{_ADVERBS})+\s*\Z", "", prefix.rstrip())
+    if re.search(r"(?:^|[\s(—–-])I\Z", body):
+        if ctx.author_id:
+            return _Subject([ctx.author_id], author=True)
+        return _Subject([], decision="the author (“I”) is not known", author=True)
+    m = re.search(rf"(?:^|[\s(—–,;-])(?P<p>he|He|she|She|they|They|we|We)\Z", body)
+    if m:
+        pronoun = m["p"].lower()
+        last = [i for i in ctx.last_subject if i != ctx.author_id]  # "he" is never the narrating "I"
+        if pronoun in ("he", "she") and len(last) == 1 and len(ctx.last_subject) == 1:
+            return _Subject(list(last), cert="medium")
+        if pronoun == "they" and len(last) > 1 and len(last) == len(ctx.last_subject):
+            return _Subject(list(last), cert="medium")
+        if pronoun == "we" and ctx.author_id:
+            return _Subject([ctx.author_id], cert="medium", author=True)
+        return _Subject([], decision=f"who is “{m['p']}”?", alternatives=ctx.candidates())
+    found = [f for f in ctx.names.matches(body) if f.entity.kind == "person"]
+    if found and found[-1].end == len(body):
+        ids = [found[-1].entity.id]
+        # "Fidel Castro and Dorticos": both
+        i = len(found) - 2
+        while i >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", body[found[i].end:found[i + 1].start]):
+            ids.insert(0, found[i].entity.id)
+            i -= 1
+        if mention:
+            for f in found:
+                if f.entity.id in ids:
+                    ctx.names.note_mention(f.entity)
+        cert = "medium" if any(f.cert for f in found if f.entity.id in ids) else None
+        return _Subject(ids, cert=cert)
+    # "The Chancellor said that …": an unknown speaker, marked without @who and left to the editor
+    m = re.search(r"(?P<np>\b(?:The|the)\s+(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\Z", body)
+    if m and re.search(r"(?:^|[;:,]|\b(?:and|but|then|Then))\s*\Z", body[: m.start("np")]):
+        return _Subject([], decision=f"who is “{m['np']}”?", alternatives=ctx.candidates())
+    return None
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    attrs: dict[str, str]
+    subject: _Subject
+    group: int = 0        # spans of one inverted inquit share a group (chained with next/prev)
+    rule: str = ""
+
+
+_VERB = rf"(?P<verb>{SAID_VERBS})"
+_INDIRECT = re.compile(rf"{_VERB}\b(?P<between>{_BETWEEN})\s+(?P<conj>that|whether|if)\b,?\s*")
+_ZERO_THAT = re.compile(
+    rf"(?P<verb>said|stated|noted|replied|added|agreed|explained|indicated|thought|felt|believed|answered)"
+    rf"\s+(?=(?:he|she|they|it|we|there|this)\s+[a-z])"
+)
+_COMMA_INQUIT = re.compile(rf"{_VERB}\b(?P<between>(?:\s+(?:to\s+)?(?:me|him|her|us|them))?)\s*,\s*(?=[\w“‘])")
+_COLON_INQUIT = re.compile(rf"{_VERB}\b(?P<between>(?:\s+[\w’'-]+){{0,3}}?)\s*:\s*(?=[A-Z“‘\"]|[a-z])")
+_INVERTED = re.compile(rf",\s+(?P<verb>{SAID_VERBS})\s+(?P<name>(?:[A-Z][\w’'.-]*\s*){{1,4}}?)(?P<p>[,.])(?=\s|$)")
+#: a sentence in which the narrator or another speaker takes over
+_RESUME = re.compile(
+    rf"^\s*(?:(?:Then|Later|Next|Finally|After\s+that|In\s+reply|In\s+conclusion),?\s+)?"
+    rf"(?P<subj>I|He|She|They|We|(?:[A-Z][\w’'.-]*\s+){{0,4}}?[A-Z][\w’'.-]*)(?:\s+{_ADVERBS})*\s+(?P<verb>{SAID_VERBS})\b"
+)
+
+
+def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int) -> None:
+    """Mark reported and unmarked direct speech in a narrative paragraph (see the module docstring)."""
+    text = _visible(el)
+    named = [f.entity.id for f in reversed(ctx.names.matches(text)) if f.entity.kind == "person"]
+    ctx.recent = list(dict.fromkeys(named + ctx.recent))
+    sents = sentences(text)
+    spans: list[_Span] = []
+    group = 0
+    i = 0
+    while i < len(sents):
+        s, e = sents[i]
+        sent = text[s:e]
+        # 1. inverted inquit: "…, continued Fidel Castro, …"
+        inv = _inverted(sent, ctx)
+        if inv is not None:
+            m, subj = inv
+            group += 1
+            a_start = s + (len(sent) - len(sent.lstrip()))
+            a_end = s + m.start() + 1  # keep the comma inside the first part
+            if m["p"] == ",":
+                b_start = s + m.end()
+                b_start += len(text[b_start:]) - len(text[b_start:].lstrip())
+                j = _continuation_end(sents, i, text, ctx)
+                b_end = sents[j][1]
+            else:
+                j = _continuation_end(sents, i + 1, text, ctx) if i + 1 < len(sents) else i
+                b_start = sents[i + 1][0] if i + 1 < len(sents) else e
+                b_end = sents[j][1] if i + 1 < len(sents) else e
+            a_text, b_text = text[a_start:a_end], text[b_start:b_end]
+            direct = bool(_FIRST_PERSON.search(a_text + " " + b_text) or _PRESENT.search(a_text + " " + b_text))
+            attrs = {"direct": "true", "cert": "medium"} if direct else {"direct": "unknown", "cert": "low"}
+            if a_text.strip() and not _has_mask_only(a_text):
+                spans.append(_Span(a_start, a_end, dict(attrs), subj, group, "inverted"))
+            if b_end > b_start and b_text.strip():
+                spans.append(_Span(b_start, b_end, dict(attrs), subj, group, "inverted"))
+            ctx.last_subject = subj.ids or ctx.last_subject
+            i = max(j, i) + 1
+            continue
+        # 2. colon inquit: "Fidel noted: Why …?"
+        m, subj = _first_with_subject(_COLON_INQUIT, sent, ctx,
+                                      lambda m: not sent[m.end():].lstrip().startswith(MASK))
+        if m is not None:
+            if subj is not None:
+                attrs = {"direct": "true", "cert": "medium"}
+                if m["verb"] == "thought":
+                    attrs["aloud"] = "false"
+                j = _continuation_end(sents, i, text, ctx, first_offset=m.end())
+                start = s + m.end()
+                spans.append(_Span(start, sents[j][1], attrs, subj, 0, "colon"))
+                ctx.last_subject = subj.ids or ctx.last_subject
+                i = j + 1
+                continue
+        # 3. indirect speech: "X said that …"
+        m, subj = _first_with_subject(
+            _INDIRECT, sent, ctx,
+            lambda m: (m["conj"] == "that") != (m["verb"] == "asked") and _between_ok(m["between"]))
+        if m is not None:
+            if subj is not None:
+                attrs = {"direct": "false"}
+                if m["verb"] == "thought":
+                    attrs["aloud"] = "false"
+                spans.append(_Span(s + m.end(), e, attrs, subj, 0, "indirect"))
+                ctx.last_subject = subj.ids or ctx.last_subject
+                i += 1
+                continue
+        # 4. comma inquit: "Fidel Castro stressed, I am confident…"
+        m, subj = _first_with_subject(
+            _COMMA_INQUIT, sent, ctx,
+            lambda m: not re.match(r"\s*(?:however|though|moreover|nevertheless|and|but|or)\b",
+                                   sent[m.end():]))
+        if m is not None:
+            if subj is not None and subj.ids:
+                j = _continuation_end(sents, i, text, ctx, first_offset=m.end())
+                spans.append(_Span(s + m.end(), sents[j][1], {"direct": "true", "cert": "medium"}, subj, 0, "comma"))
+                ctx.last_subject = subj.ids
+                i = j + 1
+                continue
+        # 5. zero "that": "Dobrynin said he would …"
+        m, subj = _first_with_subject(_ZERO_THAT, sent, ctx)
+        if m is not None:
+            if subj is not None:
+                attrs = {"direct": "false", "cert": "medium"}
+                if m["verb"] in ("thought", "felt", "believed"):
+                    attrs["aloud"] = "false"
+                spans.append(_Span(s + m.end(), e, attrs, subj, 0, "zero-that"))
+                ctx.last_subject = subj.ids or ctx.last_subject
+                i += 1
+                continue
+        _remember_subject(sent, ctx)
+        i += 1
+    _apply(el, text, spans, ctx, doc, line)
+
+
+def _first_with_subject(pattern: re.Pattern, sent: str, ctx: SpeechContext, accept=lambda m: True):
+    """The first match of ``pattern`` in ``sent`` that ``accept``s and has a speaker before it."""
+    for m in pattern.finditer(sent):
+        if not accept(m):
+            continue
+        subj = _subject(sent[: m.start()], ctx)
+        if subj is not None:
+            return m, subj
+    return None, None
+
+
+_BETWEEN_WORDS = frozenset(
+    """me him her us them you to in this connection reply response turn my his our their your question
+    questions also again further once more however then therefore on behalf of and at length privately
+    frankly firmly""".split()
+)
+
+
+def _between_ok(between: str) -> bool:
+    """The words between the verb and "that" may be an addressee ("told the Foreign Minister", "to Li and
+    Tuan") or an adverbial ("in this connection", "in reply to my question", ", however,"), not a clause
+    or a noun phrase ("mentioned the party image and the fact that")."""
+    words = re.findall(r"[\w’'-]+", between)
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in _BETWEEN_WORDS or w.endswith("ly") or w[:1].isupper():
+            continue
+        if w == "the" and nxt[:1].isupper():
+            continue
+        return False
+    return True
+
+
+def _has_mask_only(t: str) -> bool:
+    return not re.sub(rf"[{MASK}\s.,;:!?—–-]", "", t)
+
+
+def _inverted(sent: str, ctx: SpeechContext):
+    for m in _INVERTED.finditer(sent):
+        name = m["name"].strip()
+        found = [f for f in ctx.names.matches(name) if f.entity.kind == "person"]
+        if not found or found[0].start != 0 or found[-1].end != len(name):
+            continue
+        if not sent[: m.start()].strip():
+            continue
+        for f in found:
+            ctx.names.note_mention(f.entity)
+        subj = _Subject([f.entity.id for f in found], cert="medium" if any(f.cert for f in found) else None)
+        return m, subj
+    return None
+
+
+def _continuation_end(sents: list[tuple[int, int]], i: int, text: str, ctx: SpeechContext, first_offset: int = 0) -> int:
+    """Index of the last sentence of a direct speech that starts in sentence ``i``: it runs on until a
+    sentence where the narrator or another speaker takes over, or the end of the element."""
+    j = i
+    while j + 1 < len(sents):
+        s, e = sents[j + 1]
+        sent = text[s:e]
+        r = _RESUME.match(sent)
+        if r and _subject(sent[: r.start("verb")], ctx, mention=False) is not None:
+            break
+        if _INVERTED.search(sent) and _inverted(sent, ctx) is not None:
+            break
+        j += 1
+    return j
+
+
+def _remember_subject(sent: str, ctx: SpeechContext) -> None:
+    """A sentence that opens with known persons makes them the current subject (for he/she/they)."""
+    body = sent.lstrip()
+    found = [f for f in ctx.names.matches(body[:80]) if f.entity.kind == "person"]
+    if found and found[0].start <= 5:
+        ids = [found[0].entity.id]
+        k = 1
+        while k < len(found) and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", body[found[k - 1].end:found[k].start]):
+            ids.append(found[k].entity.id)
+            k += 1
+        ctx.last_subject = ids
+    elif re.match(r"(?:I|We)\b", body):
+        ctx.last_subject = [ctx.author_id] if ctx.author_id else []
+
+
+def _apply(el: etree._Element, text: str, spans: list[_Span], ctx: SpeechContext, doc: Document, line: int) -> None:
+    """Wrap the spans (right to left, so offsets stay valid) and fill in who/toWhom/cert/ids/decisions."""
+    spans = [sp for sp in spans if sp.end > sp.start]
+    # trim whitespace inside the spans and drop those that would swallow an existing quotation
+    for sp in spans:
+        while sp.start < sp.end and (text[sp.start].isspace() or text[sp.start] == MASK):
+            sp.start += 1  # a note right after "that" stays outside the speech
+        while sp.end > sp.start and text[sp.end - 1].isspace():
+            sp.end -= 1
+    spans = [sp for sp in spans if sp.end > sp.start and not _has_mask_only(text[sp.start:sp.end])]
+    spans = [sp for sp in spans if not _contains_said(el, sp.start, sp.end)]
+    # ids for chained parts
+    groups: dict[int, list[_Span]] = {}
+    for sp in spans:
+        if sp.group:
+            groups.setdefault(sp.group, []).append(sp)
+    ids: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for sp in members:
+            ids[id(sp)] = doc.new_id("said")
+    made: list[tuple[_Span, etree._Element]] = []
+    for sp in sorted(spans, key=lambda x: -x.start):
+        new = E("said")
+        if wrap_range(el, sp.start, sp.end, new) is None:
+            continue
+        made.append((sp, new))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for a, b in zip(members, members[1:]):
+            ea = next(n for s2, n in made if s2 is a) if any(s2 is a for s2, _ in made) else None
+            eb = next(n for s2, n in made if s2 is b) if any(s2 is b for s2, _ in made) else None
+            if ea is not None and eb is not None:
+                ea.set("next", f"#{ids[id(b)]}")
+                eb.set("prev", f"#{ids[id(a)]}")
+    for sp, new in made:
+        _fill(new, sp, ids.get(id(sp)), ctx, doc, line, text)
+
+
+def _contains_said(el: etree._Element, start: int, end: int) -> bool:
+    for s, e, item in top_level_offsets(el):
+        if isinstance(item, etree._Element) and local_name(item) in ("said", "sp") and start <= s and e <= end and e > s:
+            return True
+    return False
+
+
+def _fill(new: etree._Element, sp: _Span, ident: str | None, ctx: SpeechContext, doc: Document, line: int, text: str) -> None:
+    subj = sp.subject
+    ordered: dict[str, str] = {}
+    if ident:
+        new.set(XML_ID, ident)
+        ordered = {k: new.get(k) for k in ("next", "prev") if new.get(k)}
+        for k in ordered:
+            del new.attrib[k]
+        for k, v in ordered.items():
+            new.set(k, v)
+    if subj.ids:
+        new.set("who", " ".join(f"#{i}" for i in subj.ids))
+    to_whom = _to_whom(subj, ctx)
+    if to_whom:
+        new.set("toWhom", f"#{to_whom}")
+    for k, v in sp.attrs.items():
+        if k != "cert":
+            new.set(k, v)
+    cert = sp.attrs.get("cert")
+    if subj.cert and (cert is None or cert == "high"):
+        cert = subj.cert
+    if subj.decision and cert is None:
+        cert = "medium"
+    if cert:
+        new.set("cert", cert)
+        new.set("resp", "#conv")
+    if subj.decision or (sp.attrs.get("direct") == "unknown" and new.get("prev") is None):
+        if new.get(XML_ID) is None:
+            new.set(XML_ID, doc.new_id("said"))
+        what = subj.decision or "direct or indirect speech could not be decided"
+        doc.decide(line, "speech.who" if subj.decision else "speech.direct", f"{what} ({text[sp.start:sp.start + 40]}…)",
+                   " or ".join(subj.alternatives) if subj.alternatives else "", cert=new.get("cert") or "medium",
+                   target=new.get(XML_ID))
+
+
+def _to_whom(subj: _Subject, ctx: SpeechContext) -> str | None:
+    """The addressee when the setting makes it clear: the author's speech goes to ``ctx.to_whom``; in a
+    record of a conversation with the author (``to_whom`` set), the other side speaks to the author."""
+    if not ctx.to_whom:
+        return None
+    if subj.author:
+        return ctx.to_whom
+    if subj.ids and ctx.author_id and ctx.author_id not in subj.ids:
+        return ctx.author_id
+    return None
+
+
+# --------------------------------------------------------------------------- block quotations
+
+
+def apply_block_speech(said_el: etree._Element, intro_text: str, ctx: SpeechContext, doc: Document, line: int) -> None:
+    """Set who/toWhom/direct on a block quotation (``said rendition="#block"``) from the clause that
+    introduces it ("Fidel … gave his analysis in the following words:" -> who Fidel). Attributes the
+    layout already set are kept."""
+    spans = sentences(intro_text)
+    last = intro_text[spans[-1][0]:spans[-1][1]] if spans else intro_text
+    subj: _Subject | None = None
+    m = re.match(r"\s*(?:(?:Then|Later|After\s+that|Next|Finally|Also|In\s+conclusion),?\s+)?", last)
+    head = last[m.end():] if m else last
+    # the subject is what the clause opens with: a person, a pronoun, "I"
+    found = [f for f in ctx.names.matches(head) if f.entity.kind == "person"]
+    if found and found[0].start <= 2:
+        ids = [found[0].entity.id]
+        for f in found:
+            ctx.names.note_mention(f.entity)
+        subj = _Subject(ids, cert="medium" if found[0].cert else None)
+    else:
+        pm = re.match(r"\s*(I|He|She|They|We)\b", head)
+        if pm:
+            subj = _subject(pm[1], ctx)
+    if said_el.get("who") is None:
+        if subj is not None and subj.ids:
+            said_el.set("who", " ".join(f"#{i}" for i in subj.ids))
+            if subj.cert:
+                said_el.set("cert", subj.cert)
+                said_el.set("resp", "#conv")
+            ctx.last_subject = subj.ids
+        else:
+            if said_el.get(XML_ID) is None:
+                said_el.set(XML_ID, doc.new_id("said"))
+            alternatives = subj.alternatives if subj is not None else ctx.candidates()
+            doc.decide(line, "speech.who", f"speaker of the block quotation not found in “{last.strip()[:60]}”",
+                       " or ".join(alternatives), cert="medium", target=said_el.get(XML_ID))
+    if said_el.get("toWhom") is None and subj is not None:
+        to_whom = _to_whom(subj, ctx)
+        if to_whom:
+            said_el.set("toWhom", f"#{to_whom}")
+    if said_el.get("direct") is None:
+        said_el.set("direct", "true")
