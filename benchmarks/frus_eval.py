@@ -78,8 +78,9 @@ Features
                        ``corresp`` but different ``@ref``; fp = different ``corresp`` but same ``@ref``.
     ``dates``          ground-truth dates with ``when`` against ``date[@when]`` in the same parts of the
                        document (FRUS tags dates only in datelines here, so dates the converter tags in
-                       the body are not counted against it), matched by words and the date part of
-                       ``@when``.
+                       the body are not counted against it), aligned in order by the date part
+                       (YYYY-MM-DD) of ``@when``; the extent of the span (with or without the time of
+                       day) is not compared.
     ``lists``          each ground-truth list (``lists``) against the output ``list`` with the same head
                        words: tp when ``@type`` agrees (participants and present are one class) and the
                        items' words agree. ``list_items`` aligns the items of all lists.
@@ -995,11 +996,10 @@ def score_dates(gt: dict, tei: TeiDoc) -> Feature:
     out = [d for d in outermost(tei.text_elements("date")) if d.get("when") and area_of(d, tei) in areas]
     pairs, un_g, un_o = aligned_by_stream(
         gold, out, lambda g: g.get("where"), lambda o: area_of(o, tei),
-        lambda g: key(source_words(g["text"]) + ["@", g["when"][:10]]),
-        lambda o: key(el_words(o) + ["@", (o.get("when") or "")[:10]]))
+        lambda g: g["when"][:10], lambda o: (o.get("when") or "")[:10])
     f.tp, f.fp, f.fn = len(pairs), len(out) - len(pairs), len(gold) - len(pairs)
     for g in un_g:
-        f.problem(f'{g["text"]} @when={g["when"]} ({g.get("where")})', "(no date with these words and @when)")
+        f.problem(f'{g["text"]} @when={g["when"]} ({g.get("where")})', "(no date with this @when here)")
     for o in un_o:
         f.problem("", show(o), "")
     return f
