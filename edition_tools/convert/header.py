@@ -381,7 +381,11 @@ def _profile_desc(doc, meta, entities, langs_used) -> etree._Element:
         tc.append(kw)
     for key, scheme in (("topics", SCHEME + "topics"), ("places", SCHEME + "places"),
                         ("subjects", "http://id.loc.gov/authorities/subjects")):
-        vals = meta.get(key) or []
+        vals = [v if isinstance(v, str) else v.get("name", "") for v in (meta.get(key) or [])]
+        if key == "places":
+            # only the places the record itself lists as keywords (the trailer), not a sidecar's authority list
+            vals = [v for v in (meta.get("_record_places") or [])]
+        vals = [v for v in vals if v]
         if vals:
             kw = E("keywords", {"scheme": scheme})
             for v in vals:
@@ -430,19 +434,32 @@ def _profile_desc(doc, meta, entities, langs_used) -> etree._Element:
     return pd
 
 
+ROLE_TOKENS = {"author", "participant", "mentioned", "translator", "contributor", "questioner", "respondent",
+               "speaker", "addressee", "recipient", "editor"}
+
+
 def _entity(e, tag: str, name_tag: str) -> etree._Element:
     el = E(tag)
     el.set(XML_ID, e.id)
-    if tag == "person" and getattr(e, "role", ""):
-        el.set("role", e.role)
+    role = (getattr(e, "role", "") or "").strip()
+    office = ""
+    if tag == "person" and role:
+        tokens = role.split()
+        if all(t in ROLE_TOKENS for t in tokens):
+            el.set("role", " ".join(dict.fromkeys(tokens)))
+        else:
+            office = role
     names = list(dict.fromkeys([n for n in e.names if n]))
     for k, n in enumerate(names or [UNKNOWN]):
         el.append(E(name_tag, {"type": "variant"} if k else None, text=n))
     forms = [f for f in dict.fromkeys(getattr(e, "forms", []) or []) if f not in names]
     for f in forms[:12]:
         el.append(E(name_tag, {"type": "variant"}, text=f))
-    if getattr(e, "note", ""):
-        el.append(E("note", {"type": "role"} if tag == "person" else None, text=e.note))
+    note = getattr(e, "note", "") or ""
+    if office and office.lower() not in note.lower():
+        note = f"{office}; {note}" if note else office
+    if note:
+        el.append(E("note", {"type": "role"} if tag == "person" else None, text=note))
     return el
 
 

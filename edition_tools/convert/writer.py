@@ -44,9 +44,21 @@ class Writer:
         self.inline = InlineContext(doc, bracket_resp=bracket_resp, notes_resp=notes_resp,
                                     original_lang=meta.get("original_term_lang", "ru-Latn"))
         self.index = names_mod.NameIndex(build_entities(doc, meta))
+        for name in meta.get("_record_places") or []:
+            self._declare_place(name)
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
         self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
                                                to_whom=meta.get("to_whom"))
+
+    def _declare_place(self, name: str) -> None:
+        """A place the record lists: the gazetteer's entity when it knows the name, else a new one."""
+        hits = [h for h in self.index.find(name) if h[0] == 0 and h[1] == len(name) and h[2].kind == "place"]
+        if hits:
+            hits[0][2].used = True
+            return
+        e = names_mod.Entity(id=slug(name), kind="place", names=[name])
+        e = self.index.add(e)
+        e.used = True
 
     # ------------------------------------------------------------------ text
 
@@ -261,7 +273,7 @@ def build_entities(doc: Document, meta: dict[str, Any]) -> list:
                    note=p.get("note", "")))
     for p in meta.get("places") or []:
         if isinstance(p, str):
-            p = {"name": p}
+            continue  # a record's place keywords: resolved against the gazetteer by the Writer
         add(Entity(id=p.get("id") or slug(p["name"]), kind="place", names=[p["name"]], forms=list(p.get("forms", []))))
     declared = {n for e in out for n in e.names}
     byline = meta.get("byline_name", "")
@@ -309,6 +321,7 @@ def _fold(s: str) -> str:
 def prepare_meta(doc: Document, sidecar: dict[str, Any]) -> dict[str, Any]:
     """The transcript's own metadata overlaid with the sidecar (the sidecar wins), plus derived values."""
     meta = dict(doc.meta)
+    meta["_record_places"] = [p for p in doc.meta.get("places") or [] if isinstance(p, str)]
     for key, value in sidecar.items():
         if key in ("persons", "places", "orgs") and meta.get(key):
             names = {(v if isinstance(v, str) else v.get("name")) for v in value}
