@@ -24,12 +24,10 @@
         </xsl:if>
       </xsl:when>
       <xsl:when test="@r:fn">
-        <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref">
-          <xsl:attribute name="aria-label"><xsl:value-of select="concat('Note ', @r:fnlabel)"/></xsl:attribute>
-          <xsl:value-of select="@r:fnlabel"/>
-        </a>
-        <xsl:if test="$view = 'print'">
-          <span class="fn-print"><xsl:apply-templates mode="flat"/></span>
+        <xsl:variable name="depth" select="count(ancestor::tei:note)"/>
+        <!-- inside a link the call would be a link in a link: the link puts it after itself -->
+        <xsl:if test="not(ancestor::*[self::tei:ref[@target] or self::tei:ptr or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName) and starts-with(normalize-space(@ref), '#'))][count(ancestor::tei:note) = $depth])">
+          <xsl:call-template name="note-call"/>
         </xsl:if>
       </xsl:when>
       <xsl:otherwise>
@@ -47,6 +45,26 @@
         </span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="note-call">
+    <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref">
+      <xsl:attribute name="aria-label"><xsl:value-of select="concat('Note ', @r:fnlabel)"/></xsl:attribute>
+      <xsl:value-of select="@r:fnlabel"/>
+    </a>
+    <xsl:if test="$view = 'print'">
+      <span class="fn-print"><xsl:apply-templates mode="flat"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- after a link (ref, ptr, a name with a pointer): the calls of the notes inside it -->
+  <xsl:template name="deferred-note-calls">
+    <xsl:variable name="depth" select="count(ancestor::tei:note)"/>
+    <xsl:if test="not(ancestor::*[self::tei:ref[@target] or self::tei:ptr or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName) and starts-with(normalize-space(@ref), '#'))][count(ancestor::tei:note) = $depth])">
+      <xsl:for-each select=".//tei:note[@r:fn][count(ancestor::tei:note) = $depth]">
+        <xsl:call-template name="note-call"/>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- the numbered notes of the text, except source notes (they are in the header panel) -->

@@ -526,6 +526,7 @@
         <span class="name {$kind}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="starts-with($ref, '#')"><xsl:call-template name="deferred-note-calls"/></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:roleName">
@@ -569,11 +570,6 @@
   <!-- links: only http, https, mailto, fragments and relative paths are emitted as links -->
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="url" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
-    <xsl:variable name="content">
-      <xsl:choose>
-        <xsl:when test="self::tei:ptr or not(node())"><span class="gen"><xsl:value-of select="$url"/></span></xsl:when>
-      </xsl:choose>
-    </xsl:variable>
     <xsl:choose>
       <xsl:when test="ancestor::tei:ref or ancestor::tei:ptr or $view = 'print'">
         <span class="ref"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
@@ -588,6 +584,7 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="@target or self::tei:ptr"><xsl:call-template name="deferred-note-calls"/></xsl:if>
   </xsl:template>
 
   <!-- an <a> to $url when it is safe, else a span; a fragment pointing at a paragraph or a note

@@ -103,9 +103,11 @@ def annotate(root: etree._Element) -> etree._Element:
                 el.set(_PB, f"p. {n}" if n else f"[p. {pages + 1}]")
                 el.set(_PBN, str(pages))
                 continue
-            in_note = any(True for _ in el.iterancestors(_NOTE))
+            note_ancestors = list(el.iterancestors(_NOTE))
+            in_note = bool(note_ancestors)
             if name == "note":
-                if is_numbered_note(el):
+                # a note inside a converter's note is shown with it (in brackets, review view only)
+                if is_numbered_note(el) and not any(a.get("type") == "conversion" for a in note_ancestors):
                     fn += 1
                     el.set(_FN, str(fn))
                     el.set(_FNLABEL, (el.get("n") or "").strip() or str(fn))
