@@ -159,6 +159,14 @@ def test_inferred_date_after_document_is_a_decision():
     assert d.rule == "dates.after-document" and "1961-12-03" in d.alternative
 
 
+def test_day_long_after_the_document_date_is_read_as_the_year_before():
+    out, doc = run("my message of Dec 17 arrived", DateContext(doc_date="1969-01-16"))
+    assert out == ('my message of <date when="1968-12-17" evidence="internal" cert="medium" resp="#conv" '
+                   'xml:id="date1">Dec 17</date> arrived')
+    (d,) = doc.decisions
+    assert d.rule == "dates.previous-year" and d.alternative.startswith("1969-12-17")
+
+
 def test_ordinal_takes_month_from_previous_element_with_medium_cert():
     ctx = DateContext(doc_date="1962-11-06")
     doc = Document("t.txt", "test")

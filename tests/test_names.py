@@ -124,8 +124,19 @@ def test_shared_surname_goes_to_the_more_frequent_person_with_a_decision():
 def test_head_of_state_title_does_not_attach_to_another_holder_of_the_surname():
     index = NameIndex(entities_from_participants(["Mr. U. Alexis Johnson"]))
     out, _ = mark("President Johnson and Mr. Johnson", index)
-    assert out == ('President Johnson and <persName ref="#johnson"><roleName type="honorific" full="abb">Mr.</roleName> '
-                   'Johnson</persName>')
+    # the participant is Mr. Johnson; "President Johnson" is the president of the authority list
+    assert out == ('<persName ref="#johnson_l"><roleName type="office">President</roleName> Johnson</persName> and '
+                   '<persName ref="#johnson"><roleName type="honorific" full="abb">Mr.</roleName> Johnson</persName>')
+    index = NameIndex([Entity("johnson", "person", ["Johnson, U. Alexis"], ["Mr. Johnson"])])
+    out, _ = mark("Premier Johnson", index)
+    assert out == "Premier Johnson"
+
+
+def test_shared_surnames_of_the_authority_list_need_a_fitting_title():
+    out, _ = mark("President Kennedy, Attorney General Kennedy, Ambassador Kennedy and Kennedy", NameIndex())
+    assert out == ('<persName ref="#kennedy_j"><roleName type="office">President</roleName> Kennedy</persName>, '
+                   '<persName ref="#kennedy_r"><roleName type="office">Attorney General</roleName> Kennedy</persName>, '
+                   'Ambassador Kennedy and Kennedy')
 
 
 def test_middle_initial_is_not_an_honorific():

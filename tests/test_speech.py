@@ -197,6 +197,14 @@ def test_unknown_noun_phrase_subject_is_marked_without_who():
     assert [d.rule for d in doc.decisions] == ["speech.who"]
 
 
+def test_office_subject_goes_to_the_one_person_holding_the_office():
+    names = index()
+    names.add(Entity("erhard", "person", ["Erhard, Ludwig"], [], role="Chancellor of the Federal Republic of Germany"))
+    out, doc = run("The Chancellor said that he was favorable to the proposal.", ctx=SpeechContext("kudryavtsev", names))
+    assert out == f'The Chancellor said that <said who="#erhard" direct="false" {MED}>he was favorable to the proposal.</said>'
+    assert doc.decisions == []
+
+
 def test_to_whom_in_a_conversation_with_the_author():
     out, _ = run("I said that it was possible. Fidel Castro said that it was not.", author="mikoyan", to_whom="castro_f")
     assert out == ('I said that <said who="#mikoyan" toWhom="#castro_f" direct="false">it was possible.</said> '

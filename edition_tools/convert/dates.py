@@ -338,10 +338,36 @@ class _ElementState:
                 cert="medium", target=new.get(XML_ID),
             )
             return new
+        if "cert" not in attrs and self._long_after_document(year, dv.month, dv.day):
+            return self._previous_year(dv, year, text)
         if not _valid(year, dv.month, dv.day):  # 29 February in a non-leap year
             return self._make(_iso(None, dv.month, dv.day), cert="low", resp="#conv")
         new = self._make(_iso(year, dv.month, dv.day), _iso(year, dv.month, dv.day2) if dv.day2 else None, **attrs)
         self._check_after_document(new, (year, dv.month, dv.day2 or dv.day), text)
+        return new
+
+    def _long_after_document(self, year: int, month: int, day: int) -> bool:
+        """Would the day, in the document's year, fall more than half a year after the document date?
+        ("Dec 17" in a letter of 16 January is last December.)"""
+        doc_year, doc_month, doc_day = self.ctx.doc_parts()
+        if doc_year is None or not doc_month or not _valid(year, month, day):
+            return False
+        ref = _dt.date(doc_year, doc_month, doc_day or 1)
+        return (_dt.date(year, month, day) - ref).days > 183
+
+    def _previous_year(self, dv: DateValue, year: int, text: str) -> etree._Element:
+        y = year - 1
+        if not _valid(y, dv.month, dv.day):
+            return self._make(_iso(None, dv.month, dv.day), cert="low", resp="#conv")
+        new = self._make(_iso(y, dv.month, dv.day), _iso(y, dv.month, dv.day2) if dv.day2 else None,
+                         evidence="internal", cert="medium", resp="#conv")
+        new.set(XML_ID, self.doc.new_id("date"))
+        self.doc.decide(
+            self.line, "dates.previous-year",
+            f"“{text}” in the document's year {year} would fall more than half a year after the document date "
+            f"{self.ctx.doc_date}; read as {new.get('when') or new.get('from')} (the year before)",
+            f"{_iso(year, dv.month, dv.day)} (a date still to come)", cert="medium", target=new.get(XML_ID),
+        )
         return new
 
     def _check_after_document(self, new: etree._Element, ymd: tuple[int, int, int], text: str) -> None:

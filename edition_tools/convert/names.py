@@ -375,14 +375,20 @@ class NameIndex:
             self._implicit[ident] = Entity(ident, "org", [canonical], list(variants))
         #: ids whose forms are matched exactly as listed (the authority list of well-known persons)
         self._fixed: set[str] = set()
+        #: forms of the authority list valid only after a title the person's role names ("+Johnson":
+        #: "President Johnson" is Lyndon B. Johnson, a bare "Johnson" is not)
+        self._title_forms: dict[str, list[str]] = {}
         for ident, catalogue, forms, role in _persons_rows():
-            self._implicit[ident] = Entity(ident, "person", [catalogue], list(forms), role=role)
+            plain = [f for f in forms if not f.startswith("+")]
+            self._title_forms[ident] = [f[1:] for f in forms if f.startswith("+")]
+            self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role=role)
             self._fixed.add(ident)
         #: forms from the authority list of an entity the caller declared under the same id
         self._extra_forms: dict[str, list[str]] = {}
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
+        self._title_only: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._offices: list[tuple[re.Pattern, Entity]] = []
         for e in entities:
@@ -460,6 +466,7 @@ class NameIndex:
     def _build(self) -> None:
         table: dict[str, list[tuple[Entity, str]]] = {}
         offices: list[tuple[re.Pattern, Entity]] = []
+        title_only: set[tuple[str, str]] = set()
 
         def put(form: str, e: Entity) -> None:
             key = fold(form)[0]
@@ -473,6 +480,10 @@ class NameIndex:
             if e.kind == "person" and e.id in self._fixed:
                 for form in e.forms:
                     put(form, e)
+                for form in self._title_forms.get(e.id, []):
+                    if all(r[0] is not e for r in table.get(fold(form)[0], [])):
+                        put(form, e)
+                        title_only.add((e.id, form))
             elif e.kind == "person":
                 office = _office_only(e)
                 if office:
@@ -488,6 +499,7 @@ class NameIndex:
                     put(_strip_markers(form), e)
         self._table = table
         self._offices = offices
+        self._title_only = title_only
         keys = sorted(table, key=lambda k: (-len(k), k))
         if keys:
             alt = "|".join(re.escape(k) for k in keys)
@@ -535,6 +547,10 @@ class NameIndex:
     def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
         written = text[start:end]
         rows = [r for r in rows if _case_ok(r[1], written)]
+        if rows and any((e.id, f) in self._title_only for e, f in rows):
+            t0 = _title_before_re().search(text, max(0, start - 60), start)
+            core0 = re.sub(rf"^{_MODIFIERS}", "", t0["title"]).lower() if t0 else ""
+            rows = [(e, f) for e, f in rows if (e.id, f) not in self._title_only or (core0 and core0 in e.role.lower())]
         if not rows:
             return None
         candidates: list[Entity] = []
@@ -543,12 +559,9 @@ class NameIndex:
                 candidates.append(e)
         if len(written.replace(".", "")) <= 3 and written.isupper() and self._in_caps_run(text, start, end):
             return None  # "US" in an all-capitals heading may be the pronoun
-        # declared entities before the gazetteer
-        declared = [e for e in candidates if e.id in self._declared]
-        if declared:
-            candidates = declared
         title = ""
-        tm = _title_before_re().search(text, max(0, start - 60), start) if candidates[0].kind == "person" else None
+        has_person = any(e.kind == "person" for e in candidates)
+        tm = _title_before_re().search(text, max(0, start - 60), start) if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
         if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"
@@ -563,6 +576,12 @@ class NameIndex:
                 if not fitting:
                     return None  # "President Johnson" and the only Johnson is someone else: leave it
                 candidates = fitting
+        # declared entities before the gazetteer and the authority list
+        declared = [e for e in candidates if e.id in self._declared]
+        if declared:
+            candidates = declared
+        if title and candidates[0].kind != "person":
+            title, tm = "", None
         if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
             return None  # "Washington Post"
         begin = tm.start("title") if title else start

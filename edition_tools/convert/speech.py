@@ -210,8 +210,25 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
     # "The Chancellor said that …": an unknown speaker, marked without @who and left to the editor
     m = re.search(r"(?P<np>\b(?:The|the)\s+(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\Z", body)
     if m and re.search(r"(?:^|[;:,]|\b(?:and|but|then|Then))\s*\Z", body[: m.start("np")]):
+        holder = _office_holder(re.sub(r"^(?:The|the)\s+", "", m["np"]), ctx)
+        if holder:
+            return _Subject([holder], cert="medium")
         return _Subject([], decision=f"who is “{m['np']}”?", alternatives=ctx.candidates())
     return None
+
+
+def _office_holder(office: str, ctx: SpeechContext) -> str | None:
+    """The one person, among the participants and the persons named so far, whose role is ``office``
+    ("The Chancellor" -> Erhard when Erhard has been named); ``None`` when there is none or several."""
+    pool = list(dict.fromkeys([e.id for e in ctx.names.persons()] + ctx.recent))
+    holders = []
+    for ident in pool:
+        e = ctx.names.get(ident)
+        if e is None or ident == ctx.author_id:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(office)}\b", " ".join([e.role] + e.forms), re.IGNORECASE):
+            holders.append(ident)
+    return holders[0] if len(holders) == 1 else None
 
 
 # --------------------------------------------------------------------------- the pass
