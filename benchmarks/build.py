@@ -104,11 +104,25 @@ def make_edition(folder: Path, n: int, tei_samples: list[Path] | None = None) ->
         (folder / "transcripts" / f"{name}.meta.toml").write_text(meta + f'\nidno = "bench-{i:05d}"\n', encoding="utf-8")
 
 
+def snapshot_code(dest: Path) -> Path:
+    """A copy of the package, stylesheets and schema, so that editing the working tree while the
+    benchmark runs does not change the code it measures (which would rightly make builds redo work)."""
+    for name in ("edition_tools", "xslt", "schema"):
+        if (dest / name).exists():
+            shutil.rmtree(dest / name)
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return dest
+
+
+CODE = ROOT
+
+
 def run_build(folder: Path, jobs: int, pdf: bool, clean: bool = False) -> dict:
     t0 = time.perf_counter()
+    env = dict(os.environ, PYTHONPATH=str(CODE))
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER, str(folder), str(jobs), "1" if pdf else "0", "1" if clean else "0"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=CODE, env=env,
     )
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -153,10 +167,12 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    global CODE
+    CODE = snapshot_code(work / "code")
     print(f"edition build benchmark: sizes {sizes}, cold build with --jobs {args.jobs}, "
           f"PDFs {'on' if args.pdf else 'off'}, edition PDF off, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print("documents from " + (", ".join(map(str, args.from_tei)) if args.from_tei else "the sample transcripts (converted in the cold build)"))
-    print(f"editions in {work}")
+    print(f"editions in {work}; the code measured is a copy in {CODE}")
     rows = []
     for n in sizes:
         folder = work / f"n{n}"
