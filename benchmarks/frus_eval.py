@@ -26,6 +26,11 @@ Every feature is counted as ``tp`` (output items that match a ground-truth item 
 the documents). A feature with neither ground truth nor output in a document is "n/a" there.
 
 Features
+    ``div_type``       the div's ``@type`` fits the ground-truth ``doc_type``: telegram -> telegram,
+                       letter -> letter, minutes -> minutes, transcript -> transcript, editorial-note ->
+                       editorialNote, memorandum -> memorandum, memorandum-of-conversation ->
+                       recordOfConversation or memorandum (or transcript when it has speaker turns);
+                       ``other`` ("Record of Meeting", "Conversation Between …") is not scored.
     ``heading``        the first ``div/head`` has the words of the ground-truth ``heading`` (footnote
                        markers become ``note`` children, which are not part of the words).
     ``dateline``       the first ``dateline`` of the div (``div/dateline`` or ``div/opener/dateline``) has
@@ -74,8 +79,13 @@ Features
                        ``persons`` by words in order (a leading ``roleName`` may be inside the output
                        span: "President Johnson" matches "Johnson"). FRUS tags most but not all names, so
                        precision is a lower bound.
+    ``persons_loose``  the same, but an output span may have extra leading words ("Lt. Gen. John Vogt",
+                       "Mr. Blitgen" for FRUS's "John Vogt", "Blitgen"): it separates names missed from
+                       names tagged with a wider extent than FRUS gives them.
     ``person_ref``     pairs of matched persons: tp = same ``corresp`` and same ``@ref``; fn = same
                        ``corresp`` but different ``@ref``; fp = different ``corresp`` but same ``@ref``.
+    ``places``         ``placeName`` spans against the ground-truth ``places`` by words, in the parts of
+                       the document where the ground truth tags places (here: datelines only).
     ``dates``          ground-truth dates with ``when`` against ``date[@when]`` in the same parts of the
                        document (FRUS tags dates only in datelines here, so dates the converter tags in
                        the body are not counted against it), aligned in order by the date part
@@ -123,11 +133,11 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "devdata" / "frus"
 TEI_ALL_RNG = ROOT.parent / "shared" / "tei" / "tei_all.rng"
 
 FEATURES = (
-    "heading", "dateline", "dateline_when", "blocks", "block_text",
+    "div_type", "heading", "dateline", "dateline_when", "blocks", "block_text",
     "notes", "note_text", "note_type", "note_anchor",
     "sic", "insertions", "omission", "not_declassified", "supplied_text",
     "turns", "speaker_labels", "speaker_who", "non_speech",
-    "persons", "person_ref", "dates", "lists", "list_items", "signed",
+    "persons", "persons_loose", "person_ref", "places", "dates", "lists", "list_items", "signed",
     "text", "valid",
 )
 
@@ -923,8 +933,8 @@ def person_key_variants(el) -> tuple[str, str]:
     return full, key(el_words(no_role))
 
 
-def score_persons(gt: dict, tei: TeiDoc) -> tuple[Feature, Feature]:
-    fp_ = Feature("persons")
+def score_persons(gt: dict, tei: TeiDoc, loose: bool = False) -> tuple[Feature, Feature]:
+    fp_ = Feature("persons_loose" if loose else "persons")
     fr = Feature("person_ref")
     gold = gt.get("persons", [])
     out = outermost(tei.text_elements("persName"))
@@ -932,7 +942,13 @@ def score_persons(gt: dict, tei: TeiDoc) -> tuple[Feature, Feature]:
 
     def okey(el):
         full, bare = person_key_variants(el)
-        return full if full in gold_keys or bare not in gold_keys else bare
+        k = full if full in gold_keys or bare not in gold_keys else bare
+        if loose and k not in gold_keys:
+            ws = k.split()
+            for i in range(1, len(ws)):  # leading words (titles, first names) outside the FRUS span
+                if key(ws[i:]) in gold_keys:
+                    return key(ws[i:])
+        return k
 
     pairs, un_g, un_o = aligned_by_stream(
         gold, out, lambda g: source_stream(g.get("where")), stream_name,
@@ -987,6 +1003,47 @@ def area_of(el, tei: TeiDoc) -> str:
         if n == "closer":
             return "closer"
     return "body"
+
+
+DIV_TYPES = {
+    "telegram": {"telegram"}, "letter": {"letter"}, "minutes": {"minutes"}, "transcript": {"transcript"},
+    "editorial-note": {"editorialNote"}, "memorandum": {"memorandum"},
+    "memorandum-of-conversation": {"recordOfConversation", "memorandum"},
+}
+
+
+def score_div_type(gt: dict, tei: TeiDoc) -> Feature:
+    f = Feature("div_type")
+    want = set(DIV_TYPES.get(gt.get("doc_type") or "", set()))
+    if not want:
+        return f
+    if gt.get("doc_type") == "memorandum-of-conversation" and gt.get("is_dialogue"):
+        want.add("transcript")
+    got = attr(tei.div, "type") if tei.div is not None else None
+    if got in want:
+        f.tp = 1
+    else:
+        f.fn = 1
+        if got is not None:
+            f.fp = 1
+        f.problem(f'{gt.get("doc_type")}: {" or ".join(sorted(want))}', f"@type={got}")
+    return f
+
+
+def score_places(gt: dict, tei: TeiDoc) -> Feature:
+    f = Feature("places")
+    gold = gt.get("places", [])
+    areas = {p.get("where") for p in gold}
+    out = [p for p in outermost(tei.text_elements("placeName")) if area_of(p, tei) in areas]
+    pairs, un_g, un_o = aligned_by_stream(
+        gold, out, lambda g: g.get("where"), lambda o: area_of(o, tei),
+        lambda g: key(source_words(g["text"])), lambda o: key(el_words(o)))
+    f.tp, f.fp, f.fn = len(pairs), len(out) - len(pairs), len(gold) - len(pairs)
+    for g in un_g:
+        f.problem(f'{g["text"]} ({g.get("where")})', "(not tagged)")
+    for o in un_o:
+        f.problem("", show(o), "not a place in the ground truth")
+    return f
 
 
 def score_dates(gt: dict, tei: TeiDoc) -> Feature:
@@ -1169,12 +1226,15 @@ class DocResult:
     text_check: TextCheck | None = None
     valid: bool | None = None
     validity_errors: list[str] = field(default_factory=list)
+    #: converter apparatus and leftovers, for information: conversion notes, @cert values, square
+    #: brackets still in the TEI text (outside conversion notes)
+    apparatus: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self, problems: bool = False) -> dict:
         return {
             "id": self.doc_id, "error": self.error, "seconds": round(self.seconds, 4), "chars": self.chars,
             "text_check": self.text_check.__dict__ if self.text_check else None,
-            "valid": self.valid, "validity_errors": self.validity_errors[:10],
+            "valid": self.valid, "validity_errors": self.validity_errors[:10], "apparatus": self.apparatus,
             "features": {k: f.as_dict(problems) for k, f in self.features.items() if f.applicable},
         }
 
@@ -1183,6 +1243,7 @@ def score_document(tree, text: str, gt: dict, text_check: TextCheck | None = Non
     """Every feature of one converted document against its ground truth (see the module docstring)."""
     tei = TeiDoc.of(tree)
     fs: dict[str, Feature] = {}
+    fs["div_type"] = score_div_type(gt, tei)
     fs["heading"] = score_heading(gt, tei)
     fs["dateline"], fs["dateline_when"] = score_dateline(gt, tei)
     fs["blocks"], fs["block_text"], _, block_of = score_blocks(gt, tei)
@@ -1191,6 +1252,8 @@ def score_document(tree, text: str, gt: dict, text_check: TextCheck | None = Non
     fs.update(score_insertions(gt, tei))
     fs.update(score_speakers(gt, tei, block_of))
     fs["persons"], fs["person_ref"] = score_persons(gt, tei)
+    fs["persons_loose"], _ = score_persons(gt, tei, loose=True)
+    fs["places"] = score_places(gt, tei)
     fs["dates"] = score_dates(gt, tei)
     fs["lists"], fs["list_items"] = score_lists(gt, tei)
     fs["signed"] = score_signed(gt, tei)
@@ -1267,6 +1330,25 @@ def jing_check(files: dict[str, Path], rng: Path = TEI_ALL_RNG) -> dict[str, lis
     return errors
 
 
+def apparatus(tree) -> dict[str, int]:
+    """Counts of the converter's apparatus in ``text``, and of square brackets left in its words."""
+    tei = TeiDoc.of(tree)
+    counts = Counter()
+    if tei.text_el is None:
+        return {}
+    for el in tei.text_el.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if is_conversion_note(el):
+            counts["conversion_notes"] += 1
+        elif el.get("cert") in ("low", "medium") and not in_conversion_note(el):
+            counts[f"cert_{el.get('cert')}"] += 1
+    raw = "".join(t for t in tei.text_el.itertext())
+    conv = "".join("".join(n.itertext()) for n in tei.text_el.iter(T("note")) if is_conversion_note(n))
+    counts["brackets_left"] = raw.count("[") + raw.count("]") - conv.count("[") - conv.count("]")
+    return dict(counts)
+
+
 def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: Path | None = None,
              rng: Path = TEI_ALL_RNG) -> list[DocResult]:
     """Convert and score every document; validate all outputs with one jing run."""
@@ -1291,6 +1373,7 @@ def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: P
                 else:
                     r.text_check = check_text(tree, d.text)
                     r.features = score_document(tree, d.text, d.gt, r.text_check)
+                    r.apparatus = apparatus(tree)
                     path = outdir / f"{doc_id}.xml"
                     write_atomic(path, data)
                     written[doc_id] = path
@@ -1345,11 +1428,11 @@ def fmt(x: float | None) -> str:
 
 
 SHORT = {
-    "heading": "head", "dateline": "dtln", "dateline_when": "when", "blocks": "blks", "block_text": "btxt",
+    "div_type": "type", "heading": "head", "dateline": "dtln", "dateline_when": "when", "blocks": "blks", "block_text": "btxt",
     "notes": "note", "note_text": "ntxt", "note_type": "ntyp", "note_anchor": "nanc", "sic": "sic",
     "insertions": "ins", "omission": "omit", "not_declassified": "ndcl", "supplied_text": "supp",
     "turns": "turn", "speaker_labels": "slab", "speaker_who": "who", "non_speech": "nspc",
-    "persons": "pers", "person_ref": "pref", "dates": "date", "lists": "list", "list_items": "litm",
+    "persons": "pers", "persons_loose": "prsl", "person_ref": "pref", "places": "plac", "dates": "date", "lists": "list", "list_items": "litm",
     "signed": "sign", "text": "text", "valid": "vald",
 }
 
@@ -1386,6 +1469,13 @@ def print_report(results: list[DocResult], docs: list[GoldDoc], wall: float, out
             w(f"  {r.doc_id}: {len(r.validity_errors)} error(s), first: {r.validity_errors[0] if r.validity_errors else ''}\n")
     else:
         w("Validity: not checked (jing or tei_all.rng missing, or --no-jing)\n")
+    app = Counter()
+    for r in results:
+        app.update(r.apparatus)
+    w(f"Converter apparatus in the texts: {app['conversion_notes']} conversion note(s), {app['cert_low']} @cert=low, "
+      f"{app['cert_medium']} @cert=medium; {app['brackets_left']} square bracket(s) left in the text")
+    left = [f"{r.doc_id} ({r.apparatus['brackets_left']})" for r in results if r.apparatus.get("brackets_left")]
+    w((": " + ", ".join(left) if left else "") + "\n")
     conv = [r for r in results if not r.error]
     secs = sum(r.seconds for r in results)
     chars = sum(r.chars for r in conv)
