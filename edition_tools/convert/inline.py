@@ -81,6 +81,12 @@ QUANTITY_RE = re.compile(
 NUMWORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
             "nine": "9", "ten": "10", "a": "1"}
 
+EDITORIAL_PHRASES = re.compile(
+    r"^(?:not (?:printed|found|reproduced|attached|identified|further identified|found attached)|printed|"
+    r"no classification marking|sic passim|brackets? in (?:the )?(?:source|original)(?: text)?|"
+    r"see (?:footnote|document|attachment|tab)\b.*|emphasis in (?:the )?original|"
+    r"(?:handwritten|typed|initialed|signed|stamped)\b.*)\.?$", re.I)
+
 # Common English words that may look like romanisations; not treated as original terms.
 ENGLISH_HINT = re.compile(r"(?:tion|ment|ness|ing|ed|ly|ous|ive|able|ible|ship|hood)$")
 
@@ -251,6 +257,8 @@ def classify_bracket(inner: str, before: str, after: str) -> tuple[str, dict]:
         return "uncertain", {}
     if s.endswith("?") and 1 <= len(s.rstrip("?").split()) <= 2:
         return "uncertain", {}
+    if EDITORIAL_PHRASES.match(s):
+        return "editorial", {}
     if low in STAGE_WORDS or low.rstrip("s") in STAGE_WORDS:
         return "editorial", {}
     words = s.split()

@@ -42,7 +42,7 @@ CLOSE_RE = re.compile(
     r"With (?:respect|communist greetings|best wishes))[,.]?$",
     re.I,
 )
-SALUTE_RE = re.compile(r"^(?:(?:My )?Dear\b|Sir\b|Gentlemen\b|Excellency\b|Your Excellency\b|Madam\b)[^.!?]{0,80}[,:]$")
+SALUTE_RE = re.compile(r"^(?:(?:My )?Dear\b|Sir\b|Gentlemen\b|Excellency\b|Your Excellency\b|Madam\b)(?:[^.!?]|(?<=Mr|Ms|Dr|St)\.|(?<=Mrs)\.){0,60}[,:]$")
 MARKER_RE = re.compile(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
