@@ -108,3 +108,10 @@ def test_a_transcript_that_fails_to_convert_counts_as_a_file(tmp_path, fake):
     assert res.exit_code == 1
     assert "empty.txt:1:1: error: the transcript is empty [empty]" in res.stderr
     assert "1 error, 0 warnings in 1 of 3 files" in res.stdout
+
+
+def test_no_pdf_leaves_out_every_pdf(tmp_path, fake):
+    root = make_edition(tmp_path / "ed", 2)
+    res = invoke(str(root), "-j", "1", "--no-pdf")
+    assert res.exit_code == 0 and "PDF" not in res.stdout
+    assert not list((root / "site").rglob("*.pdf")) and (root / "site" / "index.html").exists()

@@ -19,7 +19,7 @@ from ..project import load_project
               help="Documents processed in parallel (default: the number of cores).")
 @click.option("--clean", is_flag=True, help="Empty the output folder and rebuild everything.")
 @click.option("--keep-going", is_flag=True, help="Render even when validation found errors.")
-@click.option("--pdf/--no-pdf", default=None, help="Make the PDFs (default: as edition.toml says; on).")
+@click.option("--pdf/--no-pdf", default=None, help="Make the PDFs, per document and of the whole edition (default: as edition.toml says).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings: no progress bar, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -43,7 +43,7 @@ def command(ctx, folder, jobs, clean, keep_going, pdf, quiet, verbose, fmt):
     try:
         project = load_project(folder)
         options = BuildOptions(
-            jobs=jobs or default_jobs(), clean=clean, keep_going=keep_going, pdf=pdf,
+            jobs=jobs or default_jobs(), clean=clean, keep_going=keep_going, pdf=pdf, edition_pdf=pdf,
             progress=False if (quiet or fmt == "json") else None,
         )
         report = build(project, options)

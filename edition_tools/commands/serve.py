@@ -34,7 +34,7 @@ def command(ctx, folder, port, build_first, watch, jobs, pdf):
     from .build import summary_lines
 
     def rebuild():
-        report = build(load_project(folder), BuildOptions(jobs=jobs or default_jobs(), pdf=pdf))
+        report = build(load_project(folder), BuildOptions(jobs=jobs or default_jobs(), pdf=pdf, edition_pdf=pdf))
         for d in report.diagnostics:
             if d.severity != "info":
                 click.echo(d.format(), err=True)
