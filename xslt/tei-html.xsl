@@ -108,8 +108,11 @@
             <xsl:if test="$screen">
               <xsl:call-template name="view-switch"/>
             </xsl:if>
-            <section id="text" class="text" aria-labelledby="text-heading">
-              <h2 id="text-heading" class="visually-hidden gen"><xsl:value-of select="concat('Text (', $view-label, ')')"/></h2>
+            <section id="text" class="text">
+              <xsl:if test="$screen"><xsl:attribute name="aria-labelledby">text-heading</xsl:attribute></xsl:if>
+              <xsl:if test="$screen">
+                <h2 id="text-heading" class="visually-hidden gen"><xsl:value-of select="concat('Text (', $view-label, ')')"/></h2>
+              </xsl:if>
               <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
             </section>
             <xsl:if test="$screen">

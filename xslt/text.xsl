@@ -440,7 +440,7 @@
         </xsl:when>
         <xsl:otherwise>
           <span class="gen">…</span>
-          <span class="gen visually-hidden"><xsl:value-of select="concat(' ', $reason)"/></span>
+          <xsl:if test="$screen"><span class="gen visually-hidden"><xsl:value-of select="concat(' ', $reason)"/></span></xsl:if>
         </xsl:otherwise>
       </xsl:choose>
       <span class="gen bracket">]</span>
