@@ -7,6 +7,7 @@ Goldens: ``tests/data/convert/pdf_text/<case>.txt`` is read and dumped; the dump
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -466,6 +467,41 @@ def test_pdftotext_round_trip(tmp_path: Path) -> None:
     want = [nonspace(p) for p in paras]
     found = sum(1 for w in want if w in got)
     assert found >= len(want) - 2, (found, len(want), got)
+
+
+FRUS_FOR_PDF = ["frus1958-60v08_d27.txt", "frus1958-60v08_d386.txt", "frus1964-68v14_d105.txt"]
+
+
+def test_paragraphs_of_real_documents_set_as_pdf(tmp_path: Path) -> None:
+    """FRUS documents (one paragraph per line) set as a PDF with indented paragraphs, extracted by
+    pdftotext, read back: no word lost, one break per new page, paragraph starts found with high
+    precision (measured on these three: precision 1.00, recall 0.91)."""
+    pdftotext = require_tool("pdftotext")
+    folder = require_file(SHARED / "devdata" / "frus", "the FRUS development corpus")
+    from weasyprint import HTML
+
+    def starts(paras: list[str]) -> set[int]:
+        out, pos = set(), 0
+        for p in paras:
+            out.add(pos)
+            pos += len(nonspace(p).replace("-", ""))
+        return out
+
+    hits = predicted = gold_total = 0
+    for name in FRUS_FOR_PDF:
+        paras = [x.strip() for x in (folder / name).read_text(encoding="utf-8").split("\n") if x.strip()]
+        css = "@page{size:A5;margin:2cm} body{font:11pt serif} p{margin:0;text-indent:2em}"
+        pdf = tmp_path / f"{name}.pdf"
+        HTML(string=f"<style>{css}</style>" + "".join(f"<p>{html.escape(p)}</p>" for p in paras)).write_pdf(pdf)
+        text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        doc = read(text)
+        assert source_chars(text, doc=doc) == block_chars(doc), name
+        assert page_breaks(doc) == text.count("\f") - 1, name
+        gold = starts(paras)
+        got = starts([p.replace(PB, "") for p in paragraphs(doc)])
+        hits, predicted, gold_total = hits + len(gold & got), predicted + len(got), gold_total + len(gold)
+    assert hits / predicted >= 0.95, (hits, predicted)
+    assert hits / gold_total >= 0.85, (hits, gold_total)
 
 
 # --- detection -----------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ paragraphs, page breaks and block quotations:
     be indented, so for it the bound is ``(FITS - INDENT) × W``);
   - weak signals (``cert="medium"``): an enumerator ("First,", "Second,", "2.") after a sentence
     end; a next line that is itself indented (its own next word would have fitted by a margin); a
-    line shorter than ``VERY_SHORT_LINE`` × W without final punctuation.
+    line shorter than ``VERY_SHORT_LINE`` × W without final punctuation (a heading, a list item, a
+    name) when the next line does not go on in lower case.
 
   Every medium boundary is also recorded with ``doc.decide(…, "pdf-text.paragraph", …)``.
 
@@ -86,7 +87,13 @@ INTERLEAVED = Profile("interleaved")
 #: ``pdftotext`` style: hard-wrapped lines, blank lines between paragraphs, form feeds between pages
 PLAIN = Profile("plain", line_gap=0, page_break_empty=None, block_empty=None)
 
-SENTENCE_END = re.compile(r"[.?!:…][”’\"')\]]*$")
+#: a sentence end at the end of a line: punctuation, closing quotes or brackets, a footnote marker
+SENTENCE_END = re.compile(r"[.?!:…][”’\"')\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?$")
+#: abbreviations that end in a full stop but not a sentence ("Mr." at a line end goes on)
+ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|St|Gen|Lt|Col|Maj|Capt|Adm|Sen|Rep|Amb|Gov|Pres|Prof|Rev|Cde|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|pp?|cf|vol|[A-Z])\.$"
+)
 ENUMERATOR = re.compile(
     r"^(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Firstly|Secondly|Thirdly|"
     r"Finally|Lastly)\b[,:]?|\(?\d{1,2}[.)]\s|\([a-z]\)\s)"
@@ -310,7 +317,7 @@ def paragraph_end(
     """
     if profile.paragraph_end_spaces is not None and line.trailing >= profile.paragraph_end_spaces:
         return True, None, "trailing spaces"
-    ends = bool(SENTENCE_END.search(line.text))
+    ends = ends_sentence(line.text)
     if ends and line.width < SHORT_LINE * width:
         return True, None, "short line ending a sentence"
     if blank_paragraphs and "pb" not in nxt.events:
@@ -321,13 +328,20 @@ def paragraph_end(
     if ends and ENUMERATOR.match(nxt.text):
         return True, "medium", "new paragraph (enumerator after a sentence end)"
     if (
-        ends and after is not None and not after.events and not SENTENCE_END.search(nxt.text)
+        ends and after is not None and not after.events and not ends_sentence(nxt.text)
         and nxt.width + _join_width(nxt.text) + len(after.first_word) <= (FITS - INDENT) * width
     ):
         return True, "medium", "new paragraph (the next line is indented)"
-    if not ends and line.width < VERY_SHORT_LINE * width and not line.text.endswith(("-", "\u00ad", "—")):
+    if (
+        not ends and line.width < VERY_SHORT_LINE * width and not nxt.text[:1].islower()
+        and not line.text.endswith(("-", "\u00ad", "—"))
+    ):
         return True, "medium", "new paragraph (very short line)"
     return False, None, ""
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text)) and not ABBREVIATION.search(text)
 
 
 def _join_width(text: str) -> int:
