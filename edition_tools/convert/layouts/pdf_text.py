@@ -284,6 +284,17 @@ def _percentile(values: list[int], q: float) -> int:
     return s[max(0, min(len(s) - 1, int(q * len(s) + 0.999999) - 1))] if s else 0
 
 
+def _regions(lines: list[Line]) -> list[int]:
+    """The region of each line: regions are separated by block boundaries."""
+    region_of: list[int] = []
+    region = 0
+    for i, line in enumerate(lines):
+        if i and "block" in line.events:
+            region += 1
+        region_of.append(region)
+    return region_of
+
+
 def _region_widths(lines: list[Line], region_of: list[int]) -> dict[int, int]:
     """The line width of each region between block boundaries.
 
@@ -510,7 +521,14 @@ def _find_quotes(lines: list[Line], doc: Document) -> dict[int, int]:
 
 
 def read(text: str, doc: Document, profile: Profile | None = None) -> None:
-    """Append the blocks of a PDF text extract to ``doc.blocks``."""
+    """Append the blocks of a PDF text extract to ``doc.blocks``: ``p``, ``pb`` and ``said`` (a block
+    quotation holding ``p`` and ``pb``, with ``attrs["intro"]`` = the sentence that introduces it).
+
+    Sets ``doc.meta["hyphenation"]`` (``hard``: line-end hyphens judged hard were kept; ``some``: a
+    hyphen of unknown status was kept; ``none``: no line-end hyphen is left) and
+    ``doc.meta["pdf_text_profile"]``; records heuristic decisions with ``doc.decide`` and page
+    furniture in ``doc.dropped``. ``profile`` defaults to the one that fits the text.
+    """
     profile = profile or choose_profile(text)
     lines, _ = scan(text, profile)
     lines = drop_page_furniture(lines, doc)
@@ -521,12 +539,7 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
         return
     quotes = _find_quotes(lines, doc)
     quote_end = set(quotes.values())
-    region_of: list[int] = []  # regions between block boundaries
-    region = 0
-    for i, line in enumerate(lines):
-        if i and "block" in line.events:
-            region += 1
-        region_of.append(region)
+    region_of = _regions(lines)
     widths = _region_widths(lines, region_of)
     blank_paragraphs = profile.line_gap == 0 and sum("para" in line.events for line in lines) >= 2
 
