@@ -268,7 +268,7 @@ def test_foreign_tei_table_figure_hi_ref_and_heading_notes(page):
     assert text(one(p, "//figure/figcaption")) == "Chart of shipments A bar chart showing exports rising."
     assert one(p, "//figure/a[@class='graphic gen']").get("href") == "figures/chart-41.png"
     assert not p.xpath("//img")  # images are linked, never fetched
-    assert [s.text for s in p.xpath("//section[@id='text']//span[@data-rend='italic']")] == ["Brown", "aide-mémoire"]
+    assert [s.text for s in p.xpath("//section[@id='text']//i[@data-rend='italic']")] == ["Brown", "aide-mémoire"]
     assert one(p, "//sup[@data-rend='sup']").text == "a"
     assert one(p, "//a[@class='ref'][. = 'Document 42']").get("href") == "https://history.example.gov/frus/d42"
     assert one(p, "//h3/a[@id='fnref-1']") is not None  # a footnote inside the heading

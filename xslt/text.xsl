@@ -459,6 +459,8 @@
       <xsl:choose>
         <xsl:when test="contains($rend, ' sup ') or contains($rend, ' superscript ')">sup</xsl:when>
         <xsl:when test="contains($rend, ' sub ') or contains($rend, ' subscript ')">sub</xsl:when>
+        <xsl:when test="contains($rend, ' italic ') or contains($rend, ' i ') or contains($rend, ' italics ')">i</xsl:when>
+        <xsl:when test="contains($rend, ' bold ') or contains($rend, ' b ') or contains($rend, ' strong ')">b</xsl:when>
         <xsl:otherwise>span</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
