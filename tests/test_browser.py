@@ -196,6 +196,38 @@ class Browser:
             self.proc.wait()
 
 
+CONTRAST_JS = r"""
+(() => {
+  const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+  const lum = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) { return c; }
+    }
+    return [255, 255, 255];
+  };
+  const selectors = ["body", ".text p", "a", ".site-nav a", ".doc-meta dt", ".cite-link", ".supplied", ".gap",
+                     ".view-link.current", ".view-link", ".fn-call", ".seg-classification", ".site-footer", ".speaker"];
+  const low = [];
+  for (const sel of selectors) {
+    for (const el of Array.from(document.querySelectorAll(sel)).slice(0, 5)) {
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) < 1) { low.push(sel + " is faded"); continue; }
+      const fg = rgb(style.color), bg = background(el);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      if (ratio < 4.5) { low.push(sel + " " + ratio.toFixed(2)); }
+    }
+  }
+  return low;
+})()
+"""
+
+
 @pytest.fixture(scope="module")
 def site_and_browser(tmp_path_factory):
     chromium = require_tool("chromium")
@@ -228,6 +260,10 @@ def test_site_in_headless_chromium(site_and_browser):
     assert b.js("location.pathname").endswith(f"{slug}.diplomatic.html")
     assert b.js("document.body.className") == "view-diplomatic"
     assert b.js("document.querySelector('nav.view-switch a[aria-current=page]').dataset.view") == "diplomatic"
+
+    # readable contrast (WCAG AA, 4.5:1) for the text and the controls of the page
+    low = b.js(CONTRAST_JS)
+    assert low == [], low
 
     # the keyboard reaches the skip link first
     b.call("Input.dispatchKeyEvent", type="keyDown", key="Tab", code="Tab", windowsVirtualKeyCode=9)
