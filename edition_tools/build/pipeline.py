@@ -194,6 +194,7 @@ class _Build:
         self._render_ready = False
         self.summaries = SummaryStore(project.output_dir / SUMMARY_FOLDER)
         self._last_save = time.monotonic()
+        self._save_every = SAVE_EVERY
         if not cache.path.exists():
             # the cache marks the output folder as the build's own (see clean_output)
             cache.save()
@@ -213,12 +214,14 @@ class _Build:
         return Path(path).resolve().relative_to(self.project.output_dir).as_posix()
 
     def _event(self, event: str, name: str) -> None:
+        now = time.monotonic()
+        if now - self._last_save > self._save_every:
+            self.cache.save()
+            # saving a large cache costs time: keep it under a tenth of the build
+            self._last_save = time.monotonic()
+            self._save_every = max(SAVE_EVERY, 10 * (self._last_save - now))
         if self.hook is not None:
             self.hook(event, name)
-        now = time.monotonic()
-        if now - self._last_save > SAVE_EVERY:
-            self.cache.save()
-            self._last_save = now
 
     def _progress(self, n: int) -> bool | None:
         return False if self.options.progress is False else (None if self.options.progress is None else n > 0)
