@@ -439,6 +439,30 @@ def test_plain_without_blank_lines_uses_the_width_rules() -> None:
     assert kinds(doc) == ["p", "p"] and doc.blocks[0].text.endswith("the talk ended.")
 
 
+def indented(lines: list[str], by: int = 4) -> list[str]:
+    return [" " * by + x for x in lines]
+
+
+def test_plain_variant_block_quote_by_indentation() -> None:
+    text = "\n".join([*FILL, "and he answered in the following words:", "", *indented(QUOTE), "", *FILL, "end."])
+    doc = read(text + "\n")
+    assert doc.meta["pdf_text_profile"] == "plain"
+    assert kinds(doc) == ["p", "said", "p"]
+    assert doc.blocks[1].children[0].text.startswith("We are grateful")
+    assert doc.blocks[1].attrs["intro"].endswith("in the following words:")
+
+
+def test_plain_variant_indented_run_without_colon_is_not_a_quote() -> None:
+    text = "\n".join([*FILL, "and he answered at once.", "", *indented(QUOTE), "", *FILL, "end."])
+    assert kinds(read(text + "\n")) == ["p", "p", "p"]
+
+
+def test_plain_variant_first_line_indents_are_not_blocks() -> None:
+    para = [" " * 5 + FILL[0], *FILL[1:], "and that was all:"]
+    doc = read("\n".join(para + [""] + para + [""] + para) + "\n")
+    assert kinds(doc) == ["p", "p", "p"]
+
+
 def test_pdftotext_round_trip(tmp_path: Path) -> None:
     """A real PDF (WeasyPrint) with a running head and page numbers, extracted by pdftotext: the
     furniture is dropped, every other word kept, one break per new page, the paragraphs found."""

@@ -32,7 +32,8 @@ paragraphs, page breaks and block quotations:
 Two whitespace profiles are known: :data:`INTERLEAVED` (every text line followed by one empty line,
 pages separated by three empty lines and a space-only line, blocks by one empty line and a
 space-only line: the tool of sample 002) and :data:`PLAIN` (hard-wrapped lines, blank lines between
-paragraphs or none, form feeds between pages, as ``pdftotext`` writes them). :func:`read` chooses
+paragraphs or none, form feeds between pages, as ``pdftotext`` writes them; a block is a run of lines
+indented deeper than the body). :func:`read` chooses
 the one that fits the text; a caller may pass its own :class:`Profile`.
 """
 
@@ -79,13 +80,16 @@ class Profile:
     form_feed: bool = True
     #: a line ending in at least this many spaces ends a paragraph (None: the tool gives no such signal)
     paragraph_end_spaces: int | None = 2
+    #: a run of two or more lines indented at least this much deeper than the body is a block (None: no such signature)
+    block_indent: int | None = None
 
 
 #: the tool of sample 002: text line + empty line; page = 3 empty lines + a space-only line;
 #: block quotation boundary = 1 empty line + a space-only line
 INTERLEAVED = Profile("interleaved")
-#: ``pdftotext`` style: hard-wrapped lines, blank lines between paragraphs, form feeds between pages
-PLAIN = Profile("plain", line_gap=0, page_break_empty=None, block_empty=None)
+#: ``pdftotext`` style: hard-wrapped lines, blank lines between paragraphs, form feeds between pages;
+#: a block quotation is a run of lines indented deeper than the body
+PLAIN = Profile("plain", line_gap=0, page_break_empty=None, block_empty=None, block_indent=3)
 
 #: a sentence end at the end of a line: punctuation, closing quotes or brackets, a footnote marker
 SENTENCE_END = re.compile(r"[.?!:…][”’\"')\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?$")
@@ -132,6 +136,7 @@ class Line:
     text: str  #: the line's words joined with single spaces
     trailing: int  #: spaces after the last word
     events: list[str] = field(default_factory=list)  #: what stands between the previous line and this one
+    indent: int = 0  #: spaces before the first word (a tab counts as 8)
 
     @property
     def width(self) -> int:
@@ -201,7 +206,10 @@ def scan(text: str, profile: Profile) -> tuple[list[Line], list[str]]:
         events = [] if not lines or gap == usual else _gap_events(gap, profile)
         gap = []
         stripped = raw.rstrip()
-        lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events))
+        indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
+        if indent and "\t" in stripped[:indent]:
+            indent = len(stripped[:indent].expandtabs(8))
+        lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events, indent))
     return lines, _gap_events(gap, profile)
 
 
@@ -251,11 +259,36 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
                 continue
             if carry or (i - 1) in drop:
                 events = carry + [e for e in line.events if e != "para" or (i - 1) not in drop]
-                line = Line(line.no, line.text, line.trailing, events)
+                line = Line(line.no, line.text, line.trailing, events, line.indent)
                 carry = []
             kept.append(line)
         lines = kept
     return lines
+
+
+def mark_indented_blocks(lines: list[Line], profile: Profile) -> None:
+    """Add block boundaries around runs of two or more lines indented deeper than the body.
+
+    The body's indent is the most common one; a paragraph whose first line alone is indented is
+    not a block.
+    """
+    if profile.block_indent is None or not lines:
+        return
+    body = Counter(line.indent for line in lines).most_common(1)[0][0]
+    deep = [line.indent >= body + profile.block_indent for line in lines]
+    i = 0
+    while i < len(lines):
+        if not deep[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and deep[j]:
+            j += 1
+        if j - i >= 2:
+            for k in (i, j):
+                if 0 < k < len(lines) and "block" not in lines[k].events:
+                    lines[k].events.append("block")
+        i = j
 
 
 def choose_profile(text: str) -> Profile:
@@ -532,6 +565,7 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     profile = profile or choose_profile(text)
     lines, _ = scan(text, profile)
     lines = drop_page_furniture(lines, doc)
+    mark_indented_blocks(lines, profile)
     doc.meta["pdf_text_profile"] = profile.name
     joiner = Joiner(text, doc)
     if not lines:
