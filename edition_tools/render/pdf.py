@@ -21,7 +21,7 @@ import html as html_text
 import logging
 import mimetypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
@@ -29,6 +29,8 @@ from urllib.request import url2pathname
 from xml.etree import ElementTree as ET
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from edition_tools.diagnostics import UserError
@@ -253,6 +255,7 @@ def prepare_footnotes(root: ET.Element, long_note_chars: int = LONG_NOTE_CHARS) 
         parent = parents.get(note)
         call = _previous_sibling(parent, note)
         if call is not None and _has_class(call, "fn-call"):
+            _glue_to_previous_word(call, parent)
             number = _WHITESPACE.sub("", "".join(call.itertext()))
             if number:
                 note.set("data-n", number)
@@ -265,6 +268,27 @@ def prepare_footnotes(root: ET.Element, long_note_chars: int = LONG_NOTE_CHARS) 
             _move_after_block(note, parent, parents)
             counts.long_notes += 1
     return counts
+
+
+#: WORD JOINER: forbids a line break between the word and the call ("policy.1" may otherwise
+#: break after the full stop, leaving the call alone at the top of the next page). It has no glyph
+#: and does not show in the PDF's text.
+WORD_JOINER = "\u2060"
+
+
+def _glue_to_previous_word(call: ET.Element, parent: ET.Element) -> None:
+    siblings = list(parent)
+    index = siblings.index(call)
+    if index == 0:
+        if parent.text and not parent.text[-1].isspace() and not parent.text.endswith(WORD_JOINER):
+            parent.text += WORD_JOINER
+        return
+    previous = siblings[index - 1]
+    if previous.tail:
+        if not previous.tail[-1].isspace() and not previous.tail.endswith(WORD_JOINER):
+            previous.tail += WORD_JOINER
+    elif "".join(previous.itertext())[-1:].strip():
+        previous.tail = WORD_JOINER
 
 
 def _move_after_block(note: ET.Element, parent: ET.Element, parents: dict) -> None:
@@ -337,15 +361,148 @@ def _print_stylesheet(fetcher: LocalFileFetcher) -> CSS:
     return CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
 
 
-def _write_pdf(document: HTML, fetcher: LocalFileFetcher, source: Path | str) -> bytes:
+# --------------------------------------------------------------------------- footnote placement check
+
+#: How many times a layout is repeated to bring misplaced footnotes back to the page of their call.
+MAX_REPAIR_ROUNDS = 3
+
+
+@dataclass
+class Footnote:
+    """A floating footnote and the element that shows its call (``a.fn-call``, or the note itself)."""
+
+    note: ET.Element
+    call: ET.Element
+    block: ET.Element  # the nearest block holding the call
+    next_block: ET.Element | None  # the block after it, if any
+    repairs: int = 0
+
+
+@dataclass
+class Misplaced:
+    label: str
+    call_page: int | None
+    note_page: int | None
+
+
+@dataclass
+class LayoutReport:
+    pages: int = 0
+    footnotes: int = 0
+    repair_rounds: int = 0
+    misplaced: list[Misplaced] = field(default_factory=list)
+
+
+def _footnotes(root: ET.Element) -> list[Footnote]:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    found = []
+    for note in iter_class(root, "fn-print"):
+        parent = parents.get(note)
+        if parent is None:
+            continue
+        previous = _previous_sibling(parent, note)
+        call = previous if previous is not None and _has_class(previous, "fn-call") else note
+        block = parent
+        while block.tag not in _BLOCKS and parents.get(block) is not None and parents[block].tag not in ("body", "html"):
+            block = parents[block]
+        container = parents.get(block)
+        next_block = None
+        if container is not None:
+            siblings = [c for c in container if isinstance(c.tag, str)]
+            index = siblings.index(block)
+            if index + 1 < len(siblings):
+                next_block = siblings[index + 1]
+        found.append(Footnote(note, call, block, next_block))
+    return found
+
+
+def _pages_of(document: Document) -> tuple[dict[int, int], dict[int, int]]:
+    """Page numbers (1-based) where each element's first in-flow box, and each footnote's own box, are.
+
+    Reads WeasyPrint's box tree (``Page._page_box``): a floating footnote leaves an inline
+    placeholder in the text and becomes a block box in the page's footnote area.
+    """
+    in_flow: dict[int, int] = {}
+    footnote_boxes: dict[int, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and isinstance(getattr(element, "tag", None), str):
+                classes = _classes(element)
+                if "fn-print" in classes and isinstance(box, boxes.BlockBox):
+                    footnote_boxes.setdefault(id(element), number)
+                elif "fn-call" in classes or "fn-print" in classes:
+                    in_flow.setdefault(id(element), number)
+            stack.extend(getattr(box, "children", None) or ())
+    return in_flow, footnote_boxes
+
+
+def misplaced_footnotes(document: Document, notes: list[Footnote]) -> list[tuple[Footnote, int | None, int | None]]:
+    """The footnotes whose text is not on the page of their call: (footnote, call page, note page)."""
+    in_flow, footnote_boxes = _pages_of(document)
+    wrong = []
+    for fn in notes:
+        call_page = in_flow.get(id(fn.call))
+        note_page = footnote_boxes.get(id(fn.note))
+        if call_page != note_page:
+            wrong.append((fn, call_page, note_page))
+    return wrong
+
+
+def _add_style(el: ET.Element, declaration: str) -> None:
+    style = (el.get("style") or "").strip()
+    if declaration not in style:
+        el.set("style", f"{style}; {declaration}" if style else declaration)
+
+
+def _repair(fn: Footnote) -> None:
+    """Move text so the footnote fits on the page of its call, one step more each time.
+
+    1. a page break before the block after the call: WeasyPrint moves the last footnote of a page
+       on to the next page to make room for the first lines of a following paragraph, though the
+       call stays behind; starting that paragraph on the next page keeps the note with its call;
+    2. a page break before the block holding the call: call and note move on together.
+    """
+    fn.repairs += 1
+    if fn.repairs == 1 and fn.next_block is not None:
+        _add_style(fn.next_block, "break-before: page")
+    else:
+        _add_style(fn.block, "break-before: page")
+
+
+def layout_checked(document: HTML, fetcher: LocalFileFetcher, source: Path | str,
+                   max_rounds: int = MAX_REPAIR_ROUNDS) -> tuple[bytes, LayoutReport]:
+    """Lay out ``document`` with print.css, check every footnote is on the page of its call, repair
+    and lay out again (at most ``max_rounds`` times), and return the PDF bytes with a report.
+
+    Footnotes still misplaced after the last round are logged as warnings, not hidden.
+    """
+    stylesheet = _print_stylesheet(fetcher)
+    notes = _footnotes(document.etree_element)
+    report = LayoutReport(footnotes=len(notes))
     try:
-        return document.write_pdf(stylesheets=[_print_stylesheet(fetcher)])
+        for round_number in range(max_rounds + 1):
+            rendered = document.render(stylesheets=[stylesheet])
+            wrong = misplaced_footnotes(rendered, notes)
+            if not wrong or round_number == max_rounds:
+                break
+            report.repair_rounds += 1
+            for fn, _call_page, _note_page in wrong:
+                _repair(fn)
+        report.pages = len(rendered.pages)
+        report.misplaced = [Misplaced(fn.note.get("data-n") or "?", call, page) for fn, call, page in wrong]
+        pdf = rendered.write_pdf()
     except Exception as exc:  # a layout failure inside WeasyPrint: one line, not a traceback
         raise PDFRenderError(
             f"WeasyPrint could not lay out the PDF ({type(exc).__name__}: {exc}); "
             "please report this with the file",
             str(source), 0, 0, "pdf-layout",
         ) from exc
+    for item in report.misplaced:
+        LOG.warning("%s: footnote %s is on page %s but its call is on page %s", source, item.label, item.note_page, item.call_page)
+    return pdf, report
 
 
 def _render_html(renderer, tei_path: Path) -> bytes:
@@ -366,7 +523,16 @@ def _default_renderer(renderer):
 
 def html_to_pdf(html_bytes: bytes, base_dir: Path, allowed_dirs: Sequence[Path] = (), source: Path | str = "<html>",
                 title: str | None = None) -> bytes:
-    """Lay out one print-view HTML page as PDF bytes (footnotes prepared, print.css applied).
+    """Lay out one print-view HTML page as PDF bytes (see :func:`html_to_pdf_report`)."""
+    pdf, _report = html_to_pdf_report(html_bytes, base_dir, allowed_dirs, source, title)
+    return pdf
+
+
+def html_to_pdf_report(html_bytes: bytes, base_dir: Path, allowed_dirs: Sequence[Path] = (),
+                       source: Path | str = "<html>", title: str | None = None,
+                       max_repair_rounds: int = MAX_REPAIR_ROUNDS) -> tuple[bytes, LayoutReport]:
+    """Lay out one print-view HTML page: footnotes prepared, print.css applied, footnote placement
+    checked and repaired. Returns the PDF bytes and a :class:`LayoutReport`.
 
     Relative URLs resolve against ``base_dir``; only files inside ``base_dir``, the package's
     asset folder and ``allowed_dirs`` are read.
@@ -375,7 +541,7 @@ def html_to_pdf(html_bytes: bytes, base_dir: Path, allowed_dirs: Sequence[Path] 
     document = _parse_html(html_bytes, base_dir, fetcher)
     root = document.etree_element
     prepare_document(root, title or document_title(root, Path(str(source)).stem))
-    return _write_pdf(document, fetcher, source)
+    return layout_checked(document, fetcher, source, max_repair_rounds)
 
 
 def write_document_pdf(tei_path: Path, out_dir: Path, renderer=None) -> Path:
@@ -491,6 +657,6 @@ def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, titl
     body = _body(root)
     for section in sections:
         body.append(section)
-    pdf = _write_pdf(edition, fetcher, out_path)
+    pdf, _report = layout_checked(edition, fetcher, out_path)
     write_atomic(out_path, pdf)
     return out_path
