@@ -132,6 +132,14 @@ def test_head_of_state_title_does_not_attach_to_another_holder_of_the_surname():
     assert out == "Premier Johnson"
 
 
+def test_role_tokens_are_not_offices():
+    index = NameIndex([Entity("dorticos", "person", ["Dorticós Torrado, Osvaldo"], [], role="participant"),
+                       Entity("kudryavtsev", "person", ["Kudryavtsev, Sergey Mikhailovich"], [], role="author participant")])
+    out, _ = mark("President Dorticos and (S. KUDRYAVTSEV)", index)
+    assert out == ('<persName ref="#dorticos"><roleName type="office">President</roleName> Dorticos</persName> and '
+                   '(<persName ref="#kudryavtsev">S. KUDRYAVTSEV</persName>)')
+
+
 def test_shared_surnames_of_the_authority_list_need_a_fitting_title():
     out, _ = mark("President Kennedy, Attorney General Kennedy, Ambassador Kennedy and Kennedy", NameIndex())
     assert out == ('<persName ref="#kennedy_j"><roleName type="office">President</roleName> Kennedy</persName>, '
@@ -204,10 +212,11 @@ PARTICIPANTS = [
 ]
 
 
-@pytest.mark.parametrize("item, ident, canonical, forms, role", PARTICIPANTS)
-def test_entities_from_participants(item, ident, canonical, forms, role):
+@pytest.mark.parametrize("item, ident, canonical, forms, note", PARTICIPANTS)
+def test_entities_from_participants(item, ident, canonical, forms, note):
     (e,) = entities_from_participants([item])
-    assert (e.id, e.kind, e.names[0], e.forms, e.role) == (ident, "person", canonical, forms, role)
+    # role holds the person/@role token, note the office and affiliation as listed
+    assert (e.id, e.kind, e.names[0], e.forms, e.role, e.note) == (ident, "person", canonical, forms, "participant", note)
 
 
 def test_participant_group_headings_are_skipped_and_ids_unique():
@@ -251,9 +260,10 @@ def test_person_for_label():
     assert (rusk.names, rusk.used, "Secretary Rusk" in rusk.forms) == (["Rusk, Dean"], True, True)
     assert rusk in index.entities()
     murphy = index.get("murphy")
-    assert (murphy.names, murphy.forms, murphy.role) == (["Murphy, Robert"], ["Robert Murphy"], "")
+    assert (murphy.names, murphy.forms, murphy.role, murphy.note) == (["Murphy, Robert"], ["Robert Murphy"], "speaker", "")
     vance = index.person_for_label("Secretary Vance:")
-    assert (vance.id, vance.names, vance.forms, vance.role) == ("vance", ["Vance"], ["Secretary Vance"], "Secretary")
+    assert (vance.id, vance.names, vance.forms, vance.role, vance.note) == (
+        "vance", ["Vance"], ["Secretary Vance"], "speaker", "Secretary")
     out, _ = mark("Secretary Rusk met Dean Rusk", index)
     assert out == ('<persName ref="#rusk"><roleName type="office">Secretary</roleName> Rusk</persName> met '
                    '<persName ref="#rusk">Dean Rusk</persName>')

@@ -199,7 +199,7 @@ def test_unknown_noun_phrase_subject_is_marked_without_who():
 
 def test_office_subject_goes_to_the_one_person_holding_the_office():
     names = index()
-    names.add(Entity("erhard", "person", ["Erhard, Ludwig"], [], role="Chancellor of the Federal Republic of Germany"))
+    names.add(Entity("erhard", "person", ["Erhard, Ludwig"], [], role="mentioned", note="Chancellor of the Federal Republic of Germany"))
     out, doc = run("The Chancellor said that he was favorable to the proposal.", ctx=SpeechContext("kudryavtsev", names))
     assert out == f'The Chancellor said that <said who="#erhard" direct="false" {MED}>he was favorable to the proposal.</said>'
     assert doc.decisions == []
@@ -230,6 +230,18 @@ def test_block_speech_who_from_the_introducing_clause():
     el = block()
     apply_block_speech(el, "Then Fidel Castro gave his own analysis in the following words:", ctx, Document("t", "t"), 3)
     assert (el.get("who"), el.get("toWhom"), el.get("direct"), el.get("cert")) == ("#castro_f", "#mikoyan", "true", None)
+
+
+def test_block_speech_subject_after_a_subordinate_clause():
+    ctx = SpeechContext("mikoyan", index(), "castro_f")
+    el = block()
+    apply_block_speech(el, "When I finished all these explanations, Fidel for his part responded in the following words:",
+                       ctx, Document("t", "t"), 3)
+    assert (el.get("who"), el.get("toWhom")) == ("#castro_f", "#mikoyan")
+    el = block()
+    apply_block_speech(el, "Then suddenly Fidel, in a calm tone, made the following statement to Mikoyan:",
+                       ctx, Document("t", "t"), 3)
+    assert el.get("who") == "#castro_f"
 
 
 def test_block_speech_by_the_author():

@@ -146,13 +146,28 @@ def title_type(title: str) -> tuple[str, bool]:
 
 # --------------------------------------------------------------------------- entities
 
+#: Words of ``Entity.role`` that say what part a person plays in the document (``person/@role``), not an office.
+ROLE_TOKENS = frozenset(
+    "author participant mentioned translator contributor questioner respondent speaker addressee recipient editor".split()
+)
+
+
+def office_text(e: "Entity") -> str:
+    """What is recorded about an entity's offices: its note, the words of its role that are not role
+    tokens, and its titled forms ("Ambassador Dobrynin")."""
+    role_words = " ".join(w for w in (e.role or "").split() if w not in ROLE_TOKENS)
+    titled = [f for f in e.names + e.forms if split_title(f)[1]]
+    return " ".join(x for x in [e.note, role_words] + titled if x)
+
 
 @dataclass
 class Entity:
     """A person, place or organisation the text may name.
 
     ``names[0]`` is the canonical (catalogue) form ("Castro, Fidel"); ``forms`` are variants as written.
-    ``used`` becomes true when the text refers to it, so the header can list what the text uses.
+    ``role`` holds role tokens for ``person/@role`` ("participant", "author", "mentioned", "speaker");
+    ``note`` the office or affiliation as written ("Ambassador, USSR"). ``used`` becomes true when the
+    text refers to it, so the header can list what the text uses.
     """
 
     id: str
@@ -248,6 +263,7 @@ def person_forms(entity: Entity) -> list[str]:
             if ini:
                 add(f"{ini} {s}")
                 add(f"{ini.replace('. ', '.')} {s}")  # "N.S. Khrushchev"
+                add(f"{ini.split()[0]} {s}")  # "S. Kudryavtsev" from "Kudryavtsev, Sergey Mikhailovich"
             first = given[0]
             if not _is_initial(first) and first not in given_common and first not in common and len(first) >= 3:
                 add(first)  # "Fidel"
@@ -381,7 +397,7 @@ class NameIndex:
         for ident, catalogue, forms, role in _persons_rows():
             plain = [f for f in forms if not f.startswith("+")]
             self._title_forms[ident] = [f[1:] for f in forms if f.startswith("+")]
-            self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role=role)
+            self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role="mentioned", note=role)
             self._fixed.add(ident)
         #: forms from the authority list of an entity the caller declared under the same id
         self._extra_forms: dict[str, list[str]] = {}
@@ -419,7 +435,7 @@ class NameIndex:
             self._fixed.discard(entity.id)
             self._extra_forms[entity.id] = [f for f in implicit.names + implicit.forms
                                             if f not in entity.names and f not in entity.forms]
-            entity.role = entity.role or implicit.role
+            entity.note = entity.note or implicit.note
         elif existing is not None or implicit is not None:
             entity.id = self._free_id(entity.id)
         self._declared[entity.id] = entity
@@ -550,7 +566,8 @@ class NameIndex:
         if rows and any((e.id, f) in self._title_only for e, f in rows):
             t0 = _title_before_re().search(text, max(0, start - 60), start)
             core0 = re.sub(rf"^{_MODIFIERS}", "", t0["title"]).lower() if t0 else ""
-            rows = [(e, f) for e, f in rows if (e.id, f) not in self._title_only or (core0 and core0 in e.role.lower())]
+            rows = [(e, f) for e, f in rows
+                    if (e.id, f) not in self._title_only or (core0 and core0 in office_text(e).lower())]
         if not rows:
             return None
         candidates: list[Entity] = []
@@ -594,10 +611,9 @@ class NameIndex:
     def _holds(e: Entity, office: str) -> bool:
         """Can ``e`` be the holder of ``office``? Yes when nothing is recorded about its titles, or when
         its role or a titled form mentions the office."""
-        titled = [f for f in e.names + e.forms if split_title(f)[1]]
-        if not e.role and not e.note and not titled:
+        hay = office_text(e).lower()
+        if not hay:
             return True
-        hay = " ".join([e.role, e.note] + e.names + e.forms).lower()
         return office.lower() in hay
 
     @staticmethod
@@ -643,7 +659,8 @@ class NameIndex:
                     e.used = True
                     return e
             canonical = f"The {phrase}" if not core.lower().startswith("the ") else core
-            e = self.add(Entity(self._id_for(ident) if ident in self._declared else ident, "person", [canonical], [], role=phrase))
+            e = self.add(Entity(self._id_for(ident) if ident in self._declared else ident, "person", [canonical], [],
+                                role="speaker", note=phrase))
             e.used = True
             return e
         title, name = strip_title(core)
@@ -658,7 +675,7 @@ class NameIndex:
         catalogue = f"{' '.join(surname)}, {' '.join(given)}" if given and surname else name
         office = title if title and title_type(split_title(core)[1])[0] == "office" else ""
         e = Entity(self._id_for(" ".join(surname) or name, " ".join(given)), "person", [catalogue],
-                   [core] if title else ([name] if given else []), role=office)
+                   [core] if title else ([name] if given else []), role="speaker", note=office)
         e = self.add(e)
         e.used = True
         return e
@@ -691,7 +708,7 @@ class NameIndex:
             return None
         if len(cands) > 1 and title:
             core = re.sub(rf"^{_MODIFIERS}", "", title).lower()
-            fitting = [e for e in cands if core in (e.role + " " + " ".join(e.forms)).lower()]
+            fitting = [e for e in cands if core in office_text(e).lower()]
             if fitting:
                 cands = fitting
         return cands[0]
@@ -759,7 +776,8 @@ def entities_from_participants(items: list[str]) -> list[Entity]:
     """Person entities from the lines of a PARTICIPANTS list.
 
     "Ambassador Anatoliy F. Dobrynin, USSR" -> id ``dobrynin``, names ``["Dobrynin, Anatoliy F."]``,
-    forms ``["Anatoliy F. Dobrynin", "Ambassador Dobrynin", "Dobrynin"]``, role ``"Ambassador, USSR"``.
+    forms ``["Anatoliy F. Dobrynin", "Ambassador Dobrynin", "Dobrynin"]``, role ``"participant"`` (the
+    ``person/@role`` token), note ``"Ambassador, USSR"`` (office and affiliation as listed).
     Group headings ("United States", "State", "JCS") and bracketed notices are skipped.
     """
     gazetteer = NameIndex()
@@ -777,7 +795,8 @@ def entities_from_participants(items: list[str]) -> list[Entity]:
                 continue
             ids.add(ident)
             written = " ".join(_strip_markers(item).split())
-            out.append(Entity(ident, "person", [written[:1].upper() + written[1:]], [], role=", ".join(parts)))
+            out.append(Entity(ident, "person", [written[:1].upper() + written[1:]], [], role="participant",
+                              note=", ".join(parts)))
             continue
         whole = [f for f in gazetteer.find(name) if f[:2] == (0, len(name)) and f[2].kind != "person"]
         if not title and whole:
@@ -804,7 +823,7 @@ def entities_from_participants(items: list[str]) -> list[Entity]:
         for f in forms:
             if f not in uniq:
                 uniq.append(f)
-        out.append(Entity(ident, "person", [catalogue], uniq, role=", ".join(parts)))
+        out.append(Entity(ident, "person", [catalogue], uniq, role="participant", note=", ".join(parts)))
     return out
 
 

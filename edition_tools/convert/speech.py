@@ -31,7 +31,7 @@ from lxml import etree
 from ..xmlio import XML_ID, E, local_name
 from .markup import string_value, top_level_offsets, wrap_range
 from .model import Document
-from .names import NameIndex
+from .names import NameIndex, office_text
 
 # --------------------------------------------------------------------------- speaker labels
 
@@ -226,7 +226,7 @@ def _office_holder(office: str, ctx: SpeechContext) -> str | None:
         e = ctx.names.get(ident)
         if e is None or ident == ctx.author_id:
             continue
-        if re.search(rf"(?<![\w-]){re.escape(office)}\b", " ".join([e.role] + e.forms), re.IGNORECASE):
+        if re.search(rf"(?<![\w-]){re.escape(office)}\b", office_text(e), re.IGNORECASE):
             holders.append(ident)
     return holders[0] if len(holders) == 1 else None
 
@@ -541,17 +541,16 @@ def apply_block_speech(said_el: etree._Element, intro_text: str, ctx: SpeechCont
     spans = sentences(intro_text)
     last = intro_text[spans[-1][0]:spans[-1][1]] if spans else intro_text
     subj: _Subject | None = None
-    m = re.match(r"\s*(?:(?:Then|Later|After\s+that|Next|Finally|Also|In\s+conclusion),?\s+)?", last)
-    head = last[m.end():] if m else last
-    # the subject is what the clause opens with: a person, a pronoun, "I"
-    found = [f for f in ctx.names.matches(head) if f.entity.kind == "person"]
-    if found and found[0].start <= 2:
-        ids = [found[0].entity.id]
-        for f in found:
-            ctx.names.note_mention(f.entity)
-        subj = _Subject(ids, cert="medium" if found[0].cert else None)
+    # the speaker: the last person named in the clause who is not the object of a preposition
+    # ("When I finished, Fidel for his part responded … in the following words:"), else I/he/she/they
+    found = [f for f in ctx.names.matches(last) if f.entity.kind == "person"
+             and not re.search(r"\b(?:to|with|of|from|by|for|about|on|at|toward|towards|against)\s*\Z", last[: f.start],
+                               re.IGNORECASE)]
+    if found:
+        ctx.names.note_mention(found[-1].entity)
+        subj = _Subject([found[-1].entity.id], cert="medium" if found[-1].cert else None)
     else:
-        pm = re.match(r"\s*(I|He|She|They|We)\b", head)
+        pm = re.search(r"(?:^|[\s,])(I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+(?![\w’'-]+ed\s+(?:by|to)\b)", last)
         if pm:
             subj = _subject(pm[1], ctx)
     if said_el.get("who") is None:
