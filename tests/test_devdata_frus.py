@@ -68,6 +68,26 @@ def test_split_transcript_agrees_with_ground_truth_everywhere(corpus):
         assert [" ".join(t.split()) for _, t in notes] == [" ".join(n["text"].split()) for n in doc.gt["notes"]], doc.doc_id
 
 
+@pytest.mark.parametrize("variant", sorted(fe.VARIANTS))
+def test_variants_keep_the_ground_truth_exact(variant, corpus):
+    docs = fe.load_corpus(corpus)
+    changed = 0
+    for doc in fe.apply_variant(docs, variant):
+        text, gt = doc.text, doc.gt
+        for p in gt["paragraphs"]:
+            assert text[p["start"]:p["end"]] == p["text"], (variant, doc.doc_id)
+        for n in gt["notes"]:
+            assert text[n["marker_offset"]:n["marker_offset"] + len(n["marker"])] == n["marker"] == f'[{n["n"]}]'
+            assert text[n["text_offset"]:n["text_offset"] + len(n["text"])] == n["text"]
+        for e in gt["editorial_insertions"] + gt["persons"]:
+            assert text[e["offset"]:e["offset"] + len(e["text"])] == e["text"]
+        original = next(d for d in docs if d.doc_id == doc.doc_id)
+        changed += text != original.text
+    assert changed >= 20, f"{variant} changed only {changed} documents"
+    if variant == "straight-quotes":
+        assert not any(c in d.text for d in fe.apply_variant(docs, variant) for c in "’“”")
+
+
 # --------------------------------------------------------------------------- perfect encodings
 
 
