@@ -354,7 +354,8 @@ KILLED_BUILD = textwrap.dedent("""\
     from edition_tools.build import BuildOptions, build, pipeline
     from edition_tools.project import load_project
 
-    pipeline.SAVE_EVERY = 0  # save the cache after every document, as a long build does every few seconds
+    # save the cache after every document, as a long build does every few seconds
+    pipeline.SAVE_EVERY = pipeline.SAVE_COST_FACTOR = 0
     root = Path({root!r})
     tools = FakeTools(Path({log!r}), {files!r})
     count = []

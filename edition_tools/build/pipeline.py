@@ -42,6 +42,8 @@ from .tools import TEI_SUFFIX, TRANSCRIPT_SUFFIXES, Converted, Rendered, Toolcha
 
 #: Seconds between cache saves during a long build (so a killed build keeps most of its work).
 SAVE_EVERY = 5.0
+#: ... or this many times as long as the last save took, if that is longer (large caches)
+SAVE_COST_FACTOR = 10
 #: A transcript counts as newer than its TEI only beyond this margin (a fresh checkout writes
 #: files in quick succession, in no meaningful order).
 MTIME_SLACK_NS = 2_000_000_000
@@ -219,7 +221,7 @@ class _Build:
             self.cache.save()
             # saving a large cache costs time: keep it under a tenth of the build
             self._last_save = time.monotonic()
-            self._save_every = max(SAVE_EVERY, 10 * (self._last_save - now))
+            self._save_every = max(SAVE_EVERY, SAVE_COST_FACTOR * (self._last_save - now))
         if self.hook is not None:
             self.hook(event, name)
 
