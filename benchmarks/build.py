@@ -45,7 +45,8 @@ import json, resource, sys
 from edition_tools.build import BuildOptions, build
 from edition_tools.project import load_project
 folder, jobs, pdf, clean = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] == "1"
-report = build(load_project(folder), BuildOptions(jobs=jobs, pdf=pdf, edition_pdf=False, clean=clean, progress=False))
+# keep going: a content problem in a generated document must not stop the measurement (it is counted)
+report = build(load_project(folder), BuildOptions(jobs=jobs, pdf=pdf, edition_pdf=False, clean=clean, keep_going=True, progress=False))
 d = report.as_dict()
 d.pop("diagnostics")
 d["diagnostic_codes"] = sorted({x.code for x in report.diagnostics})

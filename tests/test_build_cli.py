@@ -115,3 +115,17 @@ def test_no_pdf_leaves_out_every_pdf(tmp_path, fake):
     res = invoke(str(root), "-j", "1", "--no-pdf")
     assert res.exit_code == 0 and "PDF" not in res.stdout
     assert not list((root / "site").rglob("*.pdf")) and (root / "site" / "index.html").exists()
+
+
+def test_an_unwritable_output_folder_is_one_line_not_a_traceback(tmp_path, fake):
+    if os.geteuid() == 0:
+        # root writes anywhere: make the output folder a file instead
+        root = make_edition(tmp_path / "ed", 1, toml='[paths]\noutput = "out"\n')
+        (root / "out").write_text("a file where the output folder should be")
+    else:
+        root = make_edition(tmp_path / "ed", 1)
+        (root / "site").mkdir()
+        (root / "site").chmod(0o500)
+    res = invoke(str(root), "-j", "1")
+    assert res.exit_code == 1
+    assert res.stderr.count("\n") == 1 and "error: cannot" in res.stderr and "Traceback" not in res.stderr
