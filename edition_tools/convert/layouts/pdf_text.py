@@ -429,9 +429,10 @@ class Joiner:
     def closed_dashes(self) -> bool:
         """Does the text set em dashes without spaces ("problem—prevent")?"""
         if self._closed_dashes is None:
-            closed = len(re.findall(r"[^\W_]—[^\W_]", self.text))
-            spaced = len(re.findall(r"\s—\s", self.text))
-            self._closed_dashes = closed >= spaced
+            t = self.text
+            spaced = t.count(" — ")
+            touching_space = t.count(" —") + t.count("— ") - spaced  # dashes with a space on either side
+            self._closed_dashes = t.count("—") - touching_space >= spaced
         return self._closed_dashes
 
     def separator(self, left: str, right: str, line: int) -> tuple[str, str]:
