@@ -44,7 +44,8 @@ Features
                        first ``p``, as the label opens the paragraph in the transcript), ``ab``, ``stage``,
                        later ``head``s (sub-headings, counted as paragraphs); ``list/head``; ``item``;
                        ``closer/signed``; ``salute``, ``byline`` and opener ``seg`` (which FRUS prints as
-                       ordinary paragraphs: "Dear Mr. President," / "Sincerely,"). A block matches when it
+                       ordinary paragraphs: "Dear Mr. President," / "Sincerely,"); a ``gap`` or inline
+                       ``note`` standing between paragraphs (``[Omitted here …]`` as a block). A block matches when it
                        has the same words and a compatible kind (``salute`` may be ``p`` or ``closer``).
                        ``block_text`` is the same alignment ignoring the kind.
     ``notes``          footnotes matched by their printed number ``@n``; ``note_text`` also needs the
@@ -523,6 +524,9 @@ def collect_blocks(tei: TeiDoc) -> list[tuple[etree._Element, tuple[str, ...], l
                     if speaker:
                         ws = el_words(speaker[0]) + ws
                 blocks.append((child, block_kinds(child, first_head), ws))
+            elif name in ("note", "gap") and local_name(node) in ("div", "sp"):
+                # an editorial remark or omission standing between paragraphs (inline note, gap)
+                blocks.append((child, ("p",), el_words(child, include_self=True)))
             elif name in CONTAINERS:
                 if name == "closer" and (child.text or "").strip() and not len(child):
                     blocks.append((child, ("closer",), el_words(child)))
