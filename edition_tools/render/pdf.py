@@ -341,13 +341,28 @@ def _previous_sibling(parent: ET.Element | None, el: ET.Element) -> ET.Element |
     return None
 
 
+#: Longest running head (characters); longer titles are cut at a word and end with "…".
+RUNNING_HEAD_CHARS = 72
+
+
+def running_head(title: str, limit: int = RUNNING_HEAD_CHARS) -> str:
+    """``title`` short enough for one line of the running head."""
+    title = _WHITESPACE.sub(" ", title).strip()
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
 def prepare_document(root: ET.Element, title: str, edition_title: str | None = None) -> None:
     """Prepare one rendered document for print: footnotes, running-head data."""
     prepare_footnotes(root)
     body = _body(root)
-    body.set("data-document-title", title)
+    body.set("data-document-title", running_head(title))
     if edition_title:
-        body.set("data-edition-title", edition_title)
+        body.set("data-edition-title", running_head(edition_title, 40))
 
 
 # --------------------------------------------------------------------------- laying out
@@ -582,7 +597,7 @@ def _edition_skeleton(title: str, lang: str, entries: list[tuple[str, str]]) -> 
     )
     return (
         f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(title)}</title></head>'
-        f'<body data-edition-title="{esc(title)}">'
+        f'<body data-edition-title="{esc(running_head(title, 40))}">'
         f'<section class="edition-cover"><h1 class="edition-title">{esc(title)}</h1>'
         f'<p class="edition-subtitle">{count} document{"" if count == 1 else "s"}</p></section>'
         f'<nav class="edition-contents"><h2>Contents</h2><ol>{items}</ol></nav>'
@@ -630,7 +645,7 @@ def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, titl
         prefix = f"d{index}-"
         _prefix_ids(root, prefix)
         anchor = f"doc-{index}"
-        section = ET.Element("section", {"class": "edition-document", "id": anchor, "data-document-title": doc_title})
+        section = ET.Element("section", {"class": "edition-document", "id": anchor, "data-document-title": running_head(doc_title, 50)})
         if root.get("lang"):
             section.set("lang", root.get("lang"))
         body = _body(root)
