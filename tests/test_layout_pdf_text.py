@@ -280,6 +280,11 @@ def test_two_trailing_spaces_end_a_paragraph() -> None:
     assert kinds(doc) == ["p", "p"] and doc.blocks[1].cert is None and not doc.decisions
 
 
+def test_trailing_spaces_on_every_line_are_no_signal() -> None:
+    doc = read(interleave(*[x + "  " for x in FILL * 3], "and that was all.  "))
+    assert kinds(doc) == ["p"]
+
+
 def test_custom_profile_signature() -> None:
     # a tool that marks a page by two empty lines and a tab-only line
     text = "\n\n".join(FILL[:3]) + "\n\n\n\t\n\n" + "\n\n".join(FILL) + "\n"

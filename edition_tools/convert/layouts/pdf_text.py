@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
 
@@ -577,6 +577,10 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     region_of = _regions(lines)
     widths = _region_widths(lines, region_of)
     blank_paragraphs = profile.line_gap == 0 and sum("para" in line.events for line in lines) >= 2
+    if profile.paragraph_end_spaces is not None:
+        marked = sum(line.trailing >= profile.paragraph_end_spaces for line in lines)
+        if marked > 0.3 * len(lines):  # trailing spaces on most lines say nothing about paragraph ends
+            profile = replace(profile, paragraph_end_spaces=None)
 
     outer: list[Block] = doc.blocks
     container = outer
