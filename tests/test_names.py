@@ -101,6 +101,11 @@ MARK = [
     ("LET US GO", "LET US GO"),
     # existing markup is not entered
     ('<persName>Castro</persName> and <note>Dorticos</note>', "<persName>Castro</persName> and <note>Dorticos</note>"),
+    # names in the words of an omission notice are marked
+    ('<gap reason="omitted"><desc>Omitted here is a talk with Dorticos</desc></gap>',
+     '<gap reason="omitted"><desc>Omitted here is a talk with <persName ref="#dorticos">Dorticos</persName></desc></gap>'),
+    # a place name that contains a person's initials
+    ("LBJ Ranch, Texas", '<placeName ref="#lbj_ranch">LBJ Ranch</placeName>, <placeName ref="#texas">Texas</placeName>'),
 ]
 
 
@@ -209,6 +214,7 @@ PARTICIPANTS = [
     ("Soviet Ambassador Anatoliy F. Dobrynin[2]", "dobrynin", "Dobrynin, Anatoliy F.",
      ["Anatoliy F. Dobrynin", "Ambassador Dobrynin", "Dobrynin"], "Soviet Ambassador"),
     ("Mr. D.S. Laskey", "laskey", "Laskey, D.S.", ["D.S. Laskey", "Mr. Laskey", "Laskey"], ""),
+    ("Robert Murphy (Nixon Staff)", "murphy", "Murphy, Robert", ["Robert Murphy", "Murphy"], "Nixon Staff"),
 ]
 
 

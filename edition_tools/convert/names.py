@@ -723,6 +723,12 @@ def _parse_participant(item: str) -> tuple[str, str, list[str]] | None:
     if not text or text[0] in "[(":
         return None
     role_parts: list[str] = []
+    # "Robert Murphy (Nixon Staff)": the parenthesis is an affiliation, not part of the name
+    for paren in re.findall(r"\(([^()]*)\)", text):
+        role_parts.append(paren.strip())
+    text = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
+    if not text:
+        return None
     if "—" in text:
         left, right = (p.strip() for p in text.split("—", 1))
         if right and left and not strip_title(left)[1]:  # "Chairman—Henry A. Kissinger"
@@ -835,7 +841,7 @@ def mark_names(
     index: NameIndex,
     doc: Document,
     line: int,
-    skip=("persName", "placeName", "orgName", "date", "note", "speaker", "rs", "gap"),
+    skip=("persName", "placeName", "orgName", "date", "note", "speaker", "rs"),
 ) -> int:
     """Wrap the known names in ``el``'s text; returns how many were marked."""
 
