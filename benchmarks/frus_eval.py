@@ -1524,6 +1524,17 @@ def print_report(results: list[DocResult], docs: list[GoldDoc], wall: float, out
         f = total[n]
         w(f"{n:<17}{f.tp:>6}{f.fp:>6}{f.fn:>6}{fmt(f.precision):>7}{fmt(f.recall):>7}{fmt(f.f1):>7}\n")
     w("legend: " + ", ".join(f"{v}={k}" for k, v in SHORT.items()) + "\n")
+    by_cat: dict[str, dict[str, Feature]] = defaultdict(lambda: {n: Feature(n) for n in FEATURES})
+    gold_by_id = {d.doc_id: d for d in docs}
+    for r in results:
+        cat = (gold_by_id[r.doc_id].gt.get("selection_reason") or "other").split("+")[0]
+        for n, f in r.features.items():
+            by_cat[cat][n].add(f)
+    w("\nF1 by document category (micro-averaged within the category)\n")
+    w(f"{'category':<16}" + " ".join(f"{SHORT[n]:>4}" for n in FEATURES) + "\n")
+    for cat in sorted(by_cat):
+        fs = by_cat[cat]
+        w(f"{cat:<16}" + " ".join(fmt(fs[n].f1 if fs[n].applicable else None) for n in FEATURES) + "\n")
     errors = [r for r in results if r.error]
     lost = [r for r in results if r.text_check and not r.text_check.ok]
     w(f"\nFailures: {len(errors)} conversion error(s), {len(lost)} text-check failure(s)\n")
