@@ -323,9 +323,10 @@ def _encoding_desc(doc, meta) -> etree._Element:
         + (" Marks the converter could not pair are kept as characters." if marks != "none" else ""))))
     eol = meta.get("hyphenation", "none")
     hy_text = {
-        "none": "The transcript has no line-end hyphenation.",
+        "none": "The transcript has no line-end hyphenation, or its line-end hyphens were soft and were removed.",
         "hard": "Line breaks of the source are not kept; line-end hyphens were judged hard and kept (e.g. so-called).",
-        "some": "Line breaks of the source are not kept; soft line-end hyphens were removed and hard ones kept.",
+        "some": "Line breaks of the source are not kept; line-end hyphens were resolved where the text gave evidence; "
+                "hyphens of unknown status were kept and are listed in the conversion report.",
         "all": "Line breaks of the source are not kept; all line-end hyphens were kept.",
     }.get(eol, "")
     decl.append(E("hyphenation", {"eol": eol if eol in ("none", "hard", "some", "all") else "none"}, _p(hy_text)))
