@@ -1,0 +1,79 @@
+"""TEI -> the HTML renderer's print view -> PDF, end to end, read back with poppler.
+
+Uses the real ``edition_tools.render.html.Renderer`` on the test documents in ``tests/data/pdf``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import require_tool
+from edition_tools.render.pdf import write_document_pdf, write_edition_pdf
+from edition_tools.xmlio import parse_file, text_of, xpath
+from test_pdf import LETTER, LETTER_TITLE, LONG_DOC, LONG_TITLE, NOTES_IN_LONG_DOC, page_of, pdf_pages_text, pdf_words, running_foot, running_head
+
+
+def words(text: str) -> set[str]:
+    """Runs of letters and digits (punctuation and the printed call numbers may touch words in the PDF)."""
+    return set(re.findall(r"\w+", text))
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    from edition_tools.render.html import Renderer
+
+    return Renderer()
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory):
+    require_tool("pdftoppm")
+    return write_document_pdf(LONG_DOC, tmp_path_factory.mktemp("integration"))  # renderer=None: makes its own
+
+
+def test_real_renderer_footnotes_are_on_the_page_of_their_call(long_pdf):
+    pages = pdf_pages_text(long_pdf)
+    assert len(pages) >= 3
+    for k in range(1, NOTES_IN_LONG_DOC + 1):
+        assert page_of(pages, f"notetext{k:02d}") == page_of(pages, f"callsite{k:02d}"), f"footnote {k}"
+
+
+def test_real_renderer_loses_no_text_of_the_body(long_pdf):
+    body = xpath(parse_file(LONG_DOC).getroot(), "//tei:text")[0]
+    notes = xpath(body, ".//tei:note")
+    expected = words(text_of(body, skip=("note",))) | words(" ".join(text_of(n) for n in notes))
+    assert len(notes) == NOTES_IN_LONG_DOC and len(expected) > 100
+    printed = words(" ".join(pdf_pages_text(long_pdf)))
+    missing = sorted(expected - printed)
+    assert not missing, f"words of the TEI text missing from the PDF: {missing[:20]}"
+
+
+def test_real_renderer_heads_numbers_and_page_marks(long_pdf):
+    pages = pdf_words(long_pdf)
+    for number, page in enumerate(pages, start=1):
+        assert running_foot(page) == str(number)
+        if number > 1:
+            assert running_head(page) == LONG_TITLE
+    assert sum(1 for page in pages for w in page["words"] if w["text"] == "[p.") == 2
+
+
+def test_real_renderer_edition(tmp_path, renderer):
+    require_tool("pdftoppm")
+    out = write_edition_pdf([LONG_DOC, LETTER], tmp_path / "edition.pdf", renderer=renderer, title="Trade Commission Papers")
+    pages = pdf_pages_text(out)
+    assert "Trade Commission Papers" in pages[0]
+    contents = [line.strip() for line in pages[1].splitlines() if line.strip()]
+    assert contents[0] == "Contents"
+    starts = {}
+    for title in (LONG_TITLE, LETTER_TITLE):
+        line = next(line for line in contents if line.startswith(title))
+        starts[title] = int(re.fullmatch(re.escape(title) + r"[\s.]*(\d+)", line).group(1))
+    assert starts[LONG_TITLE] == 3 and starts[LETTER_TITLE] > starts[LONG_TITLE]
+    assert pages[starts[LETTER_TITLE] - 1].lstrip().startswith("Letter from the Commission Secretary")
+    # footnote numbers restart with each document and stay on the page of their call
+    assert page_of(pages, "headnotetext") == starts[LETTER_TITLE]
+    assert page_of(pages, "letternotetext") == page_of(pages, "estimates are")
+    for k in range(1, NOTES_IN_LONG_DOC + 1):
+        assert page_of(pages, f"notetext{k:02d}") == page_of(pages, f"callsite{k:02d}")
