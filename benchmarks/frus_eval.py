@@ -1547,7 +1547,7 @@ def print_report(results: list[DocResult], docs: list[GoldDoc], wall: float, out
         bad = [r for r in checked if not r.valid]
         w(f"Validity (jing, tei_all): {len(checked) - len(bad)}/{len(checked)} valid\n")
         for r in bad:
-            w(f"  {r.doc_id}: {len(r.validity_errors)} error(s), first: {r.validity_errors[0] if r.validity_errors else ''}\n")
+            w(f"  {r.doc_id}: {len(r.validity_errors)} error(s), first: {short(r.validity_errors[0], 200) if r.validity_errors else ''}\n")
     else:
         w("Validity: not checked (jing or tei_all.rng missing, or --no-jing)\n")
     app = Counter()
