@@ -38,7 +38,7 @@
               <xsl:call-template name="resp-phrase"/>
             </xsl:attribute>
           </xsl:if>
-          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <span class="gen bracket">[</span>
           <xsl:apply-templates/>
           <span class="gen bracket">]</span>
@@ -91,7 +91,7 @@
     </a>
     <xsl:text> </xsl:text>
     <div class="fn-body">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:choose>
         <xsl:when test="tei:p | tei:ab | tei:list | tei:table | tei:lg | tei:quote[@r:block]">
           <xsl:apply-templates/>

@@ -12,14 +12,14 @@
 
   <xsl:template match="tei:text">
     <div class="tei-text">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
 
   <xsl:template match="tei:front | tei:body | tei:back | tei:group">
     <div class="tei-{local-name()}">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
@@ -31,7 +31,7 @@
         <xsl:if test="@type"><xsl:value-of select="concat(' div-', translate(@type, ' ', '-'))"/></xsl:if>
       </xsl:attribute>
       <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
@@ -49,13 +49,13 @@
         </xsl:variable>
         <xsl:element name="h{$level}">
           <xsl:attribute name="class">head</xsl:attribute>
-          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:apply-templates/>
         </xsl:element>
       </xsl:when>
       <xsl:when test="parent::tei:table"/>
       <xsl:otherwise>
-        <p class="head head-{local-name(..)}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+        <p class="head head-{local-name(..)}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -79,7 +79,7 @@
 
   <xsl:template name="block-content">
     <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
-    <xsl:call-template name="common-attributes"/>
+    <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
     <xsl:apply-templates/>
     <xsl:call-template name="cite-link"/>
   </xsl:template>
@@ -100,16 +100,16 @@
     <xsl:variable name="inline" select="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:head or ancestor::tei:l or ancestor::tei:hi or ancestor::tei:item[not(tei:p)] or parent::tei:said[not(@r:block)] or parent::tei:byline"/>
     <xsl:choose>
       <xsl:when test="$inline">
-        <span class="{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+        <span class="{local-name()}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
-        <div class="{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+        <div class="{local-name()}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></div>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:docAuthor | tei:docDate">
-    <span class="{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:seg">
@@ -118,7 +118,7 @@
         <xsl:text>seg</xsl:text>
         <xsl:if test="@type"><xsl:value-of select="concat(' seg-', translate(@type, ' ', '-'))"/></xsl:if>
       </xsl:attribute>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -127,9 +127,9 @@
 
   <xsl:template match="tei:list">
     <div class="list{concat(substring(' list-', 1, 6 * boolean(@type)), translate(@type, ' ', '-'))}">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:for-each select="tei:head">
-        <p class="list-head"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+        <p class="list-head"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></p>
       </xsl:for-each>
       <xsl:choose>
         <xsl:when test="tei:label">
@@ -150,16 +150,16 @@
   <xsl:template match="tei:item">
     <li>
       <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </li>
   </xsl:template>
 
   <xsl:template match="tei:label" mode="glossary">
-    <dt><xsl:call-template name="common-attributes"/><xsl:apply-templates/></dt>
+    <dt><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></dt>
   </xsl:template>
   <xsl:template match="tei:item" mode="glossary">
-    <dd><xsl:call-template name="common-attributes"/><xsl:apply-templates/></dd>
+    <dd><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></dd>
   </xsl:template>
   <xsl:template match="*" mode="glossary">
     <dd><xsl:apply-templates select="."/></dd>
@@ -167,7 +167,7 @@
 
   <xsl:template match="tei:table">
     <table class="table">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:if test="tei:head">
         <caption><xsl:apply-templates select="tei:head/node()"/></caption>
       </xsl:if>
@@ -176,7 +176,7 @@
   </xsl:template>
 
   <xsl:template match="tei:row">
-    <tr><xsl:call-template name="common-attributes"/><xsl:apply-templates select="*"/></tr>
+    <tr><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates select="*"/></tr>
   </xsl:template>
 
   <xsl:template match="tei:cell">
@@ -189,14 +189,14 @@
     <xsl:element name="{$name}">
       <xsl:if test="number(@cols) &gt; 1 and number(@cols) &lt; 1000"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
       <xsl:if test="number(@rows) &gt; 1 and number(@rows) &lt; 1000"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:figure">
     <figure class="figure">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates select="tei:graphic | tei:media"/>
       <xsl:if test="node()[not(self::tei:graphic or self::tei:media)][normalize-space() or self::*]">
         <figcaption>
@@ -212,7 +212,7 @@
   </xsl:template>
 
   <xsl:template match="tei:figDesc">
-    <span class="figdesc"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+    <span class="figdesc"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- images are linked, not embedded: an embedded remote image would make a request -->
@@ -225,16 +225,16 @@
   </xsl:template>
 
   <xsl:template match="tei:lg">
-    <div class="lg"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+    <div class="lg"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></div>
   </xsl:template>
 
   <xsl:template match="tei:l">
     <xsl:choose>
       <xsl:when test="ancestor::tei:p or ancestor::tei:ab">
-        <span class="l"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+        <span class="l"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
-        <div class="l"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+        <div class="l"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></div>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -247,14 +247,14 @@
       <xsl:if test="@who and $view != 'diplomatic'">
         <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
       <xsl:call-template name="cite-link"/>
     </div>
   </xsl:template>
 
   <xsl:template match="tei:speaker">
-    <p class="speaker"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></p>
+    <p class="speaker"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></p>
   </xsl:template>
 
   <xsl:template match="tei:said | tei:q | tei:quote">
@@ -265,7 +265,7 @@
           <xsl:if test="@who and $view != 'diplomatic'">
             <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
           </xsl:if>
-          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:if test="@who and $view != 'diplomatic'">
             <p class="speaker-label gen">
               <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@who"/></xsl:call-template>
@@ -284,7 +284,7 @@
           <xsl:if test="@who and $view != 'diplomatic'">
             <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
           </xsl:if>
-          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:call-template name="open-quote"/>
           <xsl:apply-templates/>
           <xsl:call-template name="close-quote"/>
@@ -295,7 +295,7 @@
 
   <xsl:template match="tei:soCalled | tei:mentioned | tei:gloss | tei:distinct">
     <span class="{local-name()}">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:call-template name="open-quote"/>
       <xsl:apply-templates/>
       <xsl:call-template name="close-quote"/>
@@ -351,7 +351,7 @@
           </xsl:if>
         </xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </span>
     <xsl:choose>
@@ -387,7 +387,7 @@
           </xsl:if>
         </xsl:for-each>
       </xsl:attribute>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates select="$first/node()"/>
     </span>
   </xsl:template>
@@ -402,13 +402,13 @@
           <xsl:call-template name="resp-phrase"/>
         </xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:del">
-    <del class="del"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></del>
+    <del class="del"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></del>
   </xsl:template>
 
   <xsl:template match="tei:supplied">
@@ -417,7 +417,7 @@
         <xsl:call-template name="supplied-reason"/>
         <xsl:call-template name="resp-phrase"/>
       </xsl:attribute>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <span class="gen bracket">[</span>
       <xsl:apply-templates/>
       <span class="gen bracket">]</span>
@@ -432,7 +432,7 @@
   <xsl:template match="tei:gap" name="gap">
     <xsl:variable name="reason"><xsl:call-template name="gap-reason"/></xsl:variable>
     <span class="gap" title="{$reason}">
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <span class="gen bracket">[</span>
       <xsl:choose>
         <xsl:when test="tei:desc and normalize-space(tei:desc) != ''">
@@ -467,13 +467,13 @@
     <xsl:element name="{$name}">
       <xsl:attribute name="class">hi</xsl:attribute>
       <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="normalize-space(translate(@rend, $upper, $lower))"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:emph">
-    <em class="emph"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></em>
+    <em class="emph"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></em>
   </xsl:template>
 
   <xsl:template match="tei:foreign | tei:term">
@@ -482,53 +482,46 @@
       <xsl:if test="@xml:lang and $view != 'diplomatic'">
         <xsl:attribute name="title"><xsl:call-template name="language-name"><xsl:with-param name="tag" select="@xml:lang"/></xsl:call-template></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:title">
-    <cite class="title"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></cite>
+    <cite class="title"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></cite>
   </xsl:template>
 
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName">
     <xsl:variable name="ref" select="normalize-space(@ref)"/>
-    <xsl:variable name="id" select="substring-after(concat(substring-before(concat($ref, ' '), ' '), ''), '#')"/>
-    <xsl:variable name="target" select="key('id', $id)[1]"/>
-    <xsl:variable name="kind">
-      <xsl:choose>
-        <xsl:when test="$target/self::tei:person or $target/self::tei:persName">person</xsl:when>
-        <xsl:when test="$target/self::tei:place">place</xsl:when>
-        <xsl:when test="$target/self::tei:org">org</xsl:when>
-        <xsl:when test="self::tei:persName or @type = 'person'">person</xsl:when>
-        <xsl:when test="self::tei:placeName or self::tei:geogName or @type = 'place'">place</xsl:when>
-        <xsl:when test="self::tei:orgName or @type = 'org' or @type = 'organisation' or @type = 'organization'">org</xsl:when>
-        <xsl:otherwise>person</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="linked" select="starts-with($ref, '#') and $id != '' and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName][starts-with(normalize-space(@ref), '#')])"/>
     <xsl:choose>
-      <xsl:when test="$linked">
-        <xsl:variable name="page">
-          <xsl:choose>
-            <xsl:when test="$kind = 'place'">places.html</xsl:when>
-            <xsl:otherwise>persons.html</xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <a class="name {$kind}" href="{$root}{$page}#{$kind}-{$id}">
-          <xsl:variable name="label"><xsl:call-template name="label-for-id"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
-          <xsl:if test="string($label) != ''">
-            <xsl:attribute name="title"><xsl:value-of select="$label"/></xsl:attribute>
+      <xsl:when test="starts-with($ref, '#') and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName][starts-with(normalize-space(@ref), '#')])">
+        <xsl:variable name="id" select="substring-before(concat(substring($ref, 2), ' '), ' ')"/>
+        <xsl:variable name="target" select="key('id', $id)[1]"/>
+        <!-- person, place or org: from the element the pointer points at, else from this element -->
+        <xsl:variable name="kind" select="concat(
+            substring('person', 1, 6 * boolean($target/self::tei:person)),
+            substring('place', 1, 5 * boolean($target/self::tei:place)),
+            substring('org', 1, 3 * boolean($target/self::tei:org)),
+            substring('place', 1, 5 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and (self::tei:placeName or self::tei:geogName or @type = 'place'))),
+            substring('org', 1, 3 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and (self::tei:orgName or @type = 'org'))),
+            substring('person', 1, 6 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and not(self::tei:placeName or self::tei:geogName or @type = 'place' or self::tei:orgName or @type = 'org'))))"/>
+        <a class="name {$kind}" href="{$root}{substring('persons.htmlplaces.html', 1 + 12 * ($kind = 'place'), 12 - ($kind = 'place'))}#{$kind}-{$id}">
+          <xsl:if test="$target">
+            <xsl:attribute name="title"><xsl:call-template name="label-for-id"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:attribute>
           </xsl:if>
-          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:apply-templates/>
         </a>
+        <xsl:if test=".//tei:note"><xsl:call-template name="deferred-note-calls"/></xsl:if>
       </xsl:when>
       <xsl:otherwise>
-        <span class="name {$kind}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+        <span class="name {concat(substring('person', 1, 6 * boolean(self::tei:persName or (not(self::tei:placeName or self::tei:geogName or self::tei:orgName) and not(@type = 'place' or @type = 'org')))), substring('place', 1, 5 * boolean(self::tei:placeName or self::tei:geogName or (@type = 'place' and not(self::tei:persName or self::tei:orgName)))), substring('org', 1, 3 * boolean(self::tei:orgName or (@type = 'org' and not(self::tei:persName or self::tei:placeName or self::tei:geogName)))))}">
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+        <xsl:if test="starts-with($ref, '#') and .//tei:note"><xsl:call-template name="deferred-note-calls"/></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:if test="starts-with($ref, '#')"><xsl:call-template name="deferred-note-calls"/></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:roleName">
@@ -539,7 +532,7 @@
           <xsl:when test="@type"><xsl:attribute name="title"><xsl:value-of select="@type"/></xsl:attribute></xsl:when>
         </xsl:choose>
       </xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -556,7 +549,7 @@
           <xsl:if test="@cert and @cert != 'high'"><xsl:value-of select="concat(' (certainty ', @cert, ')')"/></xsl:if>
         </xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </time>
   </xsl:template>
@@ -564,7 +557,7 @@
   <xsl:template match="tei:num | tei:measure">
     <span class="{local-name()}">
       <xsl:if test="@value or @quantity"><xsl:attribute name="data-value"><xsl:value-of select="(@value | @quantity)[1]"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="common-attributes"/>
+      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -574,7 +567,7 @@
     <xsl:variable name="url" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
     <xsl:choose>
       <xsl:when test="ancestor::tei:ref or ancestor::tei:ptr or $view = 'print'">
-        <span class="ref"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+        <span class="ref"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="link">
@@ -586,7 +579,7 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:if test="@target or self::tei:ptr"><xsl:call-template name="deferred-note-calls"/></xsl:if>
+    <xsl:if test="(@target or self::tei:ptr) and .//tei:note"><xsl:call-template name="deferred-note-calls"/></xsl:if>
   </xsl:template>
 
   <!-- an <a> to $url when it is safe, else a span; a fragment pointing at a paragraph or a note
@@ -606,12 +599,12 @@
               <xsl:otherwise><xsl:value-of select="normalize-space($url)"/></xsl:otherwise>
             </xsl:choose>
           </xsl:attribute>
-          <xsl:call-template name="common-attributes"/>
+          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:copy-of select="$content"/>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ref unsafe-link"><xsl:call-template name="common-attributes"/><xsl:copy-of select="$content"/></span>
+        <span class="ref unsafe-link"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:copy-of select="$content"/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -650,10 +643,10 @@
   <xsl:template match="tei:*">
     <xsl:choose>
       <xsl:when test="tei:p | tei:ab | tei:div | tei:list | tei:table | tei:lg | tei:sp | tei:figure | tei:head | *[@r:block]">
-        <div class="tei-{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></div>
+        <div class="tei-{local-name()}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></div>
       </xsl:when>
       <xsl:otherwise>
-        <span class="tei-{local-name()}"><xsl:call-template name="common-attributes"/><xsl:apply-templates/></span>
+        <span class="tei-{local-name()}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -85,9 +85,10 @@ def annotate(root: etree._Element) -> etree._Element:
     """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``.
 
     One pass over the elements that take a mark, in document order (linear in the document)."""
-    for el in root.iter(*_MARKED_TAGS):
-        for key in [k for k in el.attrib if k.startswith("{" + R_NS + "}")]:
-            del el.attrib[key]
+    if root.xpath("boolean(//@*[namespace-uri() = $ns])", ns=R_NS):  # marked before: start afresh
+        for el in root.iter(*_MARKED_TAGS):
+            for key in [k for k in el.attrib if k.startswith("{" + R_NS + "}")]:
+                del el.attrib[key]
     taken = set(root.xpath("//@xml:id"))
     counters = {"p": 0, "sp": 0, "speech": 0}
     fn = 0
@@ -95,15 +96,18 @@ def annotate(root: etree._Element) -> etree._Element:
     for text in root.iter(_TEXT):
         if any(True for _ in text.iterancestors(_TEXT)):
             continue  # a floating text inside another text: covered by the outer one
+        note_seen = False  # no note yet in document order: nothing can be inside one
         for el in text.iter(*_MARKED_TAGS):
             name = el.tag[len(TEI_NS) + 2:]
+            if name == "note":
+                note_seen = True
             if name == "pb":
                 pages += 1
                 n = (el.get("n") or "").strip()
                 el.set(_PB, f"p. {n}" if n else f"[p. {pages + 1}]")
                 el.set(_PBN, str(pages))
                 continue
-            note_ancestors = list(el.iterancestors(_NOTE))
+            note_ancestors = list(el.iterancestors(_NOTE)) if note_seen else ()
             in_note = bool(note_ancestors)
             if name == "note":
                 # a note inside a converter's note is shown with it (in brackets, review view only)
