@@ -205,6 +205,14 @@ def test_office_subject_goes_to_the_one_person_holding_the_office():
     assert doc.decisions == []
 
 
+def test_the_secretary_is_the_secretary_of_state():
+    names = index()
+    names.add(Entity("kissinger", "person", ["Kissinger, Henry A."], [], role="participant", note="Secretary of State"))
+    names.add(Entity("simon", "person", ["Simon, William E."], [], role="participant", note="Secretary of the Treasury"))
+    out, _ = run("The Secretary said that the talks would go on.", ctx=SpeechContext(None, names))
+    assert out == f'The Secretary said that <said who="#kissinger" direct="false" {MED}>the talks would go on.</said>'
+
+
 def test_to_whom_in_a_conversation_with_the_author():
     out, _ = run("I said that it was possible. Fidel Castro said that it was not.", author="mikoyan", to_whom="castro_f")
     assert out == ('I said that <said who="#mikoyan" toWhom="#castro_f" direct="false">it was possible.</said> '

@@ -228,6 +228,11 @@ def _office_holder(office: str, ctx: SpeechContext) -> str | None:
             continue
         if re.search(rf"(?<![\w-]){re.escape(office)}\b", office_text(e), re.IGNORECASE):
             holders.append(ident)
+    if len(holders) > 1 and office.lower() == "secretary":
+        # in State Department records "the Secretary" is the Secretary of State
+        of_state = [i for i in holders if re.search(r"\bSecretary of State\b", office_text(ctx.names.get(i)), re.IGNORECASE)]
+        if len(of_state) == 1:
+            return of_state[0]
     return holders[0] if len(holders) == 1 else None
 
 
