@@ -31,7 +31,7 @@
         </xsl:if>
       </xsl:when>
       <xsl:otherwise>
-        <span class="note-inline note-{translate(@type, ' ', '-')}">
+        <span class="note-inline{concat(substring(' note-', 1, 6 * boolean(@type)), translate(@type, ' ', '-'))}">
           <xsl:if test="@type = 'originalTerm' and $view != 'diplomatic'">
             <xsl:attribute name="title">
               <xsl:text>original term</xsl:text>
