@@ -382,6 +382,11 @@ def test_pages_as_images_are_written_and_not_blank(document_pdf, tmp_path):
         assert low < 128 < high, f"{image.name} looks blank"
 
 
+def test_pdf_metadata_title_is_the_document_title(document_pdf):
+    info = subprocess.run(["pdfinfo", str(document_pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+" + re.escape(LONG_TITLE) + "$", info, re.M), info
+
+
 def test_the_same_input_gives_the_same_bytes(document_pdf, tmp_path):
     again = write_document_pdf(LONG_DOC, tmp_path, renderer=ContractRenderer())
     assert again.read_bytes() == document_pdf.read_bytes()

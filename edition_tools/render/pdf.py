@@ -356,9 +356,24 @@ def running_head(title: str, limit: int = RUNNING_HEAD_CHARS) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+def set_pdf_title(root: ET.Element, title: str) -> None:
+    """The PDF's Title metadata comes from ``<title>``: make it the document's title."""
+    head = _head(root)
+    if head is None:
+        head = ET.Element("head")
+        root.insert(0, head)
+    element = head.find("title")
+    if element is None:
+        element = ET.SubElement(head, "title")
+    for child in list(element):
+        element.remove(child)
+    element.text = title
+
+
 def prepare_document(root: ET.Element, title: str, edition_title: str | None = None) -> None:
-    """Prepare one rendered document for print: footnotes, running-head data."""
+    """Prepare one rendered document for print: footnotes, running-head data, PDF title."""
     prepare_footnotes(root)
+    set_pdf_title(root, title)
     body = _body(root)
     body.set("data-document-title", running_head(title))
     if edition_title:
