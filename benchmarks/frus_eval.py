@@ -4,6 +4,8 @@ Usage::
 
     python benchmarks/frus_eval.py [--corpus DIR] [--doc ID] [--json] [--jobs N] [--no-jing]
     python benchmarks/frus_eval.py --diff ID        # ground truth vs output for the failing features
+    python benchmarks/frus_eval.py --variant straight-quotes|renumber-notes   # a rewritten corpus
+    python benchmarks/frus_eval.py --held-out-names  # the converter without the corpus's names in its lists
 
 Each document ``<id>.txt`` of the corpus is converted with
 :func:`edition_tools.convert.api.convert_text`; the TEI is compared with the ground truth ``<id>.json``
@@ -19,6 +21,14 @@ Words
     ``@place="foot"``) and the converter's own ``note[@type="conversion"]``; block elements (``p``,
     ``head``, ``item``, ``lb`` …) count as word separators, inline ones (``supplied``, ``persName`` …) do
     not. Comparing words makes every metric blind to punctuation and whitespace, and nothing else.
+
+Generalisation. The converter is judged on documents of other volumes. ``--variant`` rewrites the
+corpus in ways the transcript conventions allow, keeping the ground truth exact (straight quotes;
+footnotes numbered from 0 instead of 1 or the reverse). ``--held-out-names`` runs the same evaluation on
+a temporary copy of the package whose name lists (``convert/data/persons.tsv``, ``places.tsv``,
+``organisations.tsv``) have lost every entry with a form that occurs in the corpus: the person and
+place figures it prints are a pessimistic estimate for documents whose names the lists do not hold
+(the figures without it are an optimistic one when the lists were filled from this corpus).
 
 Every feature is counted as ``tp`` (output items that match a ground-truth item completely), ``fp``
 (output items that do not) and ``fn`` (ground-truth items not matched), giving precision
@@ -1365,6 +1375,59 @@ def apply_variant(docs: list[GoldDoc], name: str) -> list[GoldDoc]:
     return out
 
 
+#: the converter's name lists (gazetteers) that --held-out-names filters
+NAME_LISTS = ("persons.tsv", "places.tsv", "organisations.tsv")
+
+
+def hold_out_names(package: Path, texts: list[str], lists: Iterable[str] = NAME_LISTS) -> dict[str, int]:
+    """Remove from the converter's name lists (``edition_tools/convert/data/<list>`` under ``package``)
+    every entry with a form that occurs in ``texts``: the converter then knows none of the corpus's
+    names in advance, as on documents from other volumes whose persons its lists do not hold.
+    A line is an entry; its fields after the first (the id) are forms separated by ``|`` (a leading
+    ``+`` is a marker, not part of the form); forms that start with a capital letter are looked for as
+    whole words. Returns {list: entries removed}."""
+    joined = "\n".join(texts)
+    removed: dict[str, int] = {}
+    for name in lists:
+        path = package / "edition_tools" / "convert" / "data" / name
+        if not path.exists():
+            continue
+        keep, n = [], 0
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+            if line.startswith("#") or not line.strip():
+                keep.append(line)
+                continue
+            forms = [f.strip().lstrip("+") for field_ in line.rstrip("\n").split("\t")[1:] for f in field_.split("|")]
+            if any(f[:1].isupper() and re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", joined) for f in forms):
+                n += 1
+                continue
+            keep.append(line)
+        path.write_text("".join(keep), encoding="utf-8")
+        removed[name] = n
+    return removed
+
+
+def run_held_out(args, argv: list[str]) -> int:
+    """Copy the package, hold out the corpus's names, and run this script on the copy."""
+    docs = load_corpus(args.corpus)
+    with tempfile.TemporaryDirectory(prefix="frus-heldout-") as tmp:
+        copy_root = Path(tmp)
+        shutil.copytree(ROOT / "edition_tools", copy_root / "edition_tools", ignore=shutil.ignore_patterns("__pycache__"))
+        (copy_root / "benchmarks").mkdir()
+        shutil.copy2(Path(__file__), copy_root / "benchmarks" / "frus_eval.py")
+        removed = hold_out_names(copy_root, [d.text for d in docs])
+        print("Held-out names: removed from the converter's lists every entry named in the corpus: "
+              + ", ".join(f"{k} {v}" for k, v in removed.items()), flush=True)
+        rest = [a for a in argv if a != "--held-out-names"]
+        if "--corpus" not in rest:
+            rest += ["--corpus", str(args.corpus)]
+        if "--rng" not in rest:
+            rest += ["--rng", str(args.rng)]
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        proc = subprocess.run([sys.executable, str(copy_root / "benchmarks" / "frus_eval.py"), *rest], cwd=tmp, env=env)
+        return proc.returncode
+
+
 def convert_one(item: tuple[str, str]) -> tuple[str, bytes | None, str, float]:
     """Convert one transcript; returns (id, serialized TEI or None, error message, seconds)."""
     doc_id, text = item
@@ -1605,11 +1668,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the converted TEI to DIR")
     ap.add_argument("--variant", choices=sorted(VARIANTS),
                     help="score a rewritten corpus (see VARIANTS): straight quotes, or footnotes renumbered")
+    ap.add_argument("--held-out-names", action="store_true",
+                    help="run on a copy of the converter whose name lists hold none of the corpus's names "
+                         "(an estimate for documents of other volumes)")
     ap.add_argument("--rng", type=Path, default=TEI_ALL_RNG, help="RELAX NG schema to validate against (default: %(default)s)")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such folder: pass --corpus DIR (the FRUS development corpus)", file=sys.stderr)
         return 2
+    if args.held_out_names:
+        return run_held_out(args, list(sys.argv[1:] if argv is None else argv))
     only = [args.diff] if args.diff else args.doc
     docs = load_corpus(args.corpus, only)
     if args.variant:

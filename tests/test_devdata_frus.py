@@ -407,6 +407,22 @@ def test_equivalent_encoding_scores_the_same(doc_id, change):
     assert changed == perfect
 
 
+def test_hold_out_names_removes_entries_named_in_the_texts(tmp_path):
+    data = tmp_path / "edition_tools" / "convert" / "data"
+    data.mkdir(parents=True)
+    (data / "persons.tsv").write_text(
+        "# id\tname\tforms\n"
+        "dobrynin\tDobrynin, Anatoly F.\tAnatoly Dobrynin|Dobrynin\tSoviet Ambassador\n"
+        "heath\tHeath, Edward\tEdward Heath|+Heath\tPrime Minister\n"
+        "tito\tTito, Josip Broz\tJosip Broz Tito|Tito\tPresident of Yugoslavia\n", encoding="utf-8")
+    (data / "titles.tsv").write_text("president\tPresident\n", encoding="utf-8")
+    removed = fe.hold_out_names(tmp_path, ["Dobrynin: Yes.", "Mr. Heath said", "the Titov case"])
+    assert removed == {"persons.tsv": 2}
+    kept = (data / "persons.tsv").read_text(encoding="utf-8")
+    assert kept.startswith("# id") and "tito\t" in kept and "dobrynin" not in kept and "heath" not in kept
+    assert (data / "titles.tsv").read_text(encoding="utf-8") == "president\tPresident\n"
+
+
 def test_text_check_names_the_lost_word():
     doc = gold("frus1964-68v03_d162")
     tree = parse_file(FIXTURES / "frus1964-68v03_d162.xml")
