@@ -20,7 +20,7 @@ Words
     side the text of an element is read in document order, leaving out footnotes (``note`` with ``@n`` or
     ``@place="foot"``) and the converter's own ``note[@type="conversion"]``; block elements (``p``,
     ``head``, ``item``, ``lb`` …) count as word separators, inline ones (``supplied``, ``persName`` …) do
-    not. Comparing words makes every metric blind to punctuation and whitespace, and nothing else.
+    not. Comparing words makes every metric blind to punctuation, brackets and whitespace (not to case).
 
 Generalisation. The converter is judged on documents of other volumes. ``--variant`` rewrites the
 corpus in ways the transcript conventions allow, keeping the ground truth exact (straight quotes;
@@ -55,8 +55,9 @@ Features
                        later ``head``s (sub-headings, counted as paragraphs); ``list/head``; ``item``;
                        ``closer/signed``; ``salute``, ``byline`` and opener ``seg`` (which FRUS prints as
                        ordinary paragraphs: "Dear Mr. President," / "Sincerely,"); a ``gap`` or inline
-                       ``note`` standing between paragraphs (``[Omitted here …]`` as a block). A block matches when it
-                       has the same words and a compatible kind (``salute`` may be ``p`` or ``closer``).
+                       ``note`` standing between paragraphs (``[Omitted here …]`` as a block). A block
+                       matches when it has the same words and a compatible kind (``salute`` may be
+                       ``p`` or ``closer``).
                        ``block_text`` is the same alignment ignoring the kind.
     ``notes``          footnotes matched by their printed number ``@n``; ``note_text`` also needs the
                        words of the note; ``note_type`` also needs ``@type`` sourceStatement (source note)
@@ -84,8 +85,9 @@ Features
                        ``particDesc/listPerson`` and is consistent: one ``@who`` per ground-truth speaker
                        (``speaker_ref``, or the label when that is null) and no ``@who`` shared by two.
     ``non_speech``     each ground-truth non-speech paragraph (``[Omitted here …]``, a roster, a
-                       sub-heading) is found as a block that is not inside an ``sp``, or that is a
-                       ``stage``/``head``, or whose words are all inside ``gap``/inline ``note``. No fp.
+                       sub-heading) is found as a block outside every ``sp``, or as a ``stage``, ``gap``
+                       or inline ``note`` standing on its own (also inside an ``sp``); a ``p`` inside an
+                       ``sp`` is speech, whatever it holds. No fp.
     ``persons``        ``persName`` spans (outermost, in ``text``) aligned with the ground-truth
                        ``persons`` by words in order (a leading ``roleName`` may be inside the output
                        span: "President Johnson" matches "Johnson"). FRUS tags most but not all names, so
