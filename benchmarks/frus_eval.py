@@ -24,7 +24,8 @@ Words
 
 Generalisation. The converter is judged on documents of other volumes. ``--variant`` rewrites the
 corpus in ways the transcript conventions allow, keeping the ground truth exact (straight quotes;
-footnotes numbered from 0 instead of 1 or the reverse). ``--held-out-names`` runs the same evaluation on
+footnotes numbered from 0 instead of 1 or the reverse; every surname of the persons replaced by a
+made-up one of the same length, so that names and speakers must be found without name lists). ``--held-out-names`` runs the same evaluation on
 a temporary copy of the package whose name lists (``convert/data/persons.tsv``, ``places.tsv``,
 ``organisations.tsv``) have lost every entry with a form that occurs in the corpus: the person and
 place figures it prints are a pessimistic estimate for documents whose names the lists do not hold
@@ -1362,9 +1363,44 @@ def variant_renumber_notes(doc: GoldDoc) -> GoldDoc | None:
     return GoldDoc(doc.doc_id, text, gt)
 
 
+#: words that end person spans but are offices or titles, not surnames
+NOT_SURNAMES = frozenset(
+    "President Secretary Chairman Ambassador Minister Chancellor Premier King Queen Prince Pope General "
+    "Admiral Director Senator Governor Mayor Attorney Vice Deputy Under Assistant Foreign Prime".split()
+)
+
+
+def pseudonym(name: str) -> str:
+    """A made-up surname of the same length: the capital kept, the other letters reversed and shifted
+    ("Dobrynin" -> "Dupufyiv"), so that no list holds it and no offset moves."""
+    rest = "".join(chr((ord(c) - 97 + 7) % 26 + 97) if "a" <= c <= "z" else c for c in reversed(name[1:]))
+    return name[0] + rest
+
+
+def variant_rename_persons(doc: GoldDoc) -> GoldDoc:
+    """Every surname of the ground-truth persons (the last word of each person span, if capitalised and
+    not an office) replaced everywhere, as a whole word, by a pseudonym of the same length: speaker
+    labels, participants and names then have to be found without the name lists."""
+    names = set()
+    for p in doc.gt.get("persons", []):
+        ws = re.findall(r"[A-Z][a-z]{2,}", p["text"])
+        if ws and ws[-1] not in NOT_SURNAMES:
+            names.add(ws[-1])
+    for u in doc.gt.get("utterances", []):
+        ws = re.findall(r"[A-Z][a-z]{2,}", u["speaker_label"])
+        if ws and ws[-1] not in NOT_SURNAMES:
+            names.add(ws[-1])
+    if not names:
+        return doc
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+    fix = lambda s: pattern.sub(lambda m: pseudonym(m.group(1)), s)  # noqa: E731
+    return GoldDoc(doc.doc_id, fix(doc.text), _map_strings(doc.gt, fix))
+
+
 VARIANTS: dict[str, Callable[[GoldDoc], GoldDoc | None]] = {
     "straight-quotes": variant_straight_quotes,
     "renumber-notes": variant_renumber_notes,
+    "rename-persons": variant_rename_persons,
 }
 
 
@@ -1669,7 +1705,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-jing", action="store_true", help="skip validation against tei_all")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the converted TEI to DIR")
     ap.add_argument("--variant", choices=sorted(VARIANTS),
-                    help="score a rewritten corpus (see VARIANTS): straight quotes, or footnotes renumbered")
+                    help="score a rewritten corpus: straight quotes, footnotes renumbered, or made-up surnames")
     ap.add_argument("--held-out-names", action="store_true",
                     help="run on a copy of the converter whose name lists hold none of the corpus's names "
                          "(an estimate for documents of other volumes)")
