@@ -208,6 +208,7 @@ def test_document_title_prefers_meta_and_leaves_out_footnotes():
     )
     assert document_title(from_h1, "stem") == "Letter of 1961"
     assert document_title(tree_of("<html><body><p>x</p></body></html>"), "stem") == "stem"
+    assert document_title(tree_of("<html><body><h1>Two<br>lines</h1></body></html>"), "stem") == "Two lines"
 
 
 def test_a_note_too_long_for_the_foot_of_a_page_follows_its_paragraph():
@@ -223,6 +224,17 @@ def test_a_note_too_long_for_the_foot_of_a_page_follows_its_paragraph():
     assert "".join(paragraph.itertext()) == "Call\u20603 tail text."  # the tail stays; the call is glued to its word
     assert block.tag == "div" and block.get("class") == "fn-block" and block.get("id") == "fn-3"
     assert "".join(block.itertext()) == "3. " + " ".join(["long"] * 20)
+
+
+def test_a_long_note_directly_in_the_body_stays_in_place():
+    root = tree_of(
+        '<html><body><p>Before</p>Loose text<a class="fn-call" href="#fn-1">1</a><span class="fn-print">'
+        + "long " * 20 + '</span> after.<p>Last</p></body></html>'
+    )
+    prepare_footnotes(root, long_note_chars=50)
+    body = next(root.iter("body"))
+    assert [el.tag for el in body] == ["p", "a", "div", "p"]
+    assert body[2].tail == " after."
 
 
 def test_a_note_longer_than_a_page_is_printed_whole(tmp_path):
@@ -314,8 +326,8 @@ def document_pdf(tmp_path_factory) -> Path:
     return write_document_pdf(LONG_DOC, out_dir, renderer=ContractRenderer())
 
 
-def test_document_pdf_is_named_after_the_tei_file(document_pdf):
-    assert document_pdf.name == "commission-record.pdf"
+def test_document_pdf_is_named_like_the_html_page(document_pdf):
+    assert document_pdf.name == "commission-record.pdf"  # from commission-record.tei.xml, like commission-record.html
     assert document_pdf.read_bytes().startswith(b"%PDF-")
     assert not [p for p in document_pdf.parent.iterdir() if p.name.endswith(".tmp")]
 

@@ -194,10 +194,10 @@ def _text(el: ET.Element, skip_class: str = "fn-print") -> str:
         if node.text:
             out.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and not (_has_class(child, skip_class) or _has_class(child, "fn-call")):
-                walk(child)
-            elif isinstance(child.tag, str) and child.tag == "br":
+            if child.tag == "br":
                 out.append(" ")
+            elif isinstance(child.tag, str) and not (_has_class(child, skip_class) or _has_class(child, "fn-call")):
+                walk(child)
             if child.tail:
                 out.append(child.tail)
 
@@ -292,12 +292,15 @@ def _glue_to_previous_word(call: ET.Element, parent: ET.Element) -> None:
 
 
 def _move_after_block(note: ET.Element, parent: ET.Element, parents: dict) -> None:
-    """Turn a footnote into a ``div.fn-block`` placed after the nearest block holding it."""
-    _detach(note, parent)
+    """Turn a footnote into a ``div.fn-block`` placed after the nearest block holding it (or left
+    where it is when no block holds it)."""
     block = parent
     while block.tag not in _BLOCKS and parents.get(block) is not None and parents[block].tag not in ("body", "html"):
         block = parents[block]
     container = parents.get(block)
+    stays = block.tag in ("body", "html") or container is None
+    if not stays:
+        _detach(note, parent)
     note.tag = "div"
     note.set("class", " ".join(c if c != "fn-print" else "fn-block" for c in _classes(note)))
     marker = ET.Element("span", {"class": "fn-block-n"})
@@ -305,8 +308,7 @@ def _move_after_block(note: ET.Element, parent: ET.Element, parents: dict) -> No
     marker.tail = " " + (note.text or "") if marker.text else note.text
     note.text = None
     note.insert(0, marker)
-    if container is None:  # the note sits directly in body: keep it where it was
-        parent.append(note)
+    if stays:
         return
     index = list(container).index(block)
     note.tail = block.tail
@@ -575,7 +577,7 @@ def html_to_pdf_report(html_bytes: bytes, base_dir: Path, allowed_dirs: Sequence
 
 
 def write_document_pdf(tei_path: Path, out_dir: Path, renderer=None) -> Path:
-    """Render one TEI document to ``out_dir/<stem>.pdf`` and return that path.
+    """Render one TEI document to ``out_dir/<name>.pdf`` (see :func:`pdf_name`) and return that path.
 
     Raises :class:`edition_tools.xmlio.XMLInputError` for unreadable TEI and
     :class:`PDFRenderError` when WeasyPrint fails; the PDF is written atomically (never half a file).
@@ -586,17 +588,17 @@ def write_document_pdf(tei_path: Path, out_dir: Path, renderer=None) -> Path:
     html_bytes = _render_html(renderer, tei_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf = html_to_pdf(html_bytes, out_dir, source=tei_path)
-    out_path = out_dir / f"{_stem(tei_path)}.pdf"
+    out_path = out_dir / f"{pdf_name(tei_path)}.pdf"
     write_atomic(out_path, pdf)
     return out_path
 
 
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".tei.xml", ".xml"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return path.stem
+def pdf_name(tei_path: Path) -> str:
+    """The PDF's file name without ``.pdf``: the HTML page's name (``a.tei.xml`` -> ``a``), so the
+    site's ``a.html`` and ``a.pdf`` go together."""
+    from edition_tools.render.html import document_slug
+
+    return document_slug(tei_path)
 
 
 # --------------------------------------------------------------------------- the edition
@@ -655,7 +657,7 @@ def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, titl
     for index, tei_path in enumerate(tei_paths, start=1):
         parsed = HTML(string=_render_html(renderer, tei_path), base_url=base, url_fetcher=fetcher)
         root = parsed.etree_element
-        doc_title = document_title(root, _stem(tei_path))
+        doc_title = document_title(root, pdf_name(tei_path))
         prepare_footnotes(root)
         prefix = f"d{index}-"
         _prefix_ids(root, prefix)
