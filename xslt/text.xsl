@@ -85,7 +85,8 @@
   </xsl:template>
 
   <xsl:template name="cite-link">
-    <xsl:if test="$screen and @r:anchor">
+    <!-- a speech whose paragraphs have their own links gets no second one (its anchor stays) -->
+    <xsl:if test="$screen and @r:anchor and not(.//*[@r:anchor])">
       <xsl:text> </xsl:text>
       <a class="cite-link gen" href="#{@r:anchor}">
         <xsl:attribute name="title"><xsl:value-of select="concat('Cite: ', $cite-prefix-text, '#', @r:anchor)"/></xsl:attribute>
