@@ -316,6 +316,44 @@ def _office_only(entity: Entity) -> str | None:
 # --------------------------------------------------------------------------- folding and matching
 
 
+def _alternation(table: dict) -> re.Pattern:
+    """One regular expression for every key of ``table``, longest first, on word boundaries."""
+    keys = sorted(table, key=lambda k: (-len(k), k))
+    if not keys:
+        return re.compile(r"(?!x)x")
+    alt = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<![\w-])(?<!\w')(?:{alt})(?!\w)(?!-\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def _fixed_matcher() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]], re.Pattern]:
+    """The shared matcher of the fixed lists (gazetteer, organisations, authority list): folded form ->
+    [(entity id, form)], the (id, form) pairs valid only after a fitting title, and the expression.
+    Built once per process; an index maps ids to its own copies of the entities."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    title_only: set[tuple[str, str]] = set()
+
+    def put(form: str, ident: str) -> None:
+        form = _strip_markers(form)
+        rows = table.setdefault(fold(form)[0], [])
+        if (ident, form) not in rows:
+            rows.append((ident, form))
+
+    for name in ("places.tsv", "organisations.tsv"):
+        for ident, _typ, canonical, variants in _gazetteer_rows(name):
+            for form in (canonical, *variants):
+                put(form, ident)
+    for ident, _catalogue, forms, _role in _persons_rows():
+        for form in forms:
+            if form.startswith("+"):
+                if all(i != ident for i, _f in table.get(fold(form[1:])[0], [])):
+                    put(form[1:], ident)
+                    title_only.add((ident, form[1:]))
+            else:
+                put(form, ident)
+    return table, frozenset(title_only), _alternation(table)
+
+
 _ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
 
 
@@ -391,12 +429,10 @@ class NameIndex:
             self._implicit[ident] = Entity(ident, "org", [canonical], list(variants))
         #: ids whose forms are matched exactly as listed (the authority list of well-known persons)
         self._fixed: set[str] = set()
-        #: forms of the authority list valid only after a title the person's role names ("+Johnson":
-        #: "President Johnson" is Lyndon B. Johnson, a bare "Johnson" is not)
-        self._title_forms: dict[str, list[str]] = {}
+        # forms of the authority list marked "+" ("+Johnson") count only after a title that the person's
+        # role names ("President Johnson"): the shared matcher (_fixed_matcher) has them, the entity not
         for ident, catalogue, forms, role in _persons_rows():
             plain = [f for f in forms if not f.startswith("+")]
-            self._title_forms[ident] = [f[1:] for f in forms if f.startswith("+")]
             self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role="mentioned", note=role)
             self._fixed.add(ident)
         #: forms from the authority list of an entity the caller declared under the same id
@@ -404,7 +440,6 @@ class NameIndex:
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
-        self._title_only: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._offices: list[tuple[re.Pattern, Entity]] = []
         for e in entities:
@@ -480,9 +515,9 @@ class NameIndex:
         return [e for e in self._declared.values() if e.kind == "person"]
 
     def _build(self) -> None:
+        """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
         table: dict[str, list[tuple[Entity, str]]] = {}
         offices: list[tuple[re.Pattern, Entity]] = []
-        title_only: set[tuple[str, str]] = set()
 
         def put(form: str, e: Entity) -> None:
             key = fold(form)[0]
@@ -492,15 +527,10 @@ class NameIndex:
             elif all(r[1] != form for r in rows):
                 rows.append((e, form))
 
-        for e in list(self._declared.values()) + list(self._implicit.values()):
+        for e in self._declared.values():
             if e.kind == "person" and e.id in self._fixed:
-                for form in e.forms:
-                    put(form, e)
-                for form in self._title_forms.get(e.id, []):
-                    if all(r[0] is not e for r in table.get(fold(form)[0], [])):
-                        put(form, e)
-                        title_only.add((e.id, form))
-            elif e.kind == "person":
+                continue  # an entry of the authority list declared as it is: the shared matcher has it
+            if e.kind == "person":
                 office = _office_only(e)
                 if office:
                     offices.append((re.compile(
@@ -515,13 +545,7 @@ class NameIndex:
                     put(_strip_markers(form), e)
         self._table = table
         self._offices = offices
-        self._title_only = title_only
-        keys = sorted(table, key=lambda k: (-len(k), k))
-        if keys:
-            alt = "|".join(re.escape(k) for k in keys)
-            self._regex = re.compile(rf"(?<![\w-])(?<!\w')(?:{alt})(?!\w)(?!-\w)")
-        else:
-            self._regex = re.compile(r"(?!x)x")
+        self._regex = _alternation(table)
 
     # -- finding
     def matches(self, text: str) -> list[NameMatch]:
@@ -530,17 +554,31 @@ class NameIndex:
             self._build()
         assert self._regex is not None
         folded, idx = fold(text)
+        fixed_table, _title_only, fixed_regex = _fixed_matcher()
         found: list[NameMatch] = []
         pos = 0
+        m1 = m2 = None
         while True:
-            m = self._regex.search(folded, pos)
-            if not m:
+            # each matcher's next match is kept until the scan has passed its start
+            if m1 is None or m1.start() < pos:
+                m1 = self._regex.search(folded, pos)
+            if m2 is None or m2.start() < pos:
+                m2 = fixed_regex.search(folded, pos)
+            cands = [m for m in (m1, m2) if m]
+            if not cands:
                 break
+            m = min(cands, key=lambda x: (x.start(), -(x.end() - x.start())))
+            key = m.group(0)
+            rows = list(self._table.get(key, []))
+            for ident, form in fixed_table.get(key, []):
+                e = self.get(ident)
+                if e is not None and (e, form) not in rows:
+                    rows.append((e, form))
             start = idx[m.start()]
             end = idx[m.end() - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
-            match = self._resolve(text, start, end, self._table[m.group(0)])
+            match = self._resolve(text, start, end, rows) if rows else None
             if match is None:
                 pos = m.start() + 1
                 continue
@@ -563,11 +601,13 @@ class NameIndex:
     def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
         written = text[start:end]
         rows = [r for r in rows if _case_ok(r[1], written)]
-        if rows and any((e.id, f) in self._title_only for e, f in rows):
+        title_only = _fixed_matcher()[1]
+        if rows and any((e.id, f) in title_only for e, f in rows):
             t0 = _title_before_re().search(text, max(0, start - 60), start)
             core0 = re.sub(rf"^{_MODIFIERS}", "", t0["title"]).lower() if t0 else ""
             rows = [(e, f) for e, f in rows
-                    if (e.id, f) not in self._title_only or (core0 and core0 in office_text(e).lower())]
+                    if (e.id, f) not in title_only or (core0 and core0 in office_text(e).lower())
+                    or (e.id in self._declared and e.id not in self._fixed)]
         if not rows:
             return None
         candidates: list[Entity] = []
@@ -691,7 +731,12 @@ class NameIndex:
         if self._regex is None:
             self._build()
         key = fold(name)[0]
-        rows = [r for r in self._table.get(key, []) if r[0].kind == "person"]
+        rows = list(self._table.get(key, []))
+        for ident, form in _fixed_matcher()[0].get(key, []):
+            e = self.get(ident)
+            if e is not None:
+                rows.append((e, form))
+        rows = [r for r in rows if r[0].kind == "person"]
         declared = [r for r in rows if r[0].id in self._declared]
         if declared:
             rows = declared

@@ -250,6 +250,7 @@ class _Span:
 
 
 _VERB = rf"(?P<verb>{SAID_VERBS})"
+_ANY_VERB = re.compile(rf"\b(?:{SAID_VERBS}|felt|believed)\b")
 _INDIRECT = re.compile(rf"{_VERB}\b(?P<between>{_BETWEEN})\s+(?P<conj>that|whether|if)\b,?\s*")
 _ZERO_THAT = re.compile(
     rf"(?P<verb>said|stated|noted|replied|added|agreed|explained|indicated|thought|felt|believed|answered)"
@@ -277,6 +278,10 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     while i < len(sents):
         s, e = sents[i]
         sent = text[s:e]
+        if not _ANY_VERB.search(sent):  # most sentences: nothing to do but remember their subject
+            _remember_subject(sent, ctx)
+            i += 1
+            continue
         # 1. inverted inquit: "…, continued Fidel Castro, …"
         inv = _inverted(sent, ctx)
         if inv is not None:
