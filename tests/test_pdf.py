@@ -310,10 +310,12 @@ def test_refused_resources_are_reported_and_the_pdf_is_still_made(tmp_path, capl
         '</head><body><p>Text<img src="data:image/png;base64,iVBORw0KGgo="></p></body></html>'
     )
     with caplog.at_level(logging.WARNING, logger="edition_tools.render.pdf"):
-        pdf = html_to_pdf(markup.encode(), out)
+        pdf = html_to_pdf(markup.encode(), out, source="page.html")
     assert pdf.startswith(b"%PDF-")
-    messages = " | ".join(r.getMessage() for r in caplog.records if r.name == "edition_tools.render.pdf")
-    assert "outside.css" in messages and "example.org" in messages and "data URL refused" in messages
+    messages = [r.getMessage() for r in caplog.records if r.name == "edition_tools.render.pdf"]
+    assert len(messages) == 3 and all(m.startswith("page.html: warning: ") for m in messages)
+    joined = " | ".join(messages)
+    assert "outside.css" in joined and "example.org" in joined and "data URL refused" in joined
 
 
 # --------------------------------------------------------------------------- a document PDF
@@ -461,10 +463,13 @@ def notes_off_their_call_page(pdf: Path, count: int) -> list[tuple[int, list[int
 # (8: note 15 carried to the next page; 27: notes carried over, one of them left out of the PDF
 # altogether). If print.css changes, the first assertion tells whether a seed still shows it.
 @pytest.mark.parametrize("seed", [8, pytest.param(27, marks=pytest.mark.slow)])
-def test_misplaced_footnotes_are_found_and_repaired(tmp_path, seed):
+def test_misplaced_footnotes_are_found_and_repaired(tmp_path, seed, caplog):
     markup = marked_document(seed)
     count = markup.count(b'class="fn-print"')
-    unrepaired, before = html_to_pdf_report(markup, tmp_path, max_repair_rounds=0)
+    with caplog.at_level(logging.WARNING, logger="edition_tools.render.pdf"):
+        unrepaired, before = html_to_pdf_report(markup, tmp_path, source="stress.html", max_repair_rounds=0)
+    logged = [r.getMessage() for r in caplog.records if "footnote" in r.getMessage()]
+    assert len(logged) == len(before.misplaced) and all(m.startswith("stress.html: warning: footnote ") for m in logged)
     (tmp_path / "before.pdf").write_bytes(unrepaired)
     wrong_before = notes_off_their_call_page(tmp_path / "before.pdf", count)
     assert before.misplaced and wrong_before, f"seed {seed} no longer shows a misplaced footnote; choose another"

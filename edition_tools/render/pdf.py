@@ -80,9 +80,10 @@ class LocalFileFetcher(URLFetcher):
     refused URLs are collected in :attr:`refused` and logged.
     """
 
-    def __init__(self, allowed_dirs: Iterable[Path]):
+    def __init__(self, allowed_dirs: Iterable[Path], source: Path | str | None = None):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
         self.allowed_dirs = tuple(dict.fromkeys(Path(d).resolve() for d in allowed_dirs))
+        self.source = source  # named in the log messages
         self.refused: list[str] = []
 
     def local_path(self, url: str) -> Path:
@@ -105,7 +106,7 @@ class LocalFileFetcher(URLFetcher):
             path = self.local_path(url)
         except RefusedURL as exc:
             self.refused.append(url)
-            LOG.warning("%s", exc)
+            LOG.warning("%s: warning: %s", self.source or "<html>", exc)
             raise
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
@@ -533,7 +534,8 @@ def layout_checked(document: HTML, fetcher: LocalFileFetcher, source: Path | str
             str(source), 0, 0, "pdf-layout",
         ) from exc
     for item in report.misplaced:
-        LOG.warning("%s: footnote %s is on page %s but its call is on page %s", source, item.label, item.note_page, item.call_page)
+        LOG.warning("%s: warning: footnote %s is on page %s of the PDF but its call is on page %s",
+                    source, item.label, item.note_page or "(none)", item.call_page)
     return pdf, report
 
 
@@ -569,7 +571,7 @@ def html_to_pdf_report(html_bytes: bytes, base_dir: Path, allowed_dirs: Sequence
     Relative URLs resolve against ``base_dir``; only files inside ``base_dir``, the package's
     asset folder and ``allowed_dirs`` are read.
     """
-    fetcher = LocalFileFetcher([base_dir, ASSETS_DIR, *allowed_dirs])
+    fetcher = LocalFileFetcher([base_dir, ASSETS_DIR, *allowed_dirs], source)
     document = _parse_html(html_bytes, base_dir, fetcher)
     root = document.etree_element
     prepare_document(root, title or document_title(root, Path(str(source)).stem))
@@ -647,7 +649,7 @@ def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, titl
     renderer = _default_renderer(renderer)
     out_dir = out_path.parent
     out_dir.mkdir(parents=True, exist_ok=True)
-    fetcher = LocalFileFetcher([out_dir, ASSETS_DIR])
+    fetcher = LocalFileFetcher([out_dir, ASSETS_DIR], out_path)
     base = out_dir.resolve().as_uri() + "/"
 
     sections: list[ET.Element] = []
