@@ -294,3 +294,82 @@ def test_mark_speech_never_changes_the_text(words, inner):
         assert said.getparent() is el  # never nested, never inside a note
         if said.get("cert"):
             assert said.get("resp") == "#conv"
+
+
+# --------------------------------------------------------------------------- the four passes together
+
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from edition_tools.convert.dates import DateContext, mark_dates  # noqa: E402
+from edition_tools.convert.names import mark_names  # noqa: E402
+from edition_tools.convert.quotes import mark_quotations  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "data" / "analysis" / "000_passes.txt"
+UPDATE = os.environ.get("EDITION_UPDATE_GOLDENS") == "1"
+
+
+def all_passes(texts: list[str], index: NameIndex, ctx: SpeechContext, dctx: DateContext, doc: Document) -> list[str]:
+    """The converter's order: quotations, speech, names, dates; one <p> per text."""
+    out = []
+    for k, text in enumerate(texts, start=1):
+        el = E("p", text=text)
+        mark_quotations(el, doc, k, index)
+        mark_speech(el, ctx, doc, k)
+        mark_names(el, index, doc, k)
+        mark_dates(el, dctx, doc, k)
+        out.append(plain(el))
+    return out
+
+
+def test_sample_000_golden():
+    """The body paragraphs of sample 000 through all four passes, compared with a reviewed golden file.
+    Regenerate with EDITION_UPDATE_GOLDENS=1 after reviewing the diff."""
+    lines = (ROOT / "transcripts" / "000_aa32d76ad1862673.txt").read_text(encoding="utf-8").splitlines()
+    texts = [ln.strip() for ln in lines[12:47] if ln.strip()]
+    index = NameIndex([
+        Entity("kudryavtsev", "person", ["Kudryavtsev, Sergey Mikhailovich"], role="author participant"),
+        Entity("castro_f", "person", ["Castro, Fidel", "Fidel Castro Ruz"], role="participant"),
+        Entity("dorticos", "person", ["Dorticós Torrado, Osvaldo"], role="participant"),
+    ])
+    doc = Document("000.txt", "web-record")
+    got = all_passes(texts, index, SpeechContext("kudryavtsev", index), DateContext("1961-04-26", "1961-04-22"), doc)
+    got += [f"decision line {d.line}: {d.rule}: {d.decision} | {d.alternative} | {d.target}" for d in doc.decisions]
+    got += ["entities: " + " ".join(e.id for e in index.entities() if e.used)]
+    text = "\n".join(got) + "\n"
+    if UPDATE:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.exists(), f"{GOLDEN} is missing: run with EDITION_UPDATE_GOLDENS=1 to create it, then review it"
+    assert text == GOLDEN.read_text(encoding="utf-8"), "output differs from the golden; review, then EDITION_UPDATE_GOLDENS=1"
+
+
+PIECES = st.sampled_from(
+    ["Fidel Castro said that", "“", "”", "‘", "’", "stressed Fidel Castro.", ", continued Dorticos,", "I thought:",
+     "He continued,", "on October 26", "the 27th", "today", "in the US", "Cde. N. S. Khrushchev", "We", "are", ".",
+     "President Dorticos", "the Chancellor said", "March 3, 1962", "Kennedy’s", "?", ":"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=18), st.lists(PIECES, max_size=4))
+def test_four_passes_keep_the_text_and_never_nest_speech(pieces, note_words):
+    el = snippet("")
+    el.text = " ".join(pieces)
+    note = etree.SubElement(el, f"{{{TEI_NS}}}note")
+    note.text = " ".join(note_words)
+    note.tail = " ".join(reversed(pieces))
+    before = string_value(el)
+    doc = Document("t", "t")
+    mark_quotations(el, doc, 1, SHARED)
+    mark_speech(el, SpeechContext("kudryavtsev", SHARED), doc, 1)
+    mark_names(el, SHARED, doc, 1)
+    mark_dates(el, DateContext("1962-11-06", "1962-11-06"), doc, 1)
+    marks = set("“”‘’")
+    assert [c for c in string_value(el) if c not in marks] == [c for c in before if c not in marks]
+    assert string_value(note) == " ".join(note_words)  # notes are left alone
+    for said in el.iter(f"{{{TEI_NS}}}said"):
+        assert not any(a.tag == said.tag for a in said.iterancestors())
+    for name in el.iter(f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}date"):
+        assert not any(a.tag in (f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}date") for a in name.iterancestors())
