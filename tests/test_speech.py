@@ -137,6 +137,11 @@ CASES = [
     ("Everyone was quiet. I thought: how do I proceed with this matter?",
      f'Everyone was quiet. I thought: <said who="#kudryavtsev" direct="true" aloud="false" {MED}>how do I proceed with this '
      'matter?</said>'),
+    # a list after "with" is not part of the subject
+    ("In the meeting with Dorticos and Kennedy, Fidel Castro stated that it was late.",
+     'In the meeting with Dorticos and Kennedy, Fidel Castro stated that <said who="#castro_f" direct="false">it was late.</said>'),
+    ("Fidel Castro, Dorticos and Kennedy agreed that it was late.",
+     'Fidel Castro, Dorticos and Kennedy agreed that <said who="#castro_f #dorticos #kennedy" direct="false">it was late.</said>'),
     # summaries and written messages are not speech
     ("President Dorticos also spoke highly about the message, stressing the deep character of the analysis.",
      "President Dorticos also spoke highly about the message, stressing the deep character of the analysis."),

@@ -195,12 +195,7 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
         return _Subject([], decision=f"who is “{m['p']}”?", alternatives=ctx.candidates())
     found = [f for f in ctx.names.matches(body) if f.entity.kind == "person"]
     if found and found[-1].end == len(body):
-        ids = [found[-1].entity.id]
-        # "Fidel Castro and Dorticos": both
-        i = len(found) - 2
-        while i >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", body[found[i].end:found[i + 1].start]):
-            ids.insert(0, found[i].entity.id)
-            i -= 1
+        ids = _joined_subject(found, body)
         if mention:
             for f in found:
                 if f.entity.id in ids:
@@ -363,6 +358,25 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     _apply(el, text, spans, ctx, doc, line)
 
 
+def _joined_subject(found: list, body: str) -> list[str]:
+    """The persons of a compound subject ending with the last match: "Fidel Castro and Dorticos",
+    "Castro, Dorticos and Guevara" — but in "with Alekseyev, Rodriguez said" only Rodriguez: the link
+    next to the last name must be "and"; commas may join the names before it."""
+    ids = [found[-1].entity.id]
+    i = len(found) - 2
+    first = True
+    while i >= 0:
+        link = body[found[i].end:found[i + 1].start]
+        pattern = r"\s*,?\s*and\s*" if first else r"\s*(?:,|,?\s*and)\s*"
+        if not re.fullmatch(pattern, link):
+            break
+        if found[i].entity.id not in ids:
+            ids.insert(0, found[i].entity.id)
+        first = False
+        i -= 1
+    return ids
+
+
 def _first_with_subject(pattern: re.Pattern, sent: str, ctx: SpeechContext, accept=lambda m: True):
     """The first match of ``pattern`` in ``sent`` that ``accept``s and has a speaker before it."""
     for m in pattern.finditer(sent):
@@ -439,7 +453,8 @@ def _remember_subject(sent: str, ctx: SpeechContext) -> None:
         ids = [found[0].entity.id]
         k = 1
         while k < len(found) and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", body[found[k - 1].end:found[k].start]):
-            ids.append(found[k].entity.id)
+            if found[k].entity.id not in ids:
+                ids.append(found[k].entity.id)
             k += 1
         ctx.last_subject = ids
     elif re.match(r"(?:I|We)\b", body):
@@ -535,7 +550,8 @@ def _to_whom(subj: _Subject, ctx: SpeechContext) -> str | None:
     if not ctx.to_whom:
         return None
     if subj.author:
-        return ctx.to_whom
+        # to_whom may name the author's interlocutor, or the author as the one the others address
+        return ctx.to_whom if ctx.to_whom != ctx.author_id else None
     if subj.ids and ctx.author_id and ctx.author_id not in subj.ids:
         return ctx.author_id
     return None
