@@ -539,6 +539,17 @@ def test_edition_keeps_each_documents_footnote_numbers_on_their_pages(edition_pd
         assert page_of(pages, f"notetext{k:02d}") == page_of(pages, f"callsite{k:02d}")
 
 
+def test_edition_with_an_unreadable_document_writes_nothing(tmp_path):
+    from edition_tools.xmlio import XMLInputError
+
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<!DOCTYPE TEI [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><TEI>&x;</TEI>")
+    with pytest.raises(XMLInputError) as info:
+        write_edition_pdf([LETTER, bad], tmp_path / "edition.pdf", renderer=ContractRenderer())
+    assert info.value.path == str(bad)
+    assert list(tmp_path.iterdir()) == [bad]
+
+
 def test_edition_without_documents_is_a_user_error(tmp_path):
     with pytest.raises(UserError):
         write_edition_pdf([], tmp_path / "edition.pdf", renderer=ContractRenderer())
