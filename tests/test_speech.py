@@ -257,6 +257,17 @@ def test_block_speech_subject_after_a_subordinate_clause():
     assert el.get("who") == "#castro_f"
 
 
+def test_first_person_speech_inside_a_block_quotation_belongs_to_its_speaker():
+    ctx = SpeechContext("mikoyan", index(), "castro_f")
+    doc = Document("t", "t")
+    p = snippet("Then I said that we would fight. Mikoyan said that it was late.")
+    mark_speech(p, ctx, doc, 3)  # analysed before the block is known: "I" is the author
+    el = E("said", {"rendition": "#block"}, p)
+    apply_block_speech(el, "Fidel Castro answered in the following words:", ctx, doc, 3)
+    assert [(s.get("who"), s.get("cert")) for s in el.iter(el.tag) if s is not el] == [
+        ("#castro_f", "medium"), ("#mikoyan", None)]
+
+
 def test_block_speech_by_the_author():
     ctx = SpeechContext("mikoyan", index(), "castro_f")
     el = block()

@@ -598,3 +598,28 @@ def apply_block_speech(said_el: etree._Element, intro_text: str, ctx: SpeechCont
             said_el.set("toWhom", f"#{to_whom}")
     if said_el.get("direct") is None:
         said_el.set("direct", "true")
+    _first_person_inside(said_el, ctx)
+
+
+_FIRST_PERSON_INQUIT = re.compile(rf"(?:^|[\s(—–,;])I(?:\s+{_ADVERBS})*\s+(?:{SAID_VERBS})\b[^.!?]*\Z")
+
+
+def _first_person_inside(block: etree._Element, ctx: SpeechContext) -> None:
+    """Inside a block quotation "I" is its speaker, not the author: speech that the pass gave to the author
+    because of an "I said …" inquit goes to the block's speaker (the paragraphs are analysed before the
+    block they belong to is known)."""
+    who = block.get("who")
+    if not who or not ctx.author_id or who == f"#{ctx.author_id}":
+        return
+    for inner in block.iter(block.tag):
+        if inner is block or inner.get("who") != f"#{ctx.author_id}" or inner.get("rendition"):
+            continue
+        prev = inner.getprevious()
+        before = (prev.tail if prev is not None else inner.getparent().text) or ""
+        if _FIRST_PERSON_INQUIT.search(before):
+            inner.set("who", who)
+            if inner.get("toWhom"):
+                del inner.attrib["toWhom"]
+            if inner.get("cert") is None:
+                inner.set("cert", "medium")
+                inner.set("resp", "#conv")
