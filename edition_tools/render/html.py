@@ -18,6 +18,7 @@ that denies reading files, writing files and the network at run time.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from pathlib import Path
 from typing import Iterable
@@ -29,7 +30,9 @@ from ..xmlio import TEI_NS, XML_ID, XMLInputError, local_name, parse_file, write
 from . import htmlio
 
 R_NS = "urn:x-edition-tools:render"
-XSLT_DIR = Path(__file__).resolve().parent.parent.parent / "xslt"
+#: the stylesheets: ``xslt/`` at the top of the project (``EDITION_XSLT_DIR`` overrides it, e.g. for
+#: an installation that keeps them elsewhere)
+XSLT_DIR = Path(os.environ.get("EDITION_XSLT_DIR") or Path(__file__).resolve().parent.parent.parent / "xslt")
 MAIN_STYLESHEET = XSLT_DIR / "tei-html.xsl"
 VIEWS = ("reading", "diplomatic", "review", "print")
 
