@@ -140,6 +140,19 @@ def register_page(summaries, site_title: str, kinds: tuple[str, ...], title: str
     return page(title, site_title, filename, *sections)
 
 
+#: names of the language tags most likely in the edition (the stylesheets name the same ones)
+LANGUAGE_NAMES = {
+    "ru-latn": "Russian (romanised)", "ru": "Russian", "en": "English", "es": "Spanish", "fr": "French",
+    "de": "German", "it": "Italian", "pt": "Portuguese", "la": "Latin", "el": "Greek", "pl": "Polish",
+    "cs": "Czech", "uk": "Ukrainian", "zh": "Chinese", "ja": "Japanese", "vi": "Vietnamese", "ar": "Arabic",
+    "he": "Hebrew",
+}
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag.lower()) or LANGUAGE_NAMES.get(tag.lower().split("-")[0]) or tag
+
+
 def terms_page(summaries, site_title: str):
     by_lang: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for s in sorted(summaries, key=_sort_key_date):
@@ -148,7 +161,7 @@ def terms_page(summaries, site_title: str):
     content = [h("p", None, text="Words of the original language cited in the texts, by language.")]
     for lang in sorted(by_lang):
         section = h("section", {"class": "register register-terms", "aria-labelledby": f"lang-{lang}"},
-                    h("h2", {"id": f"lang-{lang}"}, text=lang))
+                    h("h2", {"id": f"lang-{lang}"}, text=f"{language_name(lang)} ({lang})"))
         ul = h("ul", {"class": "register-list"})
         for term in sorted(by_lang[lang], key=str.casefold):
             li = h("li", {"class": "register-entry"}, h("i", {"lang": lang, "class": "foreign"}, text=term))
