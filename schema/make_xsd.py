@@ -150,7 +150,7 @@ CONTENT: dict[str, str] = {
     "ref": "mixed:paraContent",
     "seg": "mixed:paraContent",
     "supplied": "mixed:paraContent",
-    "sp": f"(speaker | {' | '.join(COMMON)} | {G})*",
+    "sp": f"(speaker | p | list | said | quote | q | {G})*",  # not sp: turns do not nest
     "speaker": "mixed:phraseSeq",
     "list": f"(head | {G})*, item, (item | {G})*",
     "item": "mixed:specialPara",
