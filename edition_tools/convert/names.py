@@ -19,130 +19,36 @@ else is guessed: a capitalised word that is not in the index stays plain text.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
 
 from ..xmlio import XML_ID, E
 from .model import Document
+from .nameforms import (
+    HEAD_OFFICES,
+    MODIFIERS,
+    alternation,
+    case_ok,
+    fixed_matcher,
+    fold,
+    gazetteer_rows,
+    persons_rows,
+    person_forms,
+    slug,
+    split_title,
+    split_written,
+    strip_markers,
+    strip_title,
+    title_alternation,
+    title_before_re,
+    title_type,
+)
 from .textspans import wrap_spans
-
-DATA = Path(__file__).resolve().parent / "data"
-
-# --------------------------------------------------------------------------- data files
-
-
-def _read_lines(name: str) -> list[str]:
-    lines = []
-    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if raw.strip() and not raw.startswith("#"):
-            lines.append(raw.rstrip("\n"))
-    return lines
-
-
-@functools.lru_cache(maxsize=None)
-def _gazetteer_rows(name: str) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
-    rows = []
-    for line in _read_lines(name):
-        cells = line.split("\t")
-        ident, typ, canonical = cells[0], cells[1], cells[2]
-        variants = tuple(v for v in (cells[3].split("|") if len(cells) > 3 else []) if v)
-        rows.append((ident, typ, canonical, variants))
-    return tuple(rows)
-
-
-@functools.lru_cache(maxsize=None)
-def _persons_rows() -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
-    rows = []
-    for line in _read_lines("persons.tsv"):
-        cells = line.split("\t") + ["", ""]
-        rows.append((cells[0], cells[1], tuple(f for f in cells[2].split("|") if f), cells[3]))
-    return tuple(rows)
-
-
-@functools.lru_cache(maxsize=None)
-def titles() -> tuple[tuple[str, str, bool], ...]:
-    """(title, "office"|"honorific", abbreviated) from ``data/titles.tsv``, longest first."""
-    out = []
-    for line in _read_lines("titles.tsv"):
-        cells = line.split("\t")
-        out.append((cells[0], cells[1], len(cells) > 2 and cells[2] == "abb"))
-    return tuple(sorted(out, key=lambda t: -len(t[0])))
-
-
-@functools.lru_cache(maxsize=None)
-def _word_set(name: str) -> frozenset[str]:
-    words: set[str] = set()
-    for line in _read_lines(name):
-        words.update(line.split())
-    return frozenset(words)
-
-
-def common_words() -> frozenset[str]:
-    return _word_set("common_words.txt")
-
-
-def common_given_names() -> frozenset[str]:
-    return _word_set("given_names.txt")
-
-
-#: Offices that name one holder: "President Johnson" is not U. Alexis Johnson unless his role says so.
-HEAD_OFFICES = frozenset(
-    "President|Vice President|Prime Minister|Premier|Chancellor|Vice Chancellor|King|Queen|Emperor|Shah|"
-    "General Secretary|First Secretary|Secretary General|Secretary-General".split("|")
-)
-_MODIFIERS = r"(?:(?:Acting|Deputy|Vice|Assistant|Under|First|Executive|Special|Permanent|Chief|Senior)\s+)*"
-_PARTICLES = frozenset("von van de der den du da di del della la le ter ten dos das bin ibn al el".split())
-_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
-#: Words that are never a name on their own.
-_NOT_NAMES = frozenset("The A An And Of Mr Mrs Ms Dr His Her Their Our We I He She They It".split())
-#: Participant-list lines that head a group, not a person.
-_GROUP_WORDS = frozenset(
-    "State|Defense|Treasury|Justice|Commerce|Agriculture|Labor|JCS|CIA|NSC|NSC Staff|USIA|AID|OSD|ISA|"
-    "White House|Staff|Department of State|Department of Defense|Embassy|Others|Also Present|"
-    "U.S. Side|US Side|Soviet Side|American Side|Observers".split("|")
-)
-
-
-@functools.lru_cache(maxsize=None)
-def _title_alternation() -> str:
-    alts: list[str] = []
-    for title, _typ, _abb in titles():
-        alts.append(re.escape(title))
-        if title.upper() != title:
-            alts.append(re.escape(title.upper()))
-    return "|".join(alts)
-
-
-@functools.lru_cache(maxsize=None)
-def _title_before_re() -> re.Pattern:
-    """A title chain ending just before a name: "Deputy Under Secretary ", "Lt. Gen. ", "Cde. "."""
-    return re.compile(rf"(?<![\w.’'-])(?P<title>{_MODIFIERS}(?:{_title_alternation()}))(?P<sp>\s)\Z")
-
-
-@functools.lru_cache(maxsize=None)
-def _title_start_re() -> re.Pattern:
-    """A title chain at the start of a participant line or label, optionally after up to two
-    qualifying words ("Soviet Ambassador", "CIA Director")."""
-    return re.compile(
-        rf"^(?P<pre>(?:[A-Z][\w.’'-]*\s+){{0,2}}?)(?P<title>{_MODIFIERS}(?:{_title_alternation()}))(?=\s|$)"
-    )
-
-
-def title_type(title: str) -> tuple[str, bool]:
-    """("office"|"honorific", abbreviated) of a title chain; modifiers ("Deputy …") make an office."""
-    core = re.sub(rf"^{_MODIFIERS}", "", title)
-    for t, typ, abb in titles():
-        if core == t or core == t.upper():
-            return typ, abb
-    return "office", core.endswith(".")
-
 
 # --------------------------------------------------------------------------- entities
 
@@ -179,226 +85,15 @@ class Entity:
     used: bool = False
 
 
-def slug(text: str) -> str:
-    """An xml:id-safe lower-case ASCII id: "Dorticós Torrado" -> "dorticos_torrado"."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
-    if not s:
-        s = "x"
-    if s[0].isdigit():
-        s = "n" + s
-    return s
-
-
-def _strip_markers(text: str) -> str:
-    return re.sub(r"\[\d+\]", "", text).strip()
-
-
-def _is_initial(word: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]\.?", word))
-
-
-def _initials(given_words: list[str]) -> str:
-    out = []
-    for w in given_words:
-        if _is_initial(w):
-            out.extend(f"{c}." for c in w.replace(".", ""))
-        elif w[:1].isupper():
-            out.append(w[0] + ".")
-    return " ".join(out)
-
-
-def _split_written(name: str) -> tuple[list[str], list[str]]:
-    """("Henry A.", "Kissinger") style split of a name written in natural order: (given words, surname words)."""
-    words = name.split()
-    while words and words[-1] in _SUFFIXES:
-        words.pop()
-    if not words:
-        return [], []
-    surname = [words[-1]]
-    i = len(words) - 2
-    while i >= 0 and words[i].lower() in _PARTICLES and words[i][:1].islower():
-        surname.insert(0, words[i])
-        i -= 1
-    return words[: i + 1], surname
-
-
-def split_title(text: str) -> tuple[str, str, str]:
-    """("Soviet", "Ambassador", "Anatoliy F. Dobrynin") from "Soviet Ambassador Anatoliy F. Dobrynin"."""
-    m = _title_start_re().match(text)
-    if not m:
-        return "", "", text.strip()
-    return m["pre"].strip(), m["title"], text[m.end():].strip()
-
-
-def strip_title(text: str) -> tuple[str, str]:
-    """("Soviet Ambassador", "Anatoliy F. Dobrynin") from "Soviet Ambassador Anatoliy F. Dobrynin"."""
-    pre, title, rest = split_title(text)
-    return " ".join(p for p in (pre, title) if p), rest
-
-
-def person_forms(entity: Entity) -> list[str]:
-    """Every form under which a person may be named in the text, derived from its names and forms."""
-    out: list[str] = []
-    common = common_words()
-    given_common = common_given_names()
-
-    def add(form: str) -> None:
-        form = " ".join(form.split())
-        if len(form.replace(".", "").replace(" ", "")) < 2 or form in out:
-            return
-        if " " not in form and (form in _NOT_NAMES or not form[:1].isupper() or split_title(form)[1]):
-            return
-        out.append(form)
-
-    def from_parts(given: list[str], surname: list[str]) -> None:
-        s = " ".join(surname)
-        if given:
-            add(" ".join(given + surname))
-            real = [w for w in given if not _is_initial(w)]
-            if real and real[0] != given[0] or (real and len(given) > 1):
-                add(" ".join([real[0]] + surname))  # "Henry Kissinger" from "Henry A."
-            ini = _initials(given)
-            if ini:
-                add(f"{ini} {s}")
-                add(f"{ini.replace('. ', '.')} {s}")  # "N.S. Khrushchev"
-                add(f"{ini.split()[0]} {s}")  # "S. Kudryavtsev" from "Kudryavtsev, Sergey Mikhailovich"
-            first = given[0]
-            if not _is_initial(first) and first not in given_common and first not in common and len(first) >= 3:
-                add(first)  # "Fidel"
-        if s not in common:
-            add(s)
-        caps = [w for w in surname if w[:1].isupper()]
-        if len(surname) >= 2 and len(caps) == len(surname):
-            # Spanish double surname "Castro Ruz" / "Dorticós Torrado": the first one alone
-            s0 = surname[0]
-            if s0 not in common:
-                add(s0)
-            if given:
-                add(" ".join(given + [s0]))
-                if not _is_initial(given[0]):
-                    add(f"{given[0]} {s0}")
-
-    for name in list(entity.names) + list(entity.forms):
-        name = _strip_markers(name)
-        if not name:
-            continue
-        if "," in name:
-            surname, given = (p.strip() for p in name.split(",", 1))
-            given = re.sub(r"^(?:{})\s+".format(_title_alternation()), "", given)  # "Moorer, Admiral Thomas H."
-            from_parts(given.split(), surname.split())
-            continue
-        _title, bare = strip_title(name)
-        if not bare:
-            continue
-        given, surname = _split_written(bare)
-        from_parts(given, surname)
-        words = bare.split()
-        # tails starting with a capitalised full word: "Castro Ruz" from "Fidel Castro Ruz"
-        for i in range(1, len(words) - 1):
-            if words[i][:1].isupper() and not _is_initial(words[i]):
-                add(" ".join(words[i:]))
-    return out
-
-
 def _office_only(entity: Entity) -> str | None:
     """The office phrase of an entity named only by its office ("The President" -> "President")."""
     if entity.kind != "person":
         return None
     for name in entity.names[:1]:
-        m = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{_MODIFIERS}(?:{_title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", name.strip())
+        m = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", name.strip())
         if m:
             return m["o"]
     return None
-
-
-# --------------------------------------------------------------------------- folding and matching
-
-
-def _alternation(table: dict) -> re.Pattern:
-    """One regular expression for every key of ``table``, longest first, on word boundaries."""
-    keys = sorted(table, key=lambda k: (-len(k), k))
-    if not keys:
-        return re.compile(r"(?!x)x")
-    alt = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<![\w-])(?<!\w')(?:{alt})(?!\w)(?!-\w)")
-
-
-@functools.lru_cache(maxsize=1)
-def _fixed_matcher() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]], re.Pattern]:
-    """The shared matcher of the fixed lists (gazetteer, organisations, authority list): folded form ->
-    [(entity id, form)], the (id, form) pairs valid only after a fitting title, and the expression.
-    Built once per process; an index maps ids to its own copies of the entities."""
-    table: dict[str, list[tuple[str, str]]] = {}
-    title_only: set[tuple[str, str]] = set()
-
-    def put(form: str, ident: str) -> None:
-        form = _strip_markers(form)
-        rows = table.setdefault(fold(form)[0], [])
-        if (ident, form) not in rows:
-            rows.append((ident, form))
-
-    for name in ("places.tsv", "organisations.tsv"):
-        for ident, _typ, canonical, variants in _gazetteer_rows(name):
-            for form in (canonical, *variants):
-                put(form, ident)
-    for ident, _catalogue, forms, _role in _persons_rows():
-        for form in forms:
-            if form.startswith("+"):
-                if all(i != ident for i, _f in table.get(fold(form[1:])[0], [])):
-                    put(form[1:], ident)
-                    title_only.add((ident, form[1:]))
-            else:
-                put(form, ident)
-    return table, frozenset(title_only), _alternation(table)
-
-
-_ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
-
-
-@functools.lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    if ch in "’'":
-        return "'"
-    if ch.isspace():
-        return " "
-    base = unicodedata.normalize("NFD", ch)[0]
-    low = base.lower()
-    return low if len(low) == 1 else base
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Accent- and case-folded text with the index of each folded character in ``text`` (combining
-    marks are dropped, every other character folds to exactly one)."""
-    if text.isascii():
-        return text.lower().translate(_ASCII_SPACE), list(range(len(text)))
-    out: list[str] = []
-    idx: list[int] = []
-    for i, ch in enumerate(text):
-        if ch < "\x80":
-            out.append(ch.lower() if not ch.isspace() else " ")
-        elif unicodedata.combining(ch):
-            continue
-        else:
-            out.append(_fold_char(ch))
-        idx.append(i)
-    return "".join(out), idx
-
-
-def _case_ok(form: str, written: str) -> bool:
-    f_letters = [c for c in form if c.isalpha()]
-    w_letters = [c for c in unicodedata.normalize("NFC", written) if c.isalpha()]
-    if len(f_letters) <= 3:
-        return len(f_letters) == len(w_letters) and all(a.isupper() == b.isupper() for a, b in zip(f_letters, w_letters))
-    f_words = re.split(r"[\s-]+", form)
-    w_words = re.split(r"[\s-]+", written)
-    if len(f_words) != len(w_words):
-        return False
-    for fw, ww in zip(f_words, w_words):
-        if fw[:1].isupper() and not ww[:1].isupper():
-            return False
-    return True
 
 
 @dataclass
@@ -423,15 +118,15 @@ class NameIndex:
     def __init__(self, entities: Iterable[Entity] = ()):
         self._declared: dict[str, Entity] = {}
         self._implicit: dict[str, Entity] = {}
-        for ident, typ, canonical, variants in _gazetteer_rows("places.tsv"):
+        for ident, typ, canonical, variants in gazetteer_rows("places.tsv"):
             self._implicit[ident] = Entity(ident, "place", [canonical], list(variants), role=typ)
-        for ident, typ, canonical, variants in _gazetteer_rows("organisations.tsv"):
+        for ident, typ, canonical, variants in gazetteer_rows("organisations.tsv"):
             self._implicit[ident] = Entity(ident, "org", [canonical], list(variants))
         #: ids whose forms are matched exactly as listed (the authority list of well-known persons)
         self._fixed: set[str] = set()
         # forms of the authority list marked "+" ("+Johnson") count only after a title that the person's
-        # role names ("President Johnson"): the shared matcher (_fixed_matcher) has them, the entity not
-        for ident, catalogue, forms, role in _persons_rows():
+        # role names ("President Johnson"): the shared matcher (fixed_matcher) has them, the entity not
+        for ident, catalogue, forms, role in persons_rows():
             plain = [f for f in forms if not f.startswith("+")]
             self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role="mentioned", note=role)
             self._fixed.add(ident)
@@ -542,10 +237,10 @@ class NameIndex:
                     put(form, e)
             else:
                 for form in e.names + e.forms:
-                    put(_strip_markers(form), e)
+                    put(strip_markers(form), e)
         self._table = table
         self._offices = offices
-        self._regex = _alternation(table)
+        self._regex = alternation(table)
 
     # -- finding
     def matches(self, text: str) -> list[NameMatch]:
@@ -554,7 +249,7 @@ class NameIndex:
             self._build()
         assert self._regex is not None
         folded, idx = fold(text)
-        fixed_table, _title_only, fixed_regex = _fixed_matcher()
+        fixed_table, _title_only, fixed_regex = fixed_matcher()
         found: list[NameMatch] = []
         pos = 0
         m1 = m2 = None
@@ -600,11 +295,11 @@ class NameIndex:
 
     def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
         written = text[start:end]
-        rows = [r for r in rows if _case_ok(r[1], written)]
-        title_only = _fixed_matcher()[1]
+        rows = [r for r in rows if case_ok(r[1], written)]
+        title_only = fixed_matcher()[1]
         if rows and any((e.id, f) in title_only for e, f in rows):
-            t0 = _title_before_re().search(text, max(0, start - 60), start)
-            core0 = re.sub(rf"^{_MODIFIERS}", "", t0["title"]).lower() if t0 else ""
+            t0 = title_before_re().search(text, max(0, start - 60), start)
+            core0 = re.sub(rf"^{MODIFIERS}", "", t0["title"]).lower() if t0 else ""
             rows = [(e, f) for e, f in rows
                     if (e.id, f) not in title_only or (core0 and core0 in office_text(e).lower())
                     or (e.id in self._declared and e.id not in self._fixed)]
@@ -618,7 +313,7 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         has_person = any(e.kind == "person" for e in candidates)
-        tm = _title_before_re().search(text, max(0, start - 60), start) if has_person else None
+        tm = title_before_re().search(text, max(0, start - 60), start) if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
         if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"
@@ -627,7 +322,7 @@ class NameIndex:
                 tm = None
         if tm and persons:
             title = tm["title"]
-            core = re.sub(rf"^{_MODIFIERS}", "", title)
+            core = re.sub(rf"^{MODIFIERS}", "", title)
             if core in HEAD_OFFICES or core.upper() in {h.upper() for h in HEAD_OFFICES}:
                 fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
                 if not fitting:
@@ -673,7 +368,7 @@ class NameIndex:
     def person_for_label(self, label: str) -> Entity:
         """The person a speaker label names ("The President:", "Dr. Kissinger:", "K:", "Mr. Johnson:"):
         an entity already in the index, or a new one with a stable id from the name."""
-        core = _strip_markers(label).strip().rstrip(":.").strip()
+        core = strip_markers(label).strip().rstrip(":.").strip()
         core = " ".join(core.split())
         if core in ("Q", "A"):
             ident = "questioner" if core == "Q" else "respondent"
@@ -689,7 +384,7 @@ class NameIndex:
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
             e.used = True
             return e
-        office = re.fullmatch(rf"(?:[Tt]he\s+)?({_MODIFIERS}(?:{_title_alternation()}))", core)
+        office = re.fullmatch(rf"(?:[Tt]he\s+)?({MODIFIERS}(?:{title_alternation()}))", core)
         if office:
             phrase = office[1]
             ident = slug(phrase)
@@ -711,7 +406,7 @@ class NameIndex:
                 self._regex = None
             found.used = True
             return found
-        given, surname = _split_written(name)
+        given, surname = split_written(name)
         catalogue = f"{' '.join(surname)}, {' '.join(given)}" if given and surname else name
         office = title if title and title_type(split_title(core)[1])[0] == "office" else ""
         e = Entity(self._id_for(" ".join(surname) or name, " ".join(given)), "person", [catalogue],
@@ -721,18 +416,18 @@ class NameIndex:
         return e
 
     def _surname(self, e: Entity) -> str:
-        name = _strip_markers(e.names[0]) if e.names else ""
+        name = strip_markers(e.names[0]) if e.names else ""
         if "," in name:
             return name.split(",", 1)[0].strip()
         _t, bare = strip_title(name)
-        return " ".join(_split_written(bare)[1])
+        return " ".join(split_written(bare)[1])
 
     def _person_by_name(self, name: str, title: str) -> Entity | None:
         if self._regex is None:
             self._build()
         key = fold(name)[0]
         rows = list(self._table.get(key, []))
-        for ident, form in _fixed_matcher()[0].get(key, []):
+        for ident, form in fixed_matcher()[0].get(key, []):
             e = self.get(ident)
             if e is not None:
                 rows.append((e, form))
@@ -752,7 +447,7 @@ class NameIndex:
         if not cands:
             return None
         if len(cands) > 1 and title:
-            core = re.sub(rf"^{_MODIFIERS}", "", title).lower()
+            core = re.sub(rf"^{MODIFIERS}", "", title).lower()
             fitting = [e for e in cands if core in office_text(e).lower()]
             if fitting:
                 cands = fitting
@@ -761,10 +456,17 @@ class NameIndex:
 
 # --------------------------------------------------------------------------- participant lists
 
+#: Participant-list lines that head a group, not a person.
+_GROUP_WORDS = frozenset(
+    "State|Defense|Treasury|Justice|Commerce|Agriculture|Labor|JCS|CIA|NSC|NSC Staff|USIA|AID|OSD|ISA|"
+    "White House|Staff|Department of State|Department of Defense|Embassy|Others|Also Present|"
+    "U.S. Side|US Side|Soviet Side|American Side|Observers".split("|")
+)
+
 
 def _parse_participant(item: str) -> tuple[str, str, list[str]] | None:
     """(title, name, role parts) of a participant line; name "" for an office ("The President")."""
-    text = " ".join(_strip_markers(item).split())
+    text = " ".join(strip_markers(item).split())
     if not text or text[0] in "[(":
         return None
     role_parts: list[str] = []
@@ -784,7 +486,7 @@ def _parse_participant(item: str) -> tuple[str, str, list[str]] | None:
             text = right
     head, *rest = [p.strip() for p in text.split(",")]
     rest = [r for r in rest if r]
-    office = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{_MODIFIERS}(?:{_title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", head)
+    office = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", head)
     if office:
         return "", "", [office["o"]] + rest
     of_part = ""
@@ -815,7 +517,7 @@ def _split_items(items: list[str]) -> list[str]:
     """A PRESENT/PARTICIPANTS line that lists several persons separated by commas becomes one item each."""
     out: list[str] = []
     for item in items:
-        parts = [p.strip() for p in _strip_markers(item).split(",")]
+        parts = [p.strip() for p in strip_markers(item).split(",")]
         if sum(_names_a_person(p) for p in parts) >= 2:
             out.extend(p for p in parts if p)
         else:
@@ -845,14 +547,14 @@ def entities_from_participants(items: list[str]) -> list[Entity]:
             if ident in ids:
                 continue
             ids.add(ident)
-            written = " ".join(_strip_markers(item).split())
+            written = " ".join(strip_markers(item).split())
             out.append(Entity(ident, "person", [written[:1].upper() + written[1:]], [], role="participant",
                               note=", ".join(parts)))
             continue
         whole = [f for f in gazetteer.find(name) if f[:2] == (0, len(name)) and f[2].kind != "person"]
         if not title and whole:
             continue  # "United Kingdom", "West Berlin": a group heading
-        given, surname = _split_written(name)
+        given, surname = split_written(name)
         s = " ".join(surname)
         if not s:
             continue

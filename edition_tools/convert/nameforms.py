@@ -1,0 +1,331 @@
+"""Forms of names: the data files (gazetteer, organisations, authority list, titles, word lists), titles
+before names, the forms under which a person may be written, and accent- and case-folded matching.
+
+Used by :mod:`edition_tools.convert.names`; nothing here knows about a document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .names import Entity
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# --------------------------------------------------------------------------- data files
+
+
+def read_lines(name: str) -> list[str]:
+    lines = []
+    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            lines.append(raw.rstrip("\n"))
+    return lines
+
+
+@functools.lru_cache(maxsize=None)
+def gazetteer_rows(name: str) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    rows = []
+    for line in read_lines(name):
+        cells = line.split("\t")
+        ident, typ, canonical = cells[0], cells[1], cells[2]
+        variants = tuple(v for v in (cells[3].split("|") if len(cells) > 3 else []) if v)
+        rows.append((ident, typ, canonical, variants))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=None)
+def persons_rows() -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
+    rows = []
+    for line in read_lines("persons.tsv"):
+        cells = line.split("\t") + ["", ""]
+        rows.append((cells[0], cells[1], tuple(f for f in cells[2].split("|") if f), cells[3]))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=None)
+def titles() -> tuple[tuple[str, str, bool], ...]:
+    """(title, "office"|"honorific", abbreviated) from ``data/titles.tsv``, longest first."""
+    out = []
+    for line in read_lines("titles.tsv"):
+        cells = line.split("\t")
+        out.append((cells[0], cells[1], len(cells) > 2 and cells[2] == "abb"))
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+@functools.lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    for line in read_lines(name):
+        words.update(line.split())
+    return frozenset(words)
+
+
+def common_words() -> frozenset[str]:
+    return word_set("common_words.txt")
+
+
+def common_given_names() -> frozenset[str]:
+    return word_set("given_names.txt")
+
+
+#: Offices that name one holder: "President Johnson" is not U. Alexis Johnson unless his role says so.
+HEAD_OFFICES = frozenset(
+    "President|Vice President|Prime Minister|Premier|Chancellor|Vice Chancellor|King|Queen|Emperor|Shah|"
+    "General Secretary|First Secretary|Secretary General|Secretary-General".split("|")
+)
+MODIFIERS = r"(?:(?:Acting|Deputy|Vice|Assistant|Under|First|Executive|Special|Permanent|Chief|Senior)\s+)*"
+PARTICLES = frozenset("von van de der den du da di del della la le ter ten dos das bin ibn al el".split())
+SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
+#: Words that are never a name on their own.
+NOT_NAMES = frozenset("The A An And Of Mr Mrs Ms Dr His Her Their Our We I He She They It".split())
+
+
+@functools.lru_cache(maxsize=None)
+def title_alternation() -> str:
+    alts: list[str] = []
+    for title, _typ, _abb in titles():
+        alts.append(re.escape(title))
+        if title.upper() != title:
+            alts.append(re.escape(title.upper()))
+    return "|".join(alts)
+
+
+@functools.lru_cache(maxsize=None)
+def title_before_re() -> re.Pattern:
+    """A title chain ending just before a name: "Deputy Under Secretary ", "Lt. Gen. ", "Cde. "."""
+    return re.compile(rf"(?<![\w.’'-])(?P<title>{MODIFIERS}(?:{title_alternation()}))(?P<sp>\s)\Z")
+
+
+@functools.lru_cache(maxsize=None)
+def title_start_re() -> re.Pattern:
+    """A title chain at the start of a participant line or label, optionally after up to two
+    qualifying words ("Soviet Ambassador", "CIA Director")."""
+    return re.compile(
+        rf"^(?P<pre>(?:[A-Z][\w.’'-]*\s+){{0,2}}?)(?P<title>{MODIFIERS}(?:{title_alternation()}))(?=\s|$)"
+    )
+
+
+def title_type(title: str) -> tuple[str, bool]:
+    """("office"|"honorific", abbreviated) of a title chain; modifiers ("Deputy …") make an office."""
+    core = re.sub(rf"^{MODIFIERS}", "", title)
+    for t, typ, abb in titles():
+        if core == t or core == t.upper():
+            return typ, abb
+    return "office", core.endswith(".")
+
+
+def slug(text: str) -> str:
+    """An xml:id-safe lower-case ASCII id: "Dorticós Torrado" -> "dorticos_torrado"."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+    if not s:
+        s = "x"
+    if s[0].isdigit():
+        s = "n" + s
+    return s
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"\[\d+\]", "", text).strip()
+
+
+def is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]\.?", word))
+
+
+def initials(given_words: list[str]) -> str:
+    out = []
+    for w in given_words:
+        if is_initial(w):
+            out.extend(f"{c}." for c in w.replace(".", ""))
+        elif w[:1].isupper():
+            out.append(w[0] + ".")
+    return " ".join(out)
+
+
+def split_written(name: str) -> tuple[list[str], list[str]]:
+    """("Henry A.", "Kissinger") style split of a name written in natural order: (given words, surname words)."""
+    words = name.split()
+    while words and words[-1] in SUFFIXES:
+        words.pop()
+    if not words:
+        return [], []
+    surname = [words[-1]]
+    i = len(words) - 2
+    while i >= 0 and words[i].lower() in PARTICLES and words[i][:1].islower():
+        surname.insert(0, words[i])
+        i -= 1
+    return words[: i + 1], surname
+
+
+def split_title(text: str) -> tuple[str, str, str]:
+    """("Soviet", "Ambassador", "Anatoliy F. Dobrynin") from "Soviet Ambassador Anatoliy F. Dobrynin"."""
+    m = title_start_re().match(text)
+    if not m:
+        return "", "", text.strip()
+    return m["pre"].strip(), m["title"], text[m.end():].strip()
+
+
+def strip_title(text: str) -> tuple[str, str]:
+    """("Soviet Ambassador", "Anatoliy F. Dobrynin") from "Soviet Ambassador Anatoliy F. Dobrynin"."""
+    pre, title, rest = split_title(text)
+    return " ".join(p for p in (pre, title) if p), rest
+
+
+def person_forms(entity: Entity) -> list[str]:
+    """Every form under which a person may be named in the text, derived from its names and forms."""
+    out: list[str] = []
+    common = common_words()
+    given_common = common_given_names()
+
+    def add(form: str) -> None:
+        form = " ".join(form.split())
+        if len(form.replace(".", "").replace(" ", "")) < 2 or form in out:
+            return
+        if " " not in form and (form in NOT_NAMES or not form[:1].isupper() or split_title(form)[1]):
+            return
+        out.append(form)
+
+    def from_parts(given: list[str], surname: list[str]) -> None:
+        s = " ".join(surname)
+        if given:
+            add(" ".join(given + surname))
+            real = [w for w in given if not is_initial(w)]
+            if real and real[0] != given[0] or (real and len(given) > 1):
+                add(" ".join([real[0]] + surname))  # "Henry Kissinger" from "Henry A."
+            ini = initials(given)
+            if ini:
+                add(f"{ini} {s}")
+                add(f"{ini.replace('. ', '.')} {s}")  # "N.S. Khrushchev"
+                add(f"{ini.split()[0]} {s}")  # "S. Kudryavtsev" from "Kudryavtsev, Sergey Mikhailovich"
+            first = given[0]
+            if not is_initial(first) and first not in given_common and first not in common and len(first) >= 3:
+                add(first)  # "Fidel"
+        if s not in common:
+            add(s)
+        caps = [w for w in surname if w[:1].isupper()]
+        if len(surname) >= 2 and len(caps) == len(surname):
+            # Spanish double surname "Castro Ruz" / "Dorticós Torrado": the first one alone
+            s0 = surname[0]
+            if s0 not in common:
+                add(s0)
+            if given:
+                add(" ".join(given + [s0]))
+                if not is_initial(given[0]):
+                    add(f"{given[0]} {s0}")
+
+    for name in list(entity.names) + list(entity.forms):
+        name = strip_markers(name)
+        if not name:
+            continue
+        if "," in name:
+            surname, given = (p.strip() for p in name.split(",", 1))
+            given = re.sub(r"^(?:{})\s+".format(title_alternation()), "", given)  # "Moorer, Admiral Thomas H."
+            from_parts(given.split(), surname.split())
+            continue
+        _title, bare = strip_title(name)
+        if not bare:
+            continue
+        given, surname = split_written(bare)
+        from_parts(given, surname)
+        words = bare.split()
+        # tails starting with a capitalised full word: "Castro Ruz" from "Fidel Castro Ruz"
+        for i in range(1, len(words) - 1):
+            if words[i][:1].isupper() and not is_initial(words[i]):
+                add(" ".join(words[i:]))
+    return out
+
+
+# --------------------------------------------------------------------------- folding and matching
+
+
+def alternation(table: dict) -> re.Pattern:
+    """One regular expression for every key of ``table``, longest first, on word boundaries."""
+    keys = sorted(table, key=lambda k: (-len(k), k))
+    if not keys:
+        return re.compile(r"(?!x)x")
+    alt = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<![\w-])(?<!\w')(?:{alt})(?!\w)(?!-\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def fixed_matcher() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]], re.Pattern]:
+    """The shared matcher of the fixed lists (gazetteer, organisations, authority list): folded form ->
+    [(entity id, form)], the (id, form) pairs valid only after a fitting title, and the expression.
+    Built once per process; an index maps ids to its own copies of the entities."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    title_only: set[tuple[str, str]] = set()
+
+    def put(form: str, ident: str) -> None:
+        form = strip_markers(form)
+        rows = table.setdefault(fold(form)[0], [])
+        if (ident, form) not in rows:
+            rows.append((ident, form))
+
+    for name in ("places.tsv", "organisations.tsv"):
+        for ident, _typ, canonical, variants in gazetteer_rows(name):
+            for form in (canonical, *variants):
+                put(form, ident)
+    for ident, _catalogue, forms, _role in persons_rows():
+        for form in forms:
+            if form.startswith("+"):
+                if all(i != ident for i, _f in table.get(fold(form[1:])[0], [])):
+                    put(form[1:], ident)
+                    title_only.add((ident, form[1:]))
+            else:
+                put(form, ident)
+    return table, frozenset(title_only), alternation(table)
+
+
+ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
+
+
+@functools.lru_cache(maxsize=8192)
+def fold_char(ch: str) -> str:
+    if ch in "’'":
+        return "'"
+    if ch.isspace():
+        return " "
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Accent- and case-folded text with the index of each folded character in ``text`` (combining
+    marks are dropped, every other character folds to exactly one)."""
+    if text.isascii():
+        return text.lower().translate(ASCII_SPACE), list(range(len(text)))
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(text):
+        if ch < "\x80":
+            out.append(ch.lower() if not ch.isspace() else " ")
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append(fold_char(ch))
+        idx.append(i)
+    return "".join(out), idx
+
+
+def case_ok(form: str, written: str) -> bool:
+    f_letters = [c for c in form if c.isalpha()]
+    w_letters = [c for c in unicodedata.normalize("NFC", written) if c.isalpha()]
+    if len(f_letters) <= 3:
+        return len(f_letters) == len(w_letters) and all(a.isupper() == b.isupper() for a, b in zip(f_letters, w_letters))
+    f_words = re.split(r"[\s-]+", form)
+    w_words = re.split(r"[\s-]+", written)
+    if len(f_words) != len(w_words):
+        return False
+    for fw, ww in zip(f_words, w_words):
+        if fw[:1].isupper() and not ww[:1].isupper():
+            return False
+    return True
