@@ -89,7 +89,8 @@ def command(paths, out_dir, target, jobs, site_title, base_url, no_review):
                 problems.append(exc.as_diagnostic())
                 click.echo(str(exc), err=True)
         if pdf_sources:
-            pdf.write_edition_pdf(pdf_sources, out_dir / "edition.pdf", renderer)
+            extra = {"title": site_title} if site_title != "Edition" else {}
+            pdf.write_edition_pdf(pdf_sources, out_dir / "edition.pdf", renderer, **extra)
         click.echo(f"wrote {len(pdf_sources)} PDF{'s' if len(pdf_sources) != 1 else ''} and edition.pdf to {out_dir}", err=True)
 
     if problems:
