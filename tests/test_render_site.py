@@ -218,3 +218,11 @@ def test_cli_duplicate_output_names_are_refused(tmp_path, capsys):
     assert info.value.code == 1
     err = capsys.readouterr().err
     assert "both be written as doc.html" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_to_all_writes_site_and_pdfs(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", str(DOCS / "speech.xml"), "-o", str(out), "--to", "all"])
+    assert result.exit_code == 0, result.output
+    assert (out / "speech.html").exists() and (out / "index.html").exists()
+    assert (out / "speech.pdf").read_bytes().startswith(b"%PDF") and (out / "edition.pdf").read_bytes().startswith(b"%PDF")
