@@ -476,3 +476,14 @@ def test_edition_settings_reach_the_converter_as_defaults(tmp_path):
     run(root, tools)
     seen = [json.loads(x) for x in (tmp_path / "calls.defaults").read_text().splitlines()]
     assert seen == [{"editors": ["A. Editor"], "licence": "CC0-1.0", "publisher": "Example Library"}] * 2
+
+
+def test_a_large_edition_pdf_comes_with_a_warning(edition, monkeypatch):
+    root, tools = edition
+    from edition_tools.build import pipeline
+
+    monkeypatch.setattr(pipeline, "EDITION_PDF_LARGE", 3)
+    report = run(root, tools)
+    assert [d.code for d in report.diagnostics] == ["edition-pdf-large"] and report.ok
+    assert "edition_pdf = false" in report.diagnostics[0].hint
+    assert [d.code for d in run(root, tools, edition_pdf=False).diagnostics] == []

@@ -49,6 +49,8 @@ SAVE_COST_FACTOR = 10
 MTIME_SLACK_NS = 2_000_000_000
 
 PDF_FOLDER = "pdf"
+#: From this many documents on, the edition PDF (laid out again after every change) gets a warning.
+EDITION_PDF_LARGE = 300
 EDITION_PDF = "edition.pdf"
 
 Hook = Callable[[str, str], None]
@@ -194,6 +196,7 @@ class _Build:
         self.edition_pdf = project.edition_pdf if options.edition_pdf is None else options.edition_pdf
         self.jobs = max(1, options.jobs)
         self._render_ready = False
+        self._root_prefix = str(project.root) + os.sep
         self.summaries = SummaryStore(project.output_dir / SUMMARY_FOLDER)
         self._last_save = time.monotonic()
         self._save_every = SAVE_EVERY
@@ -205,12 +208,11 @@ class _Build:
 
     def rel(self, path: Path) -> str:
         """A path as the cache keys it: relative to the edition folder."""
+        s = str(path)
+        if s.startswith(self._root_prefix):  # the common case, without pathlib (this runs per file)
+            return s[len(self._root_prefix):]
         p = Path(path)
-        try:
-            return p.relative_to(self.project.root).as_posix()
-        except ValueError:
-            pass
-        return p.resolve().relative_to(self.project.root).as_posix() if _inside(p, self.project.root) else str(p)
+        return p.resolve().relative_to(self.project.root).as_posix() if _inside(p, self.project.root) else s
 
     def out_rel(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.project.output_dir).as_posix()
@@ -296,6 +298,7 @@ class _Build:
     def convert_stage(self) -> list[Path]:
         project, cache = self.project, self.cache
         transcripts = _find(project.transcripts_dir, TRANSCRIPT_SUFFIXES)
+        tei_dirs: dict[Path, Path] = {}
         sources: dict[str, dict] = cache.edition.setdefault("sources", {})
         todo: list[tuple[Path, Path, Path | None, dict]] = []
         seen: set[str] = set()
@@ -305,7 +308,10 @@ class _Build:
             key = self.rel(src)
             seen.add(key)
             meta = self.tools.sidecar(src)
-            tei = self.tools.tei_path(src, project.tei_dir / src.parent.relative_to(project.transcripts_dir))
+            parent = src.parent
+            if parent not in tei_dirs:
+                tei_dirs[parent] = project.tei_dir / parent.relative_to(project.transcripts_dir)
+            tei = self.tools.tei_path(src, tei_dirs[parent])
             self._used_files.update(str(p) for p in (src, meta, tei) if p)
             src_hash = combine(cache.hash_file(src), cache.hash_file(meta) if meta else None)
             tei_hash = cache.hash_file(tei)
@@ -396,13 +402,14 @@ class _Build:
         cache, out = self.cache, self.project.output_dir
         pdf_dir = out / PDF_FOLDER if self.pdf else None
         todo = []
+        exists, base = os.path.exists, str(out) + os.sep  # strings, not pathlib: this runs per output file
         for key in docs:
             rec = cache.docs[key].get("render")
             if (
                 _fresh(rec, rkey, hashes[key])
                 and bool(rec.get("pdf")) == self.pdf
-                and all((out / o).exists() for o in rec["outputs"])
-                and (not rec.get("pdf") or (out / rec["pdf"]).exists())
+                and all(exists(base + o) for o in rec["outputs"])
+                and (not rec.get("pdf") or exists(base + rec["pdf"]))
             ):
                 continue
             todo.append(key)
@@ -527,6 +534,13 @@ class _Build:
         key = combine(rkey, [(k, hashes[k]) for k in keys])
         if rec and rec.get("key") == key and target.exists():
             return
+        if len(keys) >= EDITION_PDF_LARGE:
+            self.report.diagnostics.append(Diagnostic(
+                self.display(target), 0, 0, "warning",
+                f"the edition PDF holds {len(keys):,} documents and is laid out again after every change, "
+                "which takes minutes and gigabytes of memory", "edition-pdf-large",
+                "set edition_pdf = false under [build] in edition.toml, and make it when needed with --pdf",
+            ))
         self._ensure_render_tools()
         try:
             self.tools.render_edition_pdf([docs[k] for k in keys], target, self.project.title)
@@ -586,10 +600,8 @@ class _Clock:
 
 def display_path(p: Path) -> str:
     """Relative to the current folder when the path is inside it, else absolute."""
-    try:
-        return Path(p).relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(p)
+    s, here = str(p), os.getcwd() + os.sep
+    return s[len(here):] if s.startswith(here) else s
 
 
 def _find(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
@@ -597,13 +609,14 @@ def _find(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     hidden files and folders and the sidecars."""
     if not folder.is_dir():
         return []
-    found = []
+    found: list[tuple[str, str]] = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.endswith(suffixes) and not name.startswith(".") and not name.endswith(".meta.toml"):
-                found.append(Path(dirpath) / name)
-    return sorted(found)
+                found.append((dirpath, name))
+    found.sort()
+    return [Path(os.path.join(d, n)) for d, n in found]
 
 
 def _fresh(rec: dict | None, key: str, tei_hash: str | None) -> bool:
