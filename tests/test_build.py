@@ -487,3 +487,25 @@ def test_a_large_edition_pdf_comes_with_a_warning(edition, monkeypatch):
     assert [d.code for d in report.diagnostics] == ["edition-pdf-large"] and report.ok
     assert "edition_pdf = false" in report.diagnostics[0].hint
     assert [d.code for d in run(root, tools, edition_pdf=False).diagnostics] == []
+
+
+def test_a_document_that_no_longer_renders_loses_its_old_pages(edition, monkeypatch):
+    root, tools = edition
+    run(root, tools)
+    assert (root / "site" / "doc" / "doc01.html").exists()
+    (root / "tei" / "doc01.xml").write_text(tei_doc("Document 1", "changed"), encoding="utf-8")
+    real = FakeTools.render
+
+    def failing(self, tei, out_dir, pdf_dir):
+        if tei.name == "doc01.xml":
+            raise RuntimeError("renderer bug")
+        return real(self, tei, out_dir, pdf_dir)
+
+    monkeypatch.setattr(FakeTools, "render", failing)
+    report = run(root, tools)
+    assert [d.code for d in report.diagnostics] == ["internal"] and not report.ok
+    assert not (root / "site" / "doc" / "doc01.html").exists() and not (root / "site" / "pdf" / "doc01.pdf").exists()
+    assert "doc01" not in (root / "site" / "index.html").read_text()
+    monkeypatch.setattr(FakeTools, "render", real)
+    again = run(root, tools)
+    assert again.ok and again.rendered == 1 and (root / "site" / "doc" / "doc01.html").exists()

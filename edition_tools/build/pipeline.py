@@ -436,6 +436,9 @@ class _Build:
                     self.report.pdfs += 1 if res.pdf else 0
                     if old:
                         self._remove_unclaimed(old, cache.docs[key]["render"])
+                elif old:
+                    # no stale pages of a document that no longer renders
+                    self._remove_unclaimed(old, {})
                 cache.mark_dirty()
                 self._event("rendered", key)
 
