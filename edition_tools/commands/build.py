@@ -13,7 +13,7 @@ from ..parallel import default_jobs
 from ..project import load_project
 
 
-@click.command("build")
+@click.command("build", short_help="Convert, validate and render an edition, redoing only what changed.")
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Documents processed in parallel (default: the number of cores).")

@@ -9,7 +9,7 @@ import click
 from ..diagnostics import UserError
 
 
-@click.command("new")
+@click.command("new", short_help="Make a new edition folder with a sample transcript.")
 @click.argument("folder", type=click.Path(file_okay=True, dir_okay=True))
 @click.option("--title", default=None, help="The edition's title (written to edition.toml).")
 @click.pass_context

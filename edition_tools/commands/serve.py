@@ -9,7 +9,7 @@ from ..parallel import default_jobs
 from ..project import load_project
 
 
-@click.command("serve")
+@click.command("serve", short_help="Preview the built site on 127.0.0.1, rebuilding on change.")
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1; 0 picks a free one.")
