@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from edition_tools.render.html import Renderer  # noqa: E402
-from edition_tools.render.pdf import html_to_pdf_report, write_edition_pdf  # noqa: E402
+from edition_tools.render.pdf import html_to_pdf_report, write_edition_pdf_report  # noqa: E402
 from edition_tools.xmlio import XML_ID, parse_file, qn, serialize, write_atomic, xpath  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "pdf" / "commission-record.tei.xml"
@@ -132,14 +132,17 @@ def main() -> None:
 
             print()
             print("3. edition PDF of these documents")
-            t0 = time.perf_counter()
-            first = write_edition_pdf(docs, work / "edition-1.pdf", renderer=renderer, title="FRUS development documents")
-            t1 = time.perf_counter()
-            second = write_edition_pdf(docs, work / "edition-2.pdf", renderer=renderer, title="FRUS development documents")
+            t0, c0 = time.perf_counter(), time.process_time()
+            first, report = write_edition_pdf_report(docs, work / "edition-1.pdf", renderer=renderer, title="FRUS development documents")
+            t1, c1 = time.perf_counter(), time.process_time()
+            second, _ = write_edition_pdf_report(docs, work / "edition-2.pdf", renderer=renderer, title="FRUS development documents")
             t2 = time.perf_counter()
             same = first.read_bytes() == second.read_bytes()
-            print(f"edition: {len(docs)} documents, {first.stat().st_size / 1024:.0f} KiB, "
-                  f"{t1 - t0:.1f} s (second run {t2 - t1:.1f} s); identical bytes on re-run: {'yes' if same else 'NO'}")
+            print(f"edition: {len(docs)} documents, {report.pages} pages, {report.footnotes} footnotes, "
+                  f"{report.repair_rounds} repair rounds, {len(report.misplaced)} footnotes left off their call's page, "
+                  f"{first.stat().st_size / 1024:.0f} KiB; {t1 - t0:.1f} s wall ({c1 - c0:.1f} s CPU, "
+                  f"{(c1 - c0) / max(1, report.pages):.3f} s CPU per page); second run {t2 - t1:.1f} s; "
+                  f"identical bytes on re-run: {'yes' if same else 'NO'}")
         else:
             print("(no FRUS documents measured)")
 

@@ -642,6 +642,13 @@ def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, titl
     Footnote numbers are those of each document (as on the site); page numbers run through the
     whole volume, and the contents list each document's first page.
     """
+    path, _report = write_edition_pdf_report(tei_paths, out_path, renderer, title)
+    return path
+
+
+def write_edition_pdf_report(tei_paths: list[Path], out_path: Path, renderer=None,
+                             title: str = DEFAULT_EDITION_TITLE) -> tuple[Path, LayoutReport]:
+    """:func:`write_edition_pdf`, also returning the :class:`LayoutReport` of the layout."""
     tei_paths = [Path(p) for p in tei_paths]
     if not tei_paths:
         raise UserError("no TEI documents to put in the edition PDF", None, 0, 0, "pdf-empty")
@@ -691,6 +698,6 @@ def write_edition_pdf(tei_paths: list[Path], out_path: Path, renderer=None, titl
     body = _body(root)
     for section in sections:
         body.append(section)
-    pdf, _report = layout_checked(edition, fetcher, out_path)
+    pdf, report = layout_checked(edition, fetcher, out_path)
     write_atomic(out_path, pdf)
-    return out_path
+    return out_path, report
