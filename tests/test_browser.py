@@ -232,7 +232,7 @@ CONTRAST_JS = r"""
 def site_and_browser(tmp_path_factory):
     chromium = require_tool("chromium")
     base = tmp_path_factory.mktemp("browser")
-    docs = SAMPLE_TEI or [DOCS / "speech.xml", DOCS / "interventions.xml", DOCS / "header-full.xml"]
+    docs = SAMPLE_TEI or [DOCS / "opener-closer.xml", DOCS / "speech.xml", DOCS / "interventions.xml", DOCS / "header-full.xml"]
     render_site(docs, base / "site", site_title="Browser Test Edition")
     browser = Browser(chromium, base / "profile")
     try:
@@ -243,8 +243,11 @@ def site_and_browser(tmp_path_factory):
 
 def test_site_in_headless_chromium(site_and_browser):
     base, site, docs, b = site_and_browser
-    doc = SAMPLE_002 if SAMPLE_002 in docs else docs[0]
+    # a document with page breaks and notes; search looks for a word of sample 002 (or of a test document)
+    doc = SAMPLE_002 if SAMPLE_002 in docs else DOCS / "opener-closer.xml"
+    search_doc = SAMPLE_002 if SAMPLE_002 in docs else DOCS / "speech.xml"
     slug = doc.name[: -len(".xml")]
+    search_slug = search_doc.name[: -len(".xml")]
 
     b.open((site / "index.html").as_uri())
     assert b.js("document.title") == "Browser Test Edition"
@@ -274,13 +277,20 @@ def test_site_in_headless_chromium(site_and_browser):
     shot.write_bytes(base64.b64decode(b.call("Page.captureScreenshot", format="png")["data"]))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
+    # the page-break markers can be hidden without a script (a checkbox next to the text)
+    marker = "getComputedStyle(document.querySelector('.pb'), '::before')"
+    assert b.js(marker + ".display") != "none" and b.js(marker + ".content").startswith('"‖')
+    b.js("document.querySelector('label[for=show-pages]').click()")
+    assert b.js(marker + ".display") == "none"
+    b.js("document.querySelector('label[for=show-pages]').click()")
+
     # search from static files
-    word = "vpechatlitel" if doc == SAMPLE_002 else "fishermen"
+    word = "vpechatlitel" if search_doc == SAMPLE_002 else "fishermen"
     b.open((site / "search.html").as_uri())
     b.js(f"document.getElementById('q').value = {json.dumps(word)}; "
          "document.querySelector('form.search-form').requestSubmit()")
     hits = b.js("Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'))")
-    assert hits and hits[0].startswith(f"{slug}.html#"), hits
+    assert hits and hits[0].startswith(f"{search_slug}.html#"), hits
     assert b.js("document.querySelector('#search-results mark').textContent.toLowerCase()").startswith(word)
     results_shot = base / "search.png"
     results_shot.write_bytes(base64.b64decode(b.call("Page.captureScreenshot", format="png")["data"]))

@@ -107,6 +107,11 @@
             </xsl:if>
             <xsl:if test="$screen">
               <xsl:call-template name="view-switch"/>
+              <xsl:if test="/tei:TEI/tei:text//tei:pb">
+                <!-- a toggle that needs no script: the checkbox is a sibling of the text -->
+                <input type="checkbox" id="show-pages" class="toggle" checked="checked"/>
+                <label for="show-pages" class="toggle-label">Show the source's page breaks in the margin</label>
+              </xsl:if>
             </xsl:if>
             <section id="text" class="text">
               <xsl:if test="$screen"><xsl:attribute name="aria-labelledby">text-heading</xsl:attribute></xsl:if>
