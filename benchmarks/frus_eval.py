@@ -1636,6 +1636,19 @@ def print_report(results: list[DocResult], docs: list[GoldDoc], wall: float, out
     for cat in sorted(by_cat):
         fs = by_cat[cat]
         w(f"{cat:<16}" + " ".join(fmt(fs[n].f1 if fs[n].applicable else None) for n in FEATURES) + "\n")
+    w("\nLargest losses (features by fp + fn; the documents that lose most; first problem in each)\n")
+    ranked = sorted((n for n in FEATURES if total[n].fp + total[n].fn), key=lambda n: -(total[n].fp + total[n].fn))
+    for n in ranked:
+        w(f"  {n}: fp {total[n].fp} fn {total[n].fn}\n")
+        worst = sorted((r for r in results if n in r.features and r.features[n].fp + r.features[n].fn),
+                       key=lambda r: -(r.features[n].fp + r.features[n].fn))
+        for r in worst[:3]:
+            f = r.features[n]
+            first = f.problems[0] if f.problems else Problem("", "")
+            example = f"{short(first.expected, 50) or '—'} => {short(first.got, 60) or '—'}"
+            w(f"    {r.doc_id} (fp {f.fp} fn {f.fn}): {example}\n")
+    if not ranked:
+        w("  none\n")
     errors = [r for r in results if r.error]
     lost = [r for r in results if r.text_check and not r.text_check.ok]
     w(f"\nFailures: {len(errors)} conversion error(s), {len(lost)} text-check failure(s)\n")
