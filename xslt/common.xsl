@@ -139,8 +139,8 @@
       <xsl:when test="$t = 'vi'">Vietnamese</xsl:when>
       <xsl:when test="$t = 'ar'">Arabic</xsl:when>
       <xsl:when test="$t = 'he'">Hebrew</xsl:when>
-      <xsl:when test="/tei:TEI/tei:teiHeader//tei:langUsage/tei:language[@ident = $tag]">
-        <xsl:value-of select="normalize-space(/tei:TEI/tei:teiHeader//tei:langUsage/tei:language[@ident = $tag][1])"/>
+      <xsl:when test="$header//tei:langUsage/tei:language[@ident = $tag]">
+        <xsl:value-of select="normalize-space($header//tei:langUsage/tei:language[@ident = $tag][1])"/>
       </xsl:when>
       <xsl:otherwise>language: <xsl:value-of select="$tag"/></xsl:otherwise>
     </xsl:choose>

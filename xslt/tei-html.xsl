@@ -32,7 +32,9 @@
   <!-- relative path of the site's root from this page ('' or '../') -->
   <xsl:param name="root" select="''"/>
 
-  <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
+  <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader | /tei:teiCorpus/tei:teiHeader)[1]"/>
+  <!-- the texts of the page: one document's, or each document's of a corpus -->
+  <xsl:variable name="texts" select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
   <xsl:variable name="main-title" select="($header/tei:fileDesc/tei:titleStmt/tei:title[@type='main'] | $header/tei:fileDesc/tei:titleStmt/tei:title[not(../tei:title[@type='main'])][1])[1]"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
@@ -107,7 +109,7 @@
             </xsl:if>
             <xsl:if test="$screen">
               <xsl:call-template name="view-switch"/>
-              <xsl:if test="/tei:TEI/tei:text//tei:pb">
+              <xsl:if test="$texts//tei:pb">
                 <!-- a toggle that needs no script: the checkbox is a sibling of the text -->
                 <input type="checkbox" id="show-pages" class="toggle" checked="checked"/>
                 <label for="show-pages" class="toggle-label">Show the source's page breaks in the margin</label>
@@ -118,7 +120,7 @@
               <xsl:if test="$screen">
                 <h2 id="text-heading" class="visually-hidden gen"><xsl:value-of select="concat('Text (', $view-label, ')')"/></h2>
               </xsl:if>
-              <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
+              <xsl:apply-templates select="$texts"/>
             </section>
             <xsl:if test="$screen">
               <xsl:call-template name="footnote-list"/>

@@ -99,7 +99,7 @@ def check_page(tei_root: etree._Element, html: bytes, view: str) -> list[str]:
     """Problems found (empty when no word was lost or added)."""
     page = parse_html(html)
     problems: list[str] = []
-    texts = tei_root.findall(f"{{{TEI_NS}}}text")
+    texts = tei_root.findall(f"{{{TEI_NS}}}text") + tei_root.findall(f"{{{TEI_NS}}}TEI/{{{TEI_NS}}}text")  # a TEI or a teiCorpus
     expected: list[str] = []
     for t in texts:
         expected += tei_words(t, view)
