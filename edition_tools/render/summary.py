@@ -105,7 +105,7 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
         title_el = _first(root, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
     title = norm("".join(title_el.itertext())) if title_el is not None else ""
     if not title:
-        head = _first(root, "tei:text//tei:head")
+        head = _first(root, "(tei:text | tei:TEI/tei:text)//tei:head")
         title = reading_text(head) if head is not None else ""
     title = title or "Untitled document"
     date_el = _first(
@@ -119,7 +119,7 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
         date_iso = norm(date_el.get("when") or date_el.get("when-iso") or date_el.get("from") or date_el.get("notBefore"))
         date_text = norm("".join(date_el.itertext()))
     abstract = _first(root, "tei:teiHeader/tei:profileDesc/tei:abstract")
-    div = _first(root, "tei:text/tei:body/tei:div[@type]")
+    div = _first(root, "(tei:text | tei:TEI/tei:text)/tei:body/tei:div[@type]")
     idnames = _id_names(root)
 
     entities: dict[tuple[str, str], dict] = OrderedDict()
@@ -130,10 +130,10 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
             e = entities[(kind, key)] = {"kind": kind, "id": key, "name": name, "names": [], "anchors": [], "speaks": []}
         return e
 
-    text = _first(root, "tei:text")
+    texts = xpath(root, "tei:text | tei:TEI/tei:text")  # a TEI document or a teiCorpus
     terms: dict[tuple[str, str], dict] = OrderedDict()
     search: list[dict] = []
-    if text is not None:
+    for text in texts:
         for el in text.iter():
             if not isinstance(el.tag, str) or not el.tag.startswith("{" + TEI_NS + "}"):
                 continue
