@@ -39,6 +39,7 @@ class Positions:
     def __init__(self, data: bytes):
         self.data = data
         self._lines: list[str] | None = None
+        self._same: dict[tuple, list] | None = None
 
     def __call__(self, el) -> tuple[int, int]:
         line = getattr(el, "sourceline", None) or 1
@@ -46,12 +47,19 @@ class Positions:
             return line, 1
         if self._lines is None:
             self._lines = self.data.decode("utf-8", "replace").splitlines()
+        # the n-th element of this name on its line is the n-th start tag of that name there
+        if self._same is None:
+            self._same = {}
+            for e in el.getroottree().iter():
+                if isinstance(e.tag, str):
+                    self._same.setdefault((e.tag, e.sourceline), []).append(e)
+        peers = self._same.get((el.tag, el.sourceline), [el])
+        nth = next((i for i, e in enumerate(peers) if e is el), 0)
         name = re.escape(local_name(el))
-        for ln in (line, line - 1):  # libxml2 may give the line where a long start tag ends
-            if 1 <= ln <= len(self._lines):
-                m = re.search(rf"<(?:[\w.-]+:)?{name}(?=[\s/>]|$)", self._lines[ln - 1])
-                if m:
-                    return ln, m.start() + 1
+        if 1 <= line <= len(self._lines):
+            found = list(re.finditer(rf"<(?:[\w.-]+:)?{name}(?=[\s/>]|$)", self._lines[line - 1]))
+            if found:
+                return line, found[min(nth, len(found) - 1)].start() + 1
         return line, 1
 
 

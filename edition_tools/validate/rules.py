@@ -2,8 +2,9 @@
 
 The same rules (except the parts listed in ``messages.PYTHON_ONLY_PARTS``) exist as ISO
 Schematron in ``schema/histdocs-rules.sch``; the tests check that both agree on the fixtures.
-This module is what ``edition validate`` runs, because it is several times faster than the
-Schematron's XSLT and can compare dates and several files.
+This module is what ``edition validate`` runs: one walk over the tree (``_Scan``) gathers what
+the rules look at, which is several times faster than XPath queries or the Schematron's XSLT on
+large files, and Python can compare dates and several files.
 
 Each check returns :class:`~edition_tools.diagnostics.Diagnostic` values pointing at the element
 at fault; :func:`check_edition` runs the rules that need every file of the edition.
@@ -14,12 +15,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 from lxml import etree
 
 from ..diagnostics import Diagnostic
-from ..xmlio import NSMAP, TEI_NS, XML_ID, local_name, text_of
+from ..xmlio import NSMAP, TEI_NS, XML_ID, XML_LANG, local_name, text_of
 from .messages import RULES
 
 #: Years a date in the text may fall in (the corpus window); change per edition.
@@ -41,27 +42,108 @@ def _x(node, expr: str, **variables):
     return node.xpath(expr, namespaces=NSMAP, **variables)
 
 
-def _pred(attrs: Iterable[str]) -> str:
-    return " or ".join(f"local-name()='{a}'" for a in attrs)
-
-
-_XP_POINTERS = etree.XPath(f"//@*[namespace-uri()='' and ({_pred(POINTER_ATTRS)})][contains(., '#')]", namespaces=NSMAP)
-_XP_IDS = etree.XPath("//@xml:id", namespaces=NSMAP)
-_XP_NOT_EMPTY = etree.XPath(
-    "//*[" + " or ".join(f"self::tei:{n}" for n in NOT_EMPTY) + "][not(.//tei:gap)][not(normalize-space()) or .//tei:note]",
-    namespaces=NSMAP,
-)
-_XP_TEXT_BRACKETS = etree.XPath(
-    "/tei:TEI/tei:text//text()[contains(., '[') or contains(., ']')][not(ancestor::tei:note)]", namespaces=NSMAP
-)
-_XP_TEXT_QUOTES = etree.XPath(
-    "/tei:TEI/tei:text//text()[" + " or ".join(f"contains(., '{c}')" for c in QUOTE_MARKS) + "][not(ancestor::tei:note)]",
-    namespaces=NSMAP,
-)
-_XP_TEXT_SHY = etree.XPath("/tei:TEI/tei:text//text()[contains(., '\u00ad')]", namespaces=NSMAP)
-_XP_TEXT_HYPHEN = etree.XPath("/tei:TEI/tei:text//text()[contains(., '- ')][not(ancestor::tei:note)]", namespaces=NSMAP)
 _HYPHEN_RE = re.compile(r"[^\W\d_]{2,}- [a-z]")
 _ISO_RE = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
+_T = "{%s}" % TEI_NS
+_POINTER_SET = frozenset(POINTER_ATTRS)
+_NAMES = frozenset(("persName", "placeName", "orgName"))
+#: elements whose text is the editors', not the source's: the text checks (R14, R15) skip them
+_NOT_TRANSCRIBED = frozenset(("note", "desc"))
+_COLLECT = frozenset(NOT_EMPTY) | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign"}
+
+
+class _Scan:
+    """Everything the rules look at, gathered in one walk over the tree."""
+
+    def __init__(self, root: etree._Element):
+        self.ids: dict[str, etree._Element] = {}
+        self.by_name: dict[str, list] = {n: [] for n in _COLLECT}
+        self.pointers: list[tuple[etree._Element, str, str]] = []  # (element, attribute, value)
+        self.unlinked_names: list = []  # persName/placeName/orgName in the text without @ref
+        self.text_dates: list = []
+        self.text_langs: list = []
+        self.nexts: list = []
+        self.prevs: list = []
+        self.low_conv: list = []
+        self.text_who = False
+        self.text_nodes: list[tuple[str, etree._Element]] = []  # (text, owner) in the text, outside notes and gap/desc
+        self.shy: list = []  # owners of text with U+00AD anywhere in the text
+        note_depth = name_depth = 0
+        in_text = False
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag
+            name = tag[len(_T):] if tag.startswith(_T) else ""
+            if event == "start":
+                if name == "text" and el.getparent() is root:
+                    in_text = True
+                if name in _NOT_TRANSCRIBED:
+                    note_depth += 1
+                attrib = el.attrib
+                if attrib:
+                    for k, v in attrib.items():
+                        if k in _POINTER_SET:
+                            if "#" in v:
+                                self.pointers.append((el, k, v))
+                            if k == "next":
+                                self.nexts.append(el)
+                            elif k == "prev":
+                                self.prevs.append(el)
+                            elif k == "who" and in_text:
+                                self.text_who = True
+                        elif k == XML_ID:
+                            self.ids.setdefault(v, el)
+                        elif k == XML_LANG and in_text:
+                            self.text_langs.append(el)
+                        elif k == "cert" and v == "low" and "#conv" in attrib.get("resp", "").split():
+                            self.low_conv.append(el)
+                if name in _COLLECT:
+                    self.by_name[name].append(el)
+                    if in_text:
+                        if name == "date":
+                            self.text_dates.append(el)
+                        elif name in _NAMES:
+                            if "ref" not in attrib and not name_depth:
+                                self.unlinked_names.append(el)
+                if name in _NAMES:
+                    name_depth += 1
+                if in_text:
+                    t = el.text
+                    if t:
+                        if not note_depth:
+                            self.text_nodes.append((t, el))
+                        if "\u00ad" in t:
+                            self.shy.append(el)
+            else:
+                if name in _NOT_TRANSCRIBED:
+                    note_depth -= 1
+                elif name in _NAMES:
+                    name_depth -= 1
+                elif name == "text" and in_text and el.getparent() is root:
+                    in_text = False
+                t = el.tail
+                if in_text and t:
+                    parent = el.getparent()
+                    if not note_depth:
+                        self.text_nodes.append((t, parent))
+                    if "\u00ad" in t:
+                        self.shy.append(parent)
+
+
+def _has_content(el) -> bool:
+    """True if ``el`` has non-blank text or a gap outside any note."""
+    t = el.text
+    if t and not t.isspace():
+        return True
+    for c in el:
+        tag = c.tag
+        if tag == _T + "gap":
+            return True
+        if tag != _T + "note" and isinstance(tag, str) and _has_content(c):
+            return True
+        t = c.tail
+        if t and not t.isspace():
+            return True
+    return False
 
 
 @dataclass
@@ -125,54 +207,59 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     root = tree.getroot()
     out = _Out(path, locate)
     facts = FileFacts(path)
-    ids: dict[str, etree._Element] = {}
-    for a in _XP_IDS(root):
-        ids.setdefault(str(a), a.getparent())
+    scan = _Scan(root)
+    ids = scan.ids
+    by = scan.by_name
 
     # R01 pointers resolve
-    for a in _XP_POINTERS(root):
-        el = a.getparent()
-        missing = [p for p in _pointers(a) if p not in ids]
+    for el, attr, value in scan.pointers:
+        missing = [p for p in _pointers(value) if p not in ids]
         if missing:
             which = ", ".join("#" + m for m in missing)
-            out.add("R01", el, f"{_name(el)}/@{a.attrname} points to {which}, but no element in this file has xml:id=\"{missing[0]}\"")
+            out.add("R01", el, f"{_name(el)}/@{attr} points to {which}, but no element in this file has xml:id=\"{missing[0]}\"")
 
     # R02 @who points to an agent
-    for el in _x(root, "//tei:said[@who] | //tei:q[@who] | //tei:sp[@who] | //tei:setting[@who]"):
-        for p in _pointers(el.get("who")):
-            t = ids.get(p)
-            if t is not None and _name(t) not in AGENTS:
-                out.add("R02", el, f"{_name(el)}/@who points to #{p}, which is a {_name(t)}, not a person or organisation")
+    for name in ("said", "q", "sp", "setting"):
+        for el in by[name]:
+            for p in _pointers(el.get("who") or ""):
+                t = ids.get(p)
+                if t is not None and _name(t) not in AGENTS:
+                    out.add("R02", el, f"{_name(el)}/@who points to #{p}, which is a {_name(t)}, not a person or organisation")
 
     # R03 names point to the right kind of entry; names in the text without @ref
-    for el in _x(root, "//tei:persName[@ref] | //tei:placeName[@ref] | //tei:orgName[@ref] | //tei:rs[@ref]"):
-        want = NAME_TARGET[_name(el)]
-        for p in _pointers(el.get("ref")):
-            t = ids.get(p)
-            if t is not None and _name(t) not in want:
-                out.add("R03", el, f"{_name(el)}/@ref points to #{p}, which is a {_name(t)}; a {_name(el)} must point to a {' or '.join(sorted(want))}")
-    for el in _x(root, "/tei:TEI/tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName][not(@ref)][not(ancestor::tei:persName or ancestor::tei:placeName or ancestor::tei:orgName)]"):
+    for name in ("persName", "placeName", "orgName", "rs"):
+        want = NAME_TARGET[name]
+        for el in by[name]:
+            ref = el.get("ref")
+            if not ref:
+                continue
+            for p in _pointers(ref):
+                t = ids.get(p)
+                if t is not None and _name(t) not in want:
+                    out.add("R03", el, f"{name}/@ref points to #{p}, which is a {_name(t)}; a {name} must point to a {' or '.join(sorted(want))}")
+    for el in scan.unlinked_names:
         out.add("R03", el, f"the {_name(el)} \"{_short(text_of(el))}\" has no @ref: it is not linked to an entry in the header",
                 severity="warning", hint="add ref=\"#id\" pointing to the person, place or org it names")
 
     # R04 sic
-    for el in _x(root, "//tei:sic"):
+    for el in by["sic"]:
         parent = el.getparent()
         paired = (
-            parent is not None and _name(parent) == "choice"
-            and any(_name(c) == "corr" for c in parent)
-            and all(_name(c) in ("sic", "corr") for c in parent if isinstance(c.tag, str))
+            parent is not None and parent.tag == _T + "choice"
+            and any(c.tag == _T + "corr" for c in parent)
+            and all(c.tag in (_T + "sic", _T + "corr") for c in parent if isinstance(c.tag, str))
         )
         if not paired and el.get("resp") is None:
             out.add("R04", el, "sic without a correction needs @resp (who flagged the error)")
 
     # R05 interventions carry @resp
-    for el in _x(root, "//tei:corr[not(@resp)] | //tei:supplied[not(@resp)] | //tei:note[@type='editorial' or @type='identification' or @type='originalTerm'][not(@resp)]"):
-        what = f"note type=\"{el.get('type')}\"" if _name(el) == "note" else _name(el)
-        out.add("R05", el, f"{what} is an editorial intervention and needs @resp naming who made it")
+    for el in by["corr"] + by["supplied"] + [n for n in by["note"] if n.get("type") in ("editorial", "identification", "originalTerm")]:
+        if el.get("resp") is None:
+            what = f"note type=\"{el.get('type')}\"" if _name(el) == "note" else _name(el)
+            out.add("R05", el, f"{what} is an editorial intervention and needs @resp naming who made it")
 
     # R06 supplied/@reason
-    for el in _x(root, "//tei:supplied"):
+    for el in by["supplied"]:
         reason = el.get("reason")
         if reason is None:
             out.add("R06", el, "supplied needs @reason")
@@ -187,7 +274,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             creation = parsed
             break
     lo_year, hi_year = date_window
-    for el in _x(root, "/tei:TEI/tei:text//tei:date"):
+    for el in scan.text_dates:
         values = {a: el.get(a) for a in ("when", "notBefore", "notAfter", "from", "to") if el.get(a) is not None}
         if not values:
             out.add("R08", el, f"the date \"{_short(text_of(el))}\" has no normalised value", hint="add when=\"YYYY-MM-DD\" (or notBefore/notAfter for an uncertain date)")
@@ -211,13 +298,14 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
                     hint="check the year; if it is right, ignore this warning")
 
     # R09 empty elements
-    for el in _XP_NOT_EMPTY(root):
-        if not text_of(el, skip=("note",)).strip():
-            out.add("R09", el, f"{_name(el)} is empty")
+    for name in NOT_EMPTY:
+        for el in by[name]:
+            if not _has_content(el):
+                out.add("R09", el, f"{name} is empty")
 
     # R10 speech turns
     persons = {i: e for i, e in ids.items() if _name(e) in ("person", "personGrp")}
-    for el in _x(root, "//tei:sp"):
+    for el in by["sp"]:
         who = el.get("who")
         if not who:
             out.add("R10", el, "sp needs @who: add who=\"#id\" naming the person speaking")
@@ -234,15 +322,17 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
                         severity="warning", hint="check that sp/@who names the person in the label")
 
     # R11 languages
-    for el in _x(root, "//tei:foreign[not(@xml:lang)]"):
-        out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
+    for el in by["foreign"]:
+        if el.get(XML_LANG) is None:
+            out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
     declared = {v.lower() for v in _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident")}
-    for a in _x(root, "/tei:TEI/tei:text/descendant-or-self::*/@xml:lang"):
-        if a.lower() not in declared:
-            out.add("R11", a.getparent(), f"the language \"{a}\" is used in the text but not declared in profileDesc/langUsage")
+    for el in scan.text_langs:
+        lang = el.get(XML_LANG)
+        if lang.lower() not in declared:
+            out.add("R11", el, f"the language \"{lang}\" is used in the text but not declared in profileDesc/langUsage")
 
     # R12 next/prev chains
-    for el in _x(root, "//*[@next]"):
+    for el in scan.nexts:
         ps = _pointers(el.get("next"))
         t = ids.get(ps[0]) if ps else None
         if t is None:
@@ -254,7 +344,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R12", el, f"{_name(el)}/@next points to #{ps[0]}, but that element's @prev does not point back" + ("" if own else " (this element has no xml:id)"))
         elif _name(el) == "said" and (el.get("who") or "").split() != (t.get("who") or "").split():
             out.add("R12", el, f"the parts of one speech must have the same @who (here \"{el.get('who')}\" and \"{t.get('who')}\")")
-    for el in _x(root, "//*[@prev]"):
+    for el in scan.prevs:
         ps = _pointers(el.get("prev"))
         t = ids.get(ps[0]) if ps else None
         own = el.get(XML_ID)
@@ -263,33 +353,36 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R13 publication
     if _x(root, "/tei:TEI/tei:teiHeader/tei:revisionDesc[@status='published']"):
-        for el in _x(root, "//tei:note[@type='conversion']"):
-            out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
-        for el in _x(root, "//*[@cert='low'][contains(concat(' ', normalize-space(@resp), ' '), ' #conv ')]"):
+        for el in by["note"]:
+            if el.get("type") == "conversion":
+                out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
+        for el in scan.low_conv:
             out.add("R13", el, f"the document is marked published but this {_name(el)} is still a low-certainty guess of the converter")
 
-    # R14 leftover [SIC] and brackets
-    for t in _XP_TEXT_BRACKETS(root):
-        el = _text_owner(t)
-        if "[sic]" in t.lower():
-            out.add("R14", el, "literal \"[SIC]\" left in the text")
-        else:
-            out.add("R14", el, f"square bracket left in the text: \"{_around(t, '[]')}\"", severity="warning",
-                    hint="encode the bracketed words as supplied, gap or note, or ignore this if the brackets are the source's own")
+    # R14 leftover [SIC] and brackets; R15 normalisation
+    no_marks = bool(_x(root, "/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']"))
+    for t, el in scan.text_nodes:
+        if "[" in t or "]" in t:
+            if "[sic]" in t.lower():
+                out.add("R14", el, "literal \"[SIC]\" left in the text")
+            else:
+                out.add("R14", el, f"square bracket left in the text: \"{_around(t, '[]')}\"", severity="warning",
+                        hint="encode the bracketed words as supplied, gap or note, or ignore this if the brackets are the source's own")
+        if no_marks and any(c in t for c in QUOTE_MARKS):
+            out.add("R15", el, f"quotation mark in the text, but the header declares quotation marks=\"none\": \"{_around(t, QUOTE_MARKS)}\"")
+        if "- " in t:
+            m = _HYPHEN_RE.search(t)
+            if m:
+                out.add("R15", el, f"\"{m.group(0)}\" looks like a word split at a line end", severity="warning",
+                        hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
+    for el in scan.shy:
+        out.add("R15", el, "soft hyphen (U+00AD) in the text")
 
-    # R15 normalisation
-    if _x(root, "/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']"):
-        for t in _XP_TEXT_QUOTES(root):
-            out.add("R15", _text_owner(t), f"quotation mark in the text, but the header declares quotation marks=\"none\": \"{_around(t, QUOTE_MARKS)}\"")
-    for t in _XP_TEXT_SHY(root):
-        out.add("R15", _text_owner(t), "soft hyphen (U+00AD) in the text")
-    for t in _XP_TEXT_HYPHEN(root):
-        m = _HYPHEN_RE.search(t)
-        if m:
-            out.add("R15", _text_owner(t), f"\"{m.group(0)}\" looks like a word split at a line end", severity="warning",
-                    hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
-
-    # R16 header completeness
+    # R16 header completeness: participants, title, source, languages
+    if scan.text_who and not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc"):
+        out.add("R16", _first(root, "teiHeader") if _first(root, "teiHeader") is not None else root,
+                "the text attributes speech with @who, but the header has no particDesc listing the people",
+                hint="add profileDesc/particDesc/listPerson with a person for each speaker")
     header = _first(root, "teiHeader")
     where = header if header is not None else root
     if not _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"):
@@ -298,8 +391,6 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
         out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
     if not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language"):
         out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
-    if _x(root, "/tei:TEI/tei:text//@who") and not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc"):
-        out.add("R16", where, "the text attributes speech with @who, but the header has no particDesc listing the people", hint="add profileDesc/particDesc/listPerson with a person for each speaker")
 
     # facts for the cross-file rules
     if root.get(XML_ID):
@@ -327,7 +418,7 @@ def check_edition(all_facts: list[FileFacts]) -> list[Diagnostic]:
         for pid, names, line in f.persons:
             if pid in by_id:
                 path0, names0, line0 = by_id[pid]
-                if path0 != f.path and names and names0 and not set(names) & names0:
+                if path0 != f.path and names and names0 and not _name_tokens(names) & _name_tokens(names0):
                     diags.append(Diagnostic(f.path, line, 1, "warning",
                                             f"person #{pid} is named {', '.join(names)} here but {', '.join(sorted(names0))} in {path0}:{line0}: one id for two people?",
                                             "R18", RULES["R18"].hint))
@@ -361,6 +452,10 @@ def _text_owner(t) -> etree._Element:
 
 def _tokens(s: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) > 1}
+
+
+def _name_tokens(names) -> set[str]:
+    return {w for n in names for w in re.findall(r"[^\W\d_]{3,}", n)}
 
 
 def _norm_name(s: str) -> str:
