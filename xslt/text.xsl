@@ -88,11 +88,7 @@
     <!-- a speech whose paragraphs have their own links gets no second one (its anchor stays) -->
     <xsl:if test="$screen and @r:anchor and not(.//*[@r:anchor])">
       <xsl:text> </xsl:text>
-      <a class="cite-link gen" href="#{@r:anchor}">
-        <xsl:attribute name="title"><xsl:value-of select="concat('Cite: ', $cite-prefix-text, '#', @r:anchor)"/></xsl:attribute>
-        <xsl:attribute name="aria-label">Link to this passage</xsl:attribute>
-        <xsl:text>¶</xsl:text>
-      </a>
+      <a class="cite-link gen" href="#{@r:anchor}" title="Cite: {$cite-prefix-text}#{@r:anchor}" aria-label="Link to this passage">¶</a>
     </xsl:if>
   </xsl:template>
 
@@ -245,7 +241,7 @@
   <xsl:template match="tei:sp">
     <div class="sp">
       <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
-      <xsl:if test="@who and $view != 'diplomatic'">
+      <xsl:if test="@who and $screen and $view != 'diplomatic'">
         <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
       </xsl:if>
       <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
@@ -263,7 +259,7 @@
       <xsl:when test="@r:block">
         <blockquote class="{local-name()} block">
           <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
-          <xsl:if test="@who and $view != 'diplomatic'">
+          <xsl:if test="@who and $screen and $view != 'diplomatic'">
             <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
@@ -282,7 +278,7 @@
       <xsl:otherwise>
         <span class="{local-name()}">
           <xsl:if test="self::tei:said and @direct != 'false'"><xsl:attribute name="class">said direct</xsl:attribute></xsl:if>
-          <xsl:if test="@who and $view != 'diplomatic'">
+          <xsl:if test="@who and $screen and $view != 'diplomatic'">
             <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
