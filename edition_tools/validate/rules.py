@@ -52,6 +52,20 @@ _NOT_TRANSCRIBED = frozenset(("note", "desc"))
 _COLLECT = frozenset(NOT_EMPTY) | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign"}
 
 
+_SUSPECT_TEXT = re.compile("[\\[\\]\u00ad" + QUOTE_MARKS + "]|- ")
+_LOCAL: dict[str, str] = {}
+
+
+def _local(tag) -> str:
+    """Local name of a TEI tag ("" for other namespaces), memoised."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag[len(_T):] if isinstance(tag, str) and tag.startswith(_T) else ""
+        if isinstance(tag, str):
+            _LOCAL[tag] = name
+    return name
+
+
 class _Scan:
     """Everything the rules look at, gathered in one walk over the tree."""
 
@@ -66,67 +80,82 @@ class _Scan:
         self.prevs: list = []
         self.low_conv: list = []
         self.text_who = False
-        self.text_nodes: list[tuple[str, etree._Element]] = []  # (text, owner) in the text, outside notes and gap/desc
-        self.shy: list = []  # owners of text with U+00AD anywhere in the text
-        note_depth = name_depth = 0
-        in_text = False
-        for event, el in etree.iterwalk(root, events=("start", "end")):
-            tag = el.tag
-            name = tag[len(_T):] if tag.startswith(_T) else ""
-            if event == "start":
-                if name == "text" and el.getparent() is root:
-                    in_text = True
-                if name in _NOT_TRANSCRIBED:
-                    note_depth += 1
-                attrib = el.attrib
-                if attrib:
-                    for k, v in attrib.items():
-                        if k in _POINTER_SET:
-                            if "#" in v:
-                                self.pointers.append((el, k, v))
-                            if k == "next":
-                                self.nexts.append(el)
-                            elif k == "prev":
-                                self.prevs.append(el)
-                            elif k == "who" and in_text:
-                                self.text_who = True
-                        elif k == XML_ID:
-                            self.ids.setdefault(v, el)
-                        elif k == XML_LANG and in_text:
+        #: text in the text element that contains a bracket, a quotation mark, a soft hyphen or "- ":
+        #: (text, owner element, True if outside notes and gap descriptions)
+        self.suspect_text: list[tuple[str, etree._Element, bool]] = []
+        text_el = _first(root, "text")
+        header = [c for c in root if c is not text_el]
+        for part, in_text in [(h, False) for h in header] + ([(text_el, True)] if text_el is not None else []):
+            self._walk(part, in_text)
+
+    def _walk(self, top: etree._Element, in_text: bool) -> None:
+        by_name, ids, pointers, suspect = self.by_name, self.ids, self.pointers, self.suspect_text
+        search = _SUSPECT_TEXT.search
+        local = _LOCAL
+        for el in top.iter():
+            name = local.get(el.tag)
+            if name is None:
+                if not isinstance(el.tag, str):  # comment or processing instruction: only its tail is text
+                    t = el.tail
+                    if in_text and t and search(t):
+                        parent = el.getparent()
+                        suspect.append((t, parent, _transcribed(parent)))
+                    continue
+                name = _local(el.tag)
+            keys = el.keys()  # much cheaper than items(): values are read only when needed
+            if keys:
+                for k in keys:
+                    if k in _POINTER_SET:
+                        v = el.get(k)
+                        if "#" in v:
+                            pointers.append((el, k, v))
+                        if k == "next":
+                            self.nexts.append(el)
+                        elif k == "prev":
+                            self.prevs.append(el)
+                        elif k == "who" and in_text:
+                            self.text_who = True
+                    elif k == XML_ID:
+                        ids.setdefault(el.get(k), el)
+                    elif k == XML_LANG:
+                        if in_text:
                             self.text_langs.append(el)
-                        elif k == "cert" and v == "low" and "#conv" in attrib.get("resp", "").split():
-                            self.low_conv.append(el)
-                if name in _COLLECT:
-                    self.by_name[name].append(el)
-                    if in_text:
-                        if name == "date":
-                            self.text_dates.append(el)
-                        elif name in _NAMES:
-                            if "ref" not in attrib and not name_depth:
-                                self.unlinked_names.append(el)
-                if name in _NAMES:
-                    name_depth += 1
+                    elif k == "cert" and el.get("cert") == "low" and "#conv" in (el.get("resp") or "").split():
+                        self.low_conv.append(el)
+            if name in _COLLECT:
+                by_name[name].append(el)
                 if in_text:
-                    t = el.text
-                    if t:
-                        if not note_depth:
-                            self.text_nodes.append((t, el))
-                        if "\u00ad" in t:
-                            self.shy.append(el)
-            else:
-                if name in _NOT_TRANSCRIBED:
-                    note_depth -= 1
-                elif name in _NAMES:
-                    name_depth -= 1
-                elif name == "text" and in_text and el.getparent() is root:
-                    in_text = False
-                t = el.tail
-                if in_text and t:
-                    parent = el.getparent()
-                    if not note_depth:
-                        self.text_nodes.append((t, parent))
-                    if "\u00ad" in t:
-                        self.shy.append(parent)
+                    if name == "date":
+                        self.text_dates.append(el)
+                    elif name in _NAMES and el.get("ref") is None and not _inside_name(el):
+                        self.unlinked_names.append(el)
+            if in_text:
+                t = el.text
+                if t and search(t):
+                    suspect.append((t, el, _transcribed(el)))
+                if el is not top:
+                    t = el.tail
+                    if t and search(t):
+                        parent = el.getparent()
+                        suspect.append((t, parent, _transcribed(parent)))
+
+
+def _transcribed(el) -> bool:
+    """False if ``el`` is, or is inside, a note or a gap description (the editors' words)."""
+    while el is not None:
+        if _LOCAL.get(el.tag) in _NOT_TRANSCRIBED:
+            return False
+        el = el.getparent()
+    return True
+
+
+def _inside_name(el) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if _LOCAL.get(p.tag) in _NAMES:
+            return True
+        p = p.getparent()
+    return False
 
 
 def _has_content(el) -> bool:
@@ -172,6 +201,8 @@ def _name(el) -> str:
 
 
 def _pointers(value: str) -> list[str]:
+    if " " not in value:  # the common case: one pointer
+        return [value[1:]] if value.startswith("#") and len(value) > 1 else []
     return [t[1:] for t in value.split() if t.startswith("#") and len(t) > 1]
 
 
@@ -361,7 +392,11 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R14 leftover [SIC] and brackets; R15 normalisation
     no_marks = bool(_x(root, "/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']"))
-    for t, el in scan.text_nodes:
+    for t, el, transcribed in scan.suspect_text:
+        if "\u00ad" in t:
+            out.add("R15", el, "soft hyphen (U+00AD) in the text")
+        if not transcribed:
+            continue
         if "[" in t or "]" in t:
             if "[sic]" in t.lower():
                 out.add("R14", el, "literal \"[SIC]\" left in the text")
@@ -375,8 +410,6 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             if m:
                 out.add("R15", el, f"\"{m.group(0)}\" looks like a word split at a line end", severity="warning",
                         hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
-    for el in scan.shy:
-        out.add("R15", el, "soft hyphen (U+00AD) in the text")
 
     # R16 header completeness: participants, title, source, languages
     if scan.text_who and not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc"):
