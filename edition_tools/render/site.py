@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -54,6 +55,11 @@ def _doc_link(s: dict, anchor: str = "", text: str | None = None):
     return h("a", {"href": href}, text=text if text is not None else s["title"])
 
 
+def type_label(div_type: str) -> str:
+    """``recordOfConversation`` -> ``record of conversation``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", div_type).lower()
+
+
 def index_page(summaries: list[dict], site_title: str):
     items = h("ol", {"class": "document-list"})
     for s in sorted(summaries, key=_sort_key_date):
@@ -63,7 +69,7 @@ def index_page(summaries: list[dict], site_title: str):
         else:
             meta.text = "Undated"
         if s.get("type"):
-            meta.append(h("span", {"class": "doc-type"}, text=" · " + s["type"]))
+            meta.append(h("span", {"class": "doc-type"}, text=" · " + type_label(s["type"])))
         views = h("p", {"class": "doc-views"}, h("a", {"href": s["pages"]["reading"]}, text="Reading view"), " · ",
                   h("a", {"href": s["pages"]["diplomatic"]}, text="Diplomatic view"))
         if "review" in s["pages"]:
