@@ -38,8 +38,15 @@ QUOTE_MARKS = "“”„«»"
 Locate = Callable[[etree._Element], "tuple[int, int]"]
 
 
-def _x(node, expr: str, **variables):
-    return node.xpath(expr, namespaces=NSMAP, **variables)
+_COMPILED: dict[str, etree.XPath] = {}
+
+
+def _x(node, expr: str):
+    """Evaluate a constant XPath expression, compiled once per process."""
+    f = _COMPILED.get(expr)
+    if f is None:
+        f = _COMPILED[expr] = etree.XPath(expr, namespaces=NSMAP)
+    return f(node)
 
 
 _HYPHEN_RE = re.compile(r"[^\W\d_]{2,}- [a-z]")
