@@ -31,6 +31,7 @@ class Writer:
         self.meta = meta
         self.source_name = source_name
         self.resp_ids: dict[str, str] = {}
+        self._lines: dict = {}
         translated = bool(meta.get("translator") or meta.get("original_language") or meta.get("_source_parts", {}).get("translator"))
         if translated:
             self.resp_ids["translator"] = "translator"
@@ -191,7 +192,11 @@ class Writer:
         body = E("body")
         div = E("div", {"type": doc.div_type})
         for block in doc.blocks:
-            div.append(self.element(block))
+            el = self.element(block)
+            self._lines[el] = block.line
+            for child_block, child_el in zip(block.children, el):
+                self._lines.setdefault(child_el, child_block.line)
+            div.append(el)
         # notes whose markers were never found in the text stay with the document, at its end
         missing = [n for n in doc.notes if n not in self.inline.placed]
         for n in missing:
@@ -216,6 +221,7 @@ class Writer:
             abstract.append(p)
         self.meta["_abstract_el"] = abstract
         self.meta["_setting_who"] = [e.id for e in self.index.entities() if e.kind == "person" and "participant" in (e.role or "")]
+        self._unidentified_speakers(text)
         self._conversion_notes(text)
         langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
         self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search("".join(text.itertext())) else "none"
@@ -223,6 +229,34 @@ class Writer:
         tei.append(header)
         tei.append(text)
         return etree.ElementTree(tei)
+
+    def _unidentified_speakers(self, text) -> None:
+        """Speech whose speaker the passes could not name ("he said that …") points to one declared
+        unidentified speaker, with low certainty and an open question, so that nothing is invented
+        and the edition cannot be published until an editor names the speaker."""
+        unnamed = [el for el in text.iter(qn("said")) if not el.get("who")]
+        if not unnamed:
+            return
+        person = self.index.add(names_mod.Entity(
+            id="unidentified", kind="person", names=["UNKNOWN"], role="speaker",
+            note="a speaker the converter could not identify; replace the pointers to this entry"))
+        person.used = True
+        for el in unnamed:
+            el.set("who", f"#{person.id}")
+            el.set("cert", "low")
+            el.set("resp", "#conv")
+            if el.get(XML_ID) is None:
+                el.set(XML_ID, self.doc.new_id("said"))
+            self.doc.decide(self._line_of(el), "speech.who", "speaker not identified: who=\"#unidentified\"",
+                            "name the speaker", "low", el.get(XML_ID))
+
+    def _line_of(self, el) -> int:
+        """The transcript line of the block an element belongs to (recorded when it was made)."""
+        while el is not None:
+            if el in self._lines:
+                return self._lines[el]
+            el = el.getparent()
+        return 0
 
     def _conversion_notes(self, text) -> None:
         """Open questions (low certainty) become ``note type="conversion"`` after the element they target."""
