@@ -169,9 +169,15 @@ def _matching_opener(m: _Mark, stack: list[_Mark]) -> _Mark | None:
 # --------------------------------------------------------------------------- classification
 
 
+#: how far back an inquit or a "reads:" is looked for (keeps the pass linear on very long paragraphs)
+_WINDOW = 300
+
+
 def _sentence_before(value: str, pos: int) -> str:
-    start = 0
-    for m in _SENTENCE_END.finditer(value, 0, pos):
+    """The text of the sentence before ``pos``, at most the last ``_WINDOW`` characters of it."""
+    lo = max(0, pos - _WINDOW)
+    start = lo
+    for m in _SENTENCE_END.finditer(value, lo, pos):
         start = m.end()
     return value[start:pos]
 
