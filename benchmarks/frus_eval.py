@@ -85,6 +85,10 @@ Features
     ``speaker_who``    among turns aligned by label, ``sp/@who`` points to a ``person`` of
                        ``particDesc/listPerson`` and is consistent: one ``@who`` per ground-truth speaker
                        (``speaker_ref``, or the label when that is null) and no ``@who`` shared by two.
+    ``who_ref``        turns of speakers whose names are tagged in the text (matched ``persName`` with the
+                       ground-truth ``corresp`` of the turn's ``speaker_ref``): ``sp/@who`` is the
+                       ``@ref`` those names carry (most often), so that speakers and mentions are one
+                       person in the register. Only recall is defined (no fp).
     ``non_speech``     each ground-truth non-speech paragraph (``[Omitted here …]``, a roster, a
                        sub-heading) is found as a block outside every ``sp``, or as a ``stage``, ``gap``
                        or inline ``note`` standing on its own (also inside an ``sp``); a ``p`` inside an
@@ -150,7 +154,7 @@ FEATURES = (
     "div_type", "heading", "dateline", "dateline_when", "blocks", "block_text",
     "notes", "note_text", "note_type", "note_anchor",
     "sic", "insertions", "omission", "not_declassified", "supplied_text",
-    "turns", "speaker_labels", "speaker_who", "non_speech",
+    "turns", "speaker_labels", "speaker_who", "who_ref", "non_speech",
     "persons", "persons_loose", "person_ref", "places", "dates", "lists", "list_items", "signed",
     "text", "valid",
 )
@@ -950,6 +954,42 @@ def person_key_variants(el) -> tuple[str, str]:
     return full, key(el_words(no_role))
 
 
+def score_speaker_person_link(gt: dict, tei: TeiDoc) -> Feature:
+    """``who_ref``: a turn's ``sp/@who`` is the ``@ref`` that the same person's names carry in the text."""
+    f = Feature("who_ref")
+    if not gt.get("is_dialogue"):
+        return f
+    gold = gt.get("persons", [])
+    out = outermost(tei.text_elements("persName"))
+    pairs, _, _ = aligned_by_stream(
+        gold, out, lambda g: source_stream(g.get("where")), stream_name,
+        lambda g: key(source_words(g["text"])), lambda o: key(el_words(o)))
+    refs: dict[str, Counter] = defaultdict(Counter)
+    for g, o in pairs:
+        if g.get("corresp") and o.get("ref"):
+            refs[g["corresp"]][o.get("ref").strip()] += 1
+    utts = gt.get("utterances", [])
+    out_sp = [c[0] for c in sp_chains(tei)]
+    lp = align([u["speaker_label"] for u in utts], [sp_label(sp).rstrip(":").strip() for sp in out_sp])
+    aligned = {gi for gi, _ in lp}
+    for gi, oi in lp:
+        u = utts[gi]
+        if u.get("speaker_ref") not in refs:
+            continue
+        want = refs[u["speaker_ref"]].most_common(1)[0][0]
+        who = (out_sp[oi].get("who") or "").strip()
+        if who == want:
+            f.tp += 1
+        else:
+            f.fn += 1
+            f.problem(f'{u["speaker_label"]}: the names of this person carry @ref={want}', f"@who={who or '(none)'}")
+    for gi, u in enumerate(utts):
+        if gi not in aligned and u.get("speaker_ref") in refs:
+            f.fn += 1
+            f.problem(f'{u["speaker_label"]}: the names of this person carry @ref={refs[u["speaker_ref"]].most_common(1)[0][0]}', "(no turn with this label)")
+    return f
+
+
 def score_persons(gt: dict, tei: TeiDoc, loose: bool = False) -> tuple[Feature, Feature]:
     fp_ = Feature("persons_loose" if loose else "persons")
     fr = Feature("person_ref")
@@ -1268,6 +1308,7 @@ def score_document(tree, text: str, gt: dict, text_check: TextCheck | None = Non
     fs["sic"] = score_sic(gt, tei)
     fs.update(score_insertions(gt, tei))
     fs.update(score_speakers(gt, tei, block_of))
+    fs["who_ref"] = score_speaker_person_link(gt, tei)
     fs["persons"], fs["person_ref"] = score_persons(gt, tei)
     fs["persons_loose"], _ = score_persons(gt, tei, loose=True)
     fs["places"] = score_places(gt, tei)
@@ -1602,7 +1643,7 @@ SHORT = {
     "div_type": "type", "heading": "head", "dateline": "dtln", "dateline_when": "when", "blocks": "blks", "block_text": "btxt",
     "notes": "note", "note_text": "ntxt", "note_type": "ntyp", "note_anchor": "nanc", "sic": "sic",
     "insertions": "ins", "omission": "omit", "not_declassified": "ndcl", "supplied_text": "supp",
-    "turns": "turn", "speaker_labels": "slab", "speaker_who": "who", "non_speech": "nspc",
+    "turns": "turn", "speaker_labels": "slab", "speaker_who": "who", "who_ref": "wref", "non_speech": "nspc",
     "persons": "pers", "persons_loose": "prsl", "person_ref": "pref", "places": "plac", "dates": "date", "lists": "list", "list_items": "litm",
     "signed": "sign", "text": "text", "valid": "vald",
 }
