@@ -50,7 +50,7 @@ MTIME_SLACK_NS = 2_000_000_000
 
 PDF_FOLDER = "pdf"
 #: From this many documents on, the edition PDF (laid out again after every change) gets a warning.
-EDITION_PDF_LARGE = 300
+EDITION_PDF_LARGE = 50
 EDITION_PDF = "edition.pdf"
 
 Hook = Callable[[str, str], None]
@@ -540,8 +540,9 @@ class _Build:
         if len(keys) >= EDITION_PDF_LARGE:
             self.report.diagnostics.append(Diagnostic(
                 self.display(target), 0, 0, "warning",
-                f"the edition PDF holds {len(keys):,} documents and is laid out again after every change, "
-                "which takes minutes and gigabytes of memory", "edition-pdf-large",
+                f"the edition PDF holds {len(keys):,} documents and is laid out again after every change; "
+                "its layout time grows faster than the number of documents (many minutes beyond a few dozen)",
+                "edition-pdf-large",
                 "set edition_pdf = false under [build] in edition.toml, and make it when needed with --pdf",
             ))
         self._ensure_render_tools()
