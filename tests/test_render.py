@@ -9,6 +9,7 @@ when the environment variable EDITION_UPDATE_GOLDENS=1 is set:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from pathlib import Path
 
@@ -186,5 +187,10 @@ def test_golden_sample_edition(request, name):
         from conftest import require_file
 
         require_file(HERE.parent / "tei" / "002_d39848a8c61f49d7.xml", "the sample edition is converted into tei/ by the build")
+    inputs = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in SAMPLE_TEI).encode()
+    if not UPDATE and (GOLDEN / "sample" / "inputs.sha256").exists() and (GOLDEN / "sample" / "inputs.sha256").read_bytes() != inputs:
+        pytest.fail("tei/ has changed since the sample edition's goldens were made; review the new pages and "
+                    "regenerate them with EDITION_UPDATE_GOLDENS=1 .venv/bin/python -m pytest tests/test_render.py -k sample")
+    check_golden(GOLDEN / "sample" / "inputs.sha256", inputs)
     sample_site = request.getfixturevalue("sample_site")
     check_golden(GOLDEN / "sample" / name, (sample_site / name).read_bytes())
