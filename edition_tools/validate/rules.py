@@ -59,7 +59,11 @@ _NOT_TRANSCRIBED = frozenset(("note", "desc"))
 _COLLECT = frozenset(NOT_EMPTY) | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign"}
 
 
-_SUSPECT_TEXT = re.compile("[\\[\\]\u00ad" + QUOTE_MARKS + "]|- ")
+#: text the text checks (R14, R15) must look at; with quotation marks="none", also quotation marks
+_SUSPECT = re.compile(r"[\[\]\u00ad]|[^\W\d_]{2,}- [a-z]")
+_SUSPECT_OR_QUOTE = re.compile(r"[\[\]\u00ad" + QUOTE_MARKS + r"]|[^\W\d_]{2,}- [a-z]")
+_STRING = etree.XPath("string(.)")
+_NO_MARKS = etree.XPath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']", namespaces=NSMAP)
 _LOCAL: dict[str, str] = {}
 
 
@@ -90,21 +94,26 @@ class _Scan:
         #: text in the text element that contains a bracket, a quotation mark, a soft hyphen or "- ":
         #: (text, owner element, True if outside notes and gap descriptions)
         self.suspect_text: list[tuple[str, etree._Element, bool]] = []
+        self.no_marks = bool(_NO_MARKS(root))
+        self._search = (_SUSPECT_OR_QUOTE if self.no_marks else _SUSPECT).search
         text_el = _first(root, "text")
         header = [c for c in root if c is not text_el]
-        for part, in_text in [(h, False) for h in header] + ([(text_el, True)] if text_el is not None else []):
-            self._walk(part, in_text)
+        for part in header:
+            self._walk(part, False, False)
+        if text_el is not None:
+            # the text checks read every text node; skip them when the whole text has nothing to find
+            self._walk(text_el, True, self._search(_STRING(text_el)) is not None)
 
-    def _walk(self, top: etree._Element, in_text: bool) -> None:
+    def _walk(self, top: etree._Element, in_text: bool, check_text: bool) -> None:
         by_name, ids, pointers, suspect = self.by_name, self.ids, self.pointers, self.suspect_text
-        search = _SUSPECT_TEXT.search
+        search = self._search
         local = _LOCAL
         for el in top.iter():
             name = local.get(el.tag)
             if name is None:
                 if not isinstance(el.tag, str):  # comment or processing instruction: only its tail is text
                     t = el.tail
-                    if in_text and t and search(t):
+                    if check_text and t and search(t):
                         parent = el.getparent()
                         suspect.append((t, parent, _transcribed(parent)))
                     continue
@@ -136,7 +145,7 @@ class _Scan:
                         self.text_dates.append(el)
                     elif name in _NAMES and el.get("ref") is None and not _inside_name(el):
                         self.unlinked_names.append(el)
-            if in_text:
+            if check_text:
                 t = el.text
                 if t and search(t):
                     suspect.append((t, el, _transcribed(el)))
@@ -398,7 +407,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R13", el, f"the document is marked published but this {_name(el)} is still a low-certainty guess of the converter")
 
     # R14 leftover [SIC] and brackets; R15 normalisation
-    no_marks = bool(_x(root, "/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']"))
+    no_marks = scan.no_marks
     for t, el, transcribed in scan.suspect_text:
         if "\u00ad" in t:
             out.add("R15", el, "soft hyphen (U+00AD) in the text")
