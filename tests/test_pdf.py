@@ -18,6 +18,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from weasyprint import HTML
 
 from conftest import DATA, require_tool
@@ -31,10 +33,11 @@ from edition_tools.render.pdf import (
     html_to_pdf_report,
     normalise_whitespace,
     prepare_footnotes,
+    running_head,
     write_document_pdf,
     write_edition_pdf,
 )
-from edition_tools.xmlio import TEI_NS, local_name, xpath
+from edition_tools.xmlio import local_name, xpath
 
 PDF_DATA = DATA / "pdf"
 LONG_DOC = PDF_DATA / "commission-record.tei.xml"
@@ -145,11 +148,11 @@ def page_of(pages: list[str], needle: str) -> int:
     return found[0]
 
 
-def running_head(page: dict) -> str:
+def head_text(page: dict) -> str:
     return " ".join(w["text"] for w in page["words"] if w["y1"] < TOP_MARGIN_PT)
 
 
-def running_foot(page: dict) -> str:
+def foot_text(page: dict) -> str:
     return " ".join(w["text"] for w in page["words"] if w["y0"] > page["height"] - BOTTOM_MARGIN_PT)
 
 
@@ -176,6 +179,42 @@ def test_whitespace_only_children_at_the_edges_are_stripped():
     note = footnote_span(root)
     normalise_whitespace(note)
     assert "".join(note.itertext()) == "Kept words"
+
+
+SPACES = st.sampled_from([" ", "\n", " \n", "\n ", "\t", "  ", " \n\t ", "\r\n"])
+WORD = st.sampled_from(["alpha", "beta", "gamma", "Khrushchev’s", "[sic]", "1962", "—"])
+RUN = st.lists(st.tuples(st.one_of(SPACES, st.just("")), WORD), max_size=6).map(
+    lambda pairs: "".join(space + word for space, word in pairs)
+)
+INNER = st.recursive(
+    RUN.map(html.escape),
+    lambda inner: st.tuples(st.sampled_from(["i", "b", "span"]), st.lists(inner, max_size=3), SPACES).map(
+        lambda t: f"<{t[0]}>{t[2].join(t[1])}</{t[0]}>{t[2]}"
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(st.tuples(INNER, SPACES), max_size=5))
+def test_normalising_footnote_whitespace_keeps_every_word(parts):
+    content = "".join(a + b for a, b in parts)
+    root = tree_of(f'<p>x<span class="fn-print">{content}</span>y</p>')
+    note = footnote_span(root)
+    words_before = "".join(note.itertext()).split()
+    normalise_whitespace(note)
+    text = "".join(note.itertext())
+    assert text.split() == words_before
+    assert "\n" not in text and "\t" not in text and "\r" not in text
+    assert text == text.strip()
+
+
+def test_running_heads_are_cut_at_a_word():
+    assert running_head("  Short   title ") == "Short title"
+    long = "Record of a Conversation with Prime Minister Fidel Castro Ruz and President Osvaldo Dorticós Torrado"
+    head = running_head(long, 50)
+    assert len(head) <= 50 and head.endswith("…")
+    assert long.startswith(head[:-1]) and long[len(head) - 1] == " "
 
 
 def test_footnote_crash_case_renders_after_normalising(tmp_path):
@@ -297,6 +336,9 @@ def test_fetcher_reads_files_inside_the_allowed_folders(allowed):
     response = fetcher.fetch((allowed / "img" / "mark.svg").as_uri())
     assert response.content_type == "image/svg+xml"
     assert b"<svg" in response.read()
+    with_host = fetcher.fetch("file://localhost" + str(allowed / "img" / "mark.svg"))
+    assert b"<svg" in with_host.read()
+    assert fetcher.refused == []
     css = LocalFileFetcher([ASSETS_DIR]).fetch((ASSETS_DIR / "print.css").as_uri())
     assert css.content_type == "text/css"
 
@@ -361,11 +403,11 @@ def test_footnotes_sit_below_the_text_and_carry_their_number(document_pdf):
 
 def test_running_heads_and_page_numbers(document_pdf):
     pages = pdf_words(document_pdf)
-    assert running_head(pages[0]) == ""  # the first page shows the title itself
+    assert head_text(pages[0]) == ""  # the first page shows the title itself
     for number, page in enumerate(pages, start=1):
-        assert running_foot(page) == str(number)
+        assert foot_text(page) == str(number)
         if number > 1:
-            assert running_head(page) == LONG_TITLE
+            assert head_text(page) == LONG_TITLE
 
 
 def test_page_breaks_of_the_source_are_labelled_in_the_margin(document_pdf):
@@ -498,7 +540,7 @@ def test_edition_has_a_title_page_and_contents_with_page_numbers(edition_pdf):
     pages = pdf_pages_text(edition_pdf)
     words = pdf_words(edition_pdf)
     assert "Trade Commission Papers" in pages[0] and "2 documents" in pages[0]
-    assert running_head(words[0]) == "" and running_foot(words[0]) == ""  # a bare title page
+    assert head_text(words[0]) == "" and foot_text(words[0]) == ""  # a bare title page
     contents = pages[1]
     assert contents.lstrip().startswith("Contents")
     lines = [line.strip() for line in contents.splitlines() if line.strip()]
@@ -521,11 +563,11 @@ def test_edition_running_heads_name_the_edition_and_the_document(edition_pdf):
     words = pdf_words(edition_pdf)
     pages = pdf_pages_text(edition_pdf)
     long_start = page_of(pages, "callsite01")
-    assert running_foot(words[1]) == "2"  # the contents page is numbered
+    assert foot_text(words[1]) == "2"  # the contents page is numbered
     for number in range(3, len(words) + 1):
         page = words[number - 1]
-        assert running_foot(page) == str(number)
-        head = running_head(page)
+        assert foot_text(page) == str(number)
+        head = head_text(page)
         if number in (3, long_start):  # a document's opening page shows its title in full
             assert head == ""
             continue

@@ -12,7 +12,18 @@ import pytest
 from conftest import require_tool
 from edition_tools.render.pdf import write_document_pdf, write_edition_pdf
 from edition_tools.xmlio import parse_file, text_of, xpath
-from test_pdf import LETTER, LETTER_TITLE, LONG_DOC, LONG_TITLE, NOTES_IN_LONG_DOC, page_of, pdf_pages_text, pdf_words, running_foot, running_head
+from test_pdf import (
+    LETTER,
+    LETTER_TITLE,
+    LONG_DOC,
+    LONG_TITLE,
+    NOTES_IN_LONG_DOC,
+    foot_text,
+    head_text,
+    page_of,
+    pdf_pages_text,
+    pdf_words,
+)
 
 
 def words(text: str) -> set[str]:
@@ -53,9 +64,9 @@ def test_real_renderer_loses_no_text_of_the_body(long_pdf):
 def test_real_renderer_heads_numbers_and_page_marks(long_pdf):
     pages = pdf_words(long_pdf)
     for number, page in enumerate(pages, start=1):
-        assert running_foot(page) == str(number)
+        assert foot_text(page) == str(number)
         if number > 1:
-            assert running_head(page) == LONG_TITLE
+            assert head_text(page) == LONG_TITLE
     assert sum(1 for page in pages for w in page["words"] if w["text"] == "[p.") == 2
 
 
