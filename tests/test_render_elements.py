@@ -162,6 +162,15 @@ def test_choice_shows_correction_in_reading_and_source_in_diplomatic(page):
     assert text(d) == "attainted" and d.get("title").startswith("editor's correction: attained")
 
 
+def test_emendations_listed_in_reading_view_only(page):
+    items = page("interventions").xpath("//section[@class='emendations']//li")
+    assert [" ".join("".join(li.itertext()).split()) for li in items] == [
+        "attained: the source reads “attainted” (corrected by Test Editor)"]
+    assert items[0].xpath("a/@href") == ["#p-1"]
+    assert not page("interventions", "diplomatic").xpath("//section[@class='emendations']")
+    assert not page("interventions", "print").xpath("//section[@class='emendations']")
+
+
 def test_supplied_in_brackets_with_reason_and_who(page):
     s = page("interventions").xpath("//span[@class='supplied']")
     assert [text(x) for x in s] == ["[our]", "[southern]"]
@@ -228,7 +237,7 @@ def test_conversion_notes_and_uncertainty_only_in_the_review_view(page):
 
 def test_names_link_to_registers_in_reading_view_only(page):
     link = one(page("header-full"), "//section[@id='text']//a[" + cls("name") + "][contains(., 'Varga')]")
-    assert link.get("href") == "persons.html#person-varga" and link.get("title") == "Ilona Varga"
+    assert link.get("href") == "persons.html#person-varga" and link.get("title") == "Ilona Varga, Minister of Trade"
     place = one(page("header-full"), "//section[@id='text']//a[" + cls("place") + "]")
     assert place.get("href") == "places.html#place-rivertown"
     assert not page("header-full", "diplomatic").xpath("//section[@id='text']//a[" + cls("name") + "]")

@@ -84,6 +84,35 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- reading and review views: the editors' corrections, each linked to its passage -->
+  <xsl:template name="emendation-list">
+    <xsl:variable name="choices" select="$texts//tei:choice[tei:sic and tei:corr]"/>
+    <xsl:if test="$choices and ($view = 'reading' or $view = 'review')">
+      <section class="emendations" aria-labelledby="emendations-heading">
+        <h2 id="emendations-heading">Emendations</h2>
+        <ol class="emendation-list">
+          <xsl:for-each select="$choices">
+            <xsl:variable name="anchor" select="ancestor::*[@r:anchor][1]/@r:anchor"/>
+            <li>
+              <xsl:choose>
+                <xsl:when test="$anchor"><a href="#{$anchor}"><xsl:value-of select="normalize-space(tei:corr[1])"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="normalize-space(tei:corr[1])"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>: the source reads “</xsl:text>
+              <xsl:value-of select="normalize-space(tei:sic[1])"/>
+              <xsl:text>”</xsl:text>
+              <xsl:if test="tei:corr[1]/@resp">
+                <xsl:text> (corrected by </xsl:text>
+                <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="tei:corr[1]/@resp"/></xsl:call-template>
+                <xsl:text>)</xsl:text>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="footnote-body">
     <a class="fn-back" href="#fnref-{@r:fn}">
       <xsl:attribute name="aria-label"><xsl:value-of select="concat('Back to the text at note ', @r:fnlabel)"/></xsl:attribute>

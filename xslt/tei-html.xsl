@@ -124,6 +124,7 @@
             </section>
             <xsl:if test="$screen">
               <xsl:call-template name="footnote-list"/>
+              <xsl:call-template name="emendation-list"/>
             </xsl:if>
           </article>
         </main>

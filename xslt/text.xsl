@@ -504,7 +504,13 @@
             substring('person', 1, 6 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and not(self::tei:placeName or self::tei:geogName or @type = 'place' or self::tei:orgName or @type = 'org'))))"/>
         <a class="name {$kind}" href="{$root}{substring('persons.htmlplaces.html', 1 + 12 * ($kind = 'place'), 12 - ($kind = 'place'))}#{$kind}-{$id}">
           <xsl:if test="$target">
-            <xsl:attribute name="title"><xsl:call-template name="label-for-id"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:attribute>
+            <!-- hover card: the canonical name, with the person's role or an identification note -->
+            <xsl:attribute name="title">
+              <xsl:call-template name="label-for-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+              <xsl:for-each select="($target/tei:note[@type = 'role'] | $target/tei:note[@type = 'identification'] | $target/tei:occupation)[1]">
+                <xsl:value-of select="concat(', ', normalize-space(.))"/>
+              </xsl:for-each>
+            </xsl:attribute>
           </xsl:if>
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:apply-templates/>
