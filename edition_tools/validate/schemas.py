@@ -162,7 +162,13 @@ def _attribute_message(el: str, reason: str) -> tuple[str, str]:
         return f"{el}/@{m.group(1)}=\"{m.group(2)}\" is not an allowed value", f"use one of: {values}"
     m = re.match(r"attribute (\S+?)='(.*?)': (.*)", reason, re.S)
     if m:
-        return f"{el}/@{m.group(1)}=\"{m.group(2)}\" is not a valid value: {_first_line(m.group(3))}", ""
+        attr, value, why = m.group(1), m.group(2), _first_line(m.group(3))
+        attr = {"lang": "xml:lang", "id": "xml:id"}.get(attr, attr)  # the namespace was stripped above
+        hint = VALUE_HINTS.get(attr, "")
+        for typ, h in TYPE_HINTS.items():
+            if typ in why and not hint:
+                hint = h
+        return f"{el}/@{attr}=\"{value}\" is not a valid value", hint or why
     m = re.match(r"'([^']+)' attribute not allowed", reason)
     if m:
         return f"{el} cannot have @{m.group(1)}", f"remove @{m.group(1)}, or move it to an element that allows it"
@@ -175,6 +181,23 @@ def _attribute_message(el: str, reason: str) -> tuple[str, str]:
     if m:
         return f"{el} is not an element of the schema", ""
     return f"{el}: {_first_line(reason)}", ""
+
+
+#: what a value of these attributes looks like
+VALUE_HINTS = {
+    a: "write an ISO date: YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (a real calendar date)"
+    for a in ("when", "notBefore", "notAfter", "from", "to")
+} | {
+    "xml:lang": "write a language tag such as en, ru or ru-Latn",
+    "xml:id": "an xml:id starts with a letter or _ and has no spaces or colons",
+}
+TYPE_HINTS = {
+    "xs:decimal": "write a number, e.g. 3 or 2.5",
+    "Integer": "write a whole number",
+    "xs:ID": "an xml:id starts with a letter or _ and has no spaces or colons",
+    "xs:language": "write a language tag such as en, ru or ru-Latn",
+    "list": "write one or more values separated by spaces",
+}
 
 
 def _first_line(x) -> str:
