@@ -425,17 +425,36 @@ def test_page_breaks_of_the_source_are_labelled_in_the_margin(document_pdf):
         assert any(abs(m["y0"] - label["y0"]) < 8 for m in marks)
 
 
-def test_pages_as_images_are_written_and_not_blank(document_pdf, tmp_path):
+def test_pages_as_images_show_each_note_on_the_page_of_its_call(document_pdf, tmp_path):
     from PIL import Image
 
     pdftoppm = require_tool("pdftoppm")
-    subprocess.run([pdftoppm, "-r", "30", "-png", str(document_pdf), str(tmp_path / "page")], check=True)
+    dpi = 50
+    subprocess.run([pdftoppm, "-r", str(dpi), "-png", str(document_pdf), str(tmp_path / "page")], check=True)
     images = sorted(tmp_path.glob("page-*.png"))
-    assert len(images) == len(pdf_pages_text(document_pdf))
+    pages = pdf_words(document_pdf)
+    assert len(images) == len(pages)
+    gray = []
     for image in images:
         with Image.open(image) as im:
-            low, high = im.convert("L").getextrema()
+            gray.append(im.convert("L"))
+        low, high = gray[-1].getextrema()
         assert low < 128 < high, f"{image.name} looks blank"
+
+    def ink(page_index: int, word: dict) -> int:
+        """Darkest pixel inside the word's box on the page image."""
+        scale = dpi / 72
+        box = (int(word["x0"] * scale), int(word["y0"] * scale), int(word["x1"] * scale) + 1, int(word["y1"] * scale) + 1)
+        return gray[page_index].crop(box).getextrema()[0]
+
+    for k in range(1, NOTES_IN_LONG_DOC + 1):
+        found = [
+            (i, w) for i, page in enumerate(pages) for w in page["words"]
+            if w["text"] == f"notetext{k:02d}." or w["text"].startswith(f"callsite{k:02d}")
+        ]
+        assert len(found) == 2 and found[0][0] == found[1][0], f"footnote {k}: {found}"
+        for i, word in found:
+            assert ink(i, word) < 100, f"{word['text']} is not drawn on page {i + 1}"
 
 
 def test_pdf_metadata_title_is_the_document_title(document_pdf):
