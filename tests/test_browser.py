@@ -300,6 +300,16 @@ def test_site_in_headless_chromium(site_and_browser):
     b.open((site / href.split("#")[0]).as_uri() + "#" + href.split("#")[1])
     assert b.js(f"document.getElementById({json.dumps(href.split('#')[1])}) !== null")
 
+    # the parts of a split speech light up together when one is hovered (CSS :has, no script)
+    render_site([DOCS / "speech.xml"], base / "split")
+    b.open((base / "split" / "speech.html").as_uri())
+    box = b.js("(() => { const e = document.querySelectorAll('[data-chain]')[0]; e.scrollIntoView(); const r = e.getBoundingClientRect();"
+               " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    second = "getComputedStyle(document.querySelectorAll('[data-chain]')[1]).backgroundColor"
+    assert b.js(second) == "rgba(0, 0, 0, 0)"
+    b.call("Input.dispatchMouseEvent", type="mouseMoved", x=box[0], y=box[1])
+    assert b.js(second) == "rgb(230, 238, 246)"
+
     assert b.errors() == []
-    outside = [u for u in b.requested_urls() if not u.startswith(site.as_uri())]
+    outside = [u for u in b.requested_urls() if not u.startswith((site.as_uri(), (base / "split").as_uri()))]
     assert outside == [], outside

@@ -123,6 +123,15 @@ def test_said_quoted_attributed_and_unquoted_said_gets_no_marks(page):
     assert one(p, "//span[" + cls("said") + "][contains(., 'take months')]").get("title") == "Kenji Ito: thought"
 
 
+def test_parts_of_a_split_speech_are_highlighted_together(page):
+    p = page("speech")
+    parts = p.xpath("//span[@data-chain]")
+    assert [(x.get("data-chain"), x.text) for x in parts] == [("1", "The fleet is ready,"), ("1", "but the nets are not.")]
+    style = p.xpath("//head/style")[0].text
+    assert '.text:has([data-chain="1"]:hover) [data-chain="1"]' in style
+    assert not page("speech", "print").xpath("//style | //*[@data-chain]")
+
+
 def test_block_speech_is_indented_with_a_generated_speaker_label(page):
     block = one(page("speech"), "//blockquote[" + cls("said") + "]")
     assert text(one(block, "p[" + cls("speaker-label") + "]")) == "Claire Moreau:"

@@ -83,6 +83,14 @@
         <meta name="edition-view" content="{$view}"/>
         <xsl:if test="$screen">
           <link rel="stylesheet" href="{$root}assets/edition.css"/>
+          <xsl:if test="$texts//*[@r:chain]">
+            <!-- the parts of a split speech light up together (CSS only, no script) -->
+            <style>
+              <xsl:for-each select="$texts//*[@r:chainfirst]">
+                <xsl:value-of select="concat('.text:has([data-chain=&quot;', @r:chain, '&quot;]:hover) [data-chain=&quot;', @r:chain, '&quot;] { background: #e6eef6; }&#10;')"/>
+              </xsl:for-each>
+            </style>
+          </xsl:if>
         </xsl:if>
       </head>
       <body class="view-{$view}">

@@ -258,6 +258,7 @@
     <xsl:choose>
       <xsl:when test="@r:block">
         <blockquote class="{local-name()} block">
+          <xsl:if test="@r:chain and $screen"><xsl:attribute name="data-chain"><xsl:value-of select="@r:chain"/></xsl:attribute></xsl:if>
           <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
           <xsl:if test="@who and $screen and $view != 'diplomatic'">
             <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
@@ -278,6 +279,7 @@
       <xsl:otherwise>
         <span class="{local-name()}">
           <xsl:if test="self::tei:said and @direct != 'false'"><xsl:attribute name="class">said direct</xsl:attribute></xsl:if>
+          <xsl:if test="@r:chain and $screen"><xsl:attribute name="data-chain"><xsl:value-of select="@r:chain"/></xsl:attribute></xsl:if>
           <xsl:if test="@who and $screen and $view != 'diplomatic'">
             <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
           </xsl:if>

@@ -47,6 +47,8 @@ _FN = f"{{{R_NS}}}fn"
 _FNLABEL = f"{{{R_NS}}}fnlabel"
 _PB = f"{{{R_NS}}}pb"
 _PBN = f"{{{R_NS}}}pbn"
+_CHAIN = f"{{{R_NS}}}chain"
+_CHAIN_FIRST = f"{{{R_NS}}}chainfirst"
 
 #: notes that stay in the running text (in brackets) or are hidden, rather than numbered
 INLINE_NOTE_TYPES = frozenset({"originalTerm", "conversion"})
@@ -135,7 +137,28 @@ def annotate(root: etree._Element) -> etree._Element:
                     while anchor in taken:
                         anchor += "x"
                 el.set(_ANCHOR, anchor)
+    _mark_split_speeches(root)
     return root
+
+
+def _mark_split_speeches(root: etree._Element) -> None:
+    """Give the parts of a speech split with @next/@prev one r:chain value ("1", "2", …), so the
+    page can highlight them together."""
+    parts = {el.get(XML_ID): el for el in root.iter(_tei("said"), _tei("q"), _tei("quote"))
+             if el.get(XML_ID) and (el.get("next") or el.get("prev"))}
+    chain = 0
+    for el in parts.values():
+        prev = (el.get("prev") or "").strip()
+        if prev.startswith("#") and prev[1:] in parts:
+            continue  # not the first part
+        chain += 1
+        el.set(_CHAIN_FIRST, "true")
+        seen = set()
+        while el is not None and id(el) not in seen:
+            seen.add(id(el))
+            el.set(_CHAIN, str(chain))
+            nxt = (el.get("next") or "").strip()
+            el = parts.get(nxt[1:]) if nxt.startswith("#") else None
 
 
 def document_slug(path: str | Path) -> str:
