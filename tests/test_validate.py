@@ -407,3 +407,15 @@ def test_design_examples_are_valid(validator):
         pytest.skip("design examples not available")
     diags = validator.validate_files(examples)
     assert [d.format() for d in diags if d.code == "schema" or d.severity == "error"] == []
+
+
+def test_one_person_declared_twice_in_a_file(tmp_path):
+    src = (VDATA / "valid" / "transcript.xml").read_text(encoding="utf-8")
+    twice = src.replace("""          <person xml:id="okafor">""", """          <person xml:id="okafor_2">
+            <persName>Okafor, Daniel</persName>
+          </person>
+          <person xml:id="okafor">""")
+    (tmp_path / "t.xml").write_text(twice, encoding="utf-8")
+    diags = Validator().validate_files([tmp_path / "t.xml"])
+    assert [(d.code, d.severity) for d in diags] == [("R18", "warning")]
+    assert "#okafor" in diags[0].message and "#okafor_2" in diags[0].message and "at line" in diags[0].message

@@ -213,7 +213,7 @@ class _Out:
 
 
 def _name(el) -> str:
-    return local_name(el)
+    return _LOCAL.get(el.tag) or local_name(el)
 
 
 def _pointers(value: str) -> list[str]:
@@ -473,14 +473,16 @@ def check_edition(all_facts: list[FileFacts]) -> list[Diagnostic]:
                                             "R18", RULES["R18"].hint))
             else:
                 by_id[pid] = (f.path, set(names), line)
+            clashes: dict[tuple[str, str, int], list[str]] = {}
             for n in names:
-                if n in by_name and by_name[n][1] != pid:
-                    path0, pid0, line0 = by_name[n]
-                    diags.append(Diagnostic(f.path, line, 1, "warning",
-                                            f"\"{n}\" is declared as #{pid} here but as #{pid0} in {path0}:{line0}: one person, two ids?",
-                                            "R18", RULES["R18"].hint))
-                else:
-                    by_name.setdefault(n, (f.path, pid, line))
+                first = by_name.setdefault(n, (f.path, pid, line))
+                if first[1] != pid:
+                    clashes.setdefault(first, []).append(n)
+            for (path0, pid0, line0), shared in clashes.items():
+                where = f"line {line0}" if path0 == f.path else f"{path0}:{line0}"
+                diags.append(Diagnostic(f.path, line, 1, "warning",
+                                        f"person #{pid} has the same name (\"{shared[0]}\") as #{pid0} at {where}: one person, two ids?",
+                                        "R18", RULES["R18"].hint))
     return diags
 
 
