@@ -114,3 +114,17 @@ def test_real_frus_document_keeps_notes_with_calls_and_loses_no_text(tmp_path, r
     expected = words(text_of(text, skip=("note",))) | words(" ".join(text_of(n) for n in shown_notes))
     missing = sorted(expected - words(" ".join(pdf_pages_text(out))))
     assert not missing, f"words of the TEI text missing from the PDF: {missing[:20]}"
+
+
+def test_same_bytes_from_another_process_with_another_hash_seed(long_pdf, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from edition_tools.render.pdf import write_document_pdf; "
+        "write_document_pdf(Path(sys.argv[1]), Path(sys.argv[2]))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    subprocess.run([sys.executable, "-c", code, str(LONG_DOC), str(tmp_path)], check=True, env=env, timeout=300)
+    assert (tmp_path / long_pdf.name).read_bytes() == long_pdf.read_bytes()
