@@ -53,7 +53,7 @@ BOTTOM_MARGIN_PT = 26 * MM
 LEFT_MARGIN_PT = 32 * MM
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- stand-in renderer, reading PDFs back
 
 
 def tree_of(markup: str):
