@@ -13,9 +13,13 @@ Khrushchev’s or vpechatlitel’nost’), removes them and wraps the passage, r
 * ``soCalled`` for one to three words used as scare quotes (“offensive” weapons);
 * ``q`` otherwise (the converter cannot tell).
 
-Marks that do not pair within the element (a quotation running on into the next paragraph, a typo)
-stay in the text as characters and are recorded as a conversion decision. Quotations inside a
-quotation are handled inside the new element in the same way.
+A quotation that runs over paragraphs (“ reopening each paragraph, ” only in the last — the usual
+convention) becomes one element per paragraph, of the same kind, chained with ``xml:id``/``next``/``prev``,
+``cert="medium" resp="#conv"``, with ``#dq`` / ``#dq-close`` saying which marks each part had; the state is
+kept on the ``Document`` between calls. A part that no later paragraph continues keeps a
+``quotes.unclosed`` decision. Other marks that do not pair (a typo, ”equality”) stay in the text as
+characters with a ``quotes.unbalanced`` decision. Quotations inside a quotation are handled inside the
+new element in the same way.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..xmlio import E, local_name
+from ..xmlio import XML_ID, E, local_name
 from .markup import string_value, top_level_offsets, wrap_range
 from .model import Document
 
@@ -243,7 +247,58 @@ def classify(value: str, start: int, end: int, speakers: "NameIndex | None" = No
 
 def mark_quotations(el: etree._Element, doc: Document, line: int, speakers: "NameIndex | None" = None) -> None:
     """Pair, remove and encode the quotation marks in ``el``'s own text (see the module docstring)."""
+    chain = _chain(doc)
+    before = chain.last
     _mark(el, doc, line, speakers, depth=0)
+    if chain.last is not None and chain.last is before and not chain.extended:
+        chain.last = None  # not continued by this paragraph: it stays unclosed (its decision stands)
+    chain.extended = False
+
+
+class _Chain:
+    """A quotation running over paragraphs (FRUS and others reopen “ at each paragraph and close ” only in
+    the last): the last part so far, and the element and attributes its parts share."""
+
+    def __init__(self) -> None:
+        self.last: etree._Element | None = None
+        self.line = 0
+        self.tag = "q"
+        self.attrs: dict[str, str] = {}
+        self.extended = False
+        #: the "not closed" decision of the last open part, withdrawn when a paragraph continues it
+        self.pending = None
+
+
+def _chain(doc: Document) -> _Chain:
+    chain = doc.__dict__.get("_quotation_chain")
+    if chain is None:
+        chain = _Chain()
+        doc.__dict__["_quotation_chain"] = chain
+    return chain
+
+
+def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: bool) -> None:
+    """Make ``new`` the next part of the open quotation (or the first part of a new one). An open part
+    gets a "not closed" decision at once, withdrawn when a later paragraph continues the quotation
+    (so that a quotation still open at the end of the document keeps it)."""
+    new.set("cert", "medium")
+    new.set("resp", "#conv")
+    new.set(XML_ID, doc.new_id("quote"))
+    if chain.last is not None:
+        chain.last.set("next", f"#{new.get(XML_ID)}")
+        new.set("prev", f"#{chain.last.get(XML_ID)}")
+        chain.extended = True
+        if chain.pending is not None and chain.pending in doc.decisions:
+            doc.decisions.remove(chain.pending)
+    chain.pending = None
+    chain.last = None if closes else new
+    chain.line = line
+    if not closes:
+        chain.pending = doc.decide(
+            line, "quotes.unclosed",
+            f"quotation opened with “ and not closed in this paragraph nor continued in the next "
+            f"({string_value(new)[:40]}…)",
+            "a slip in the source, or the quotation ends at the paragraph end", cert="medium", target=new.get(XML_ID))
 
 
 def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) -> None:
@@ -251,7 +306,20 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
     if not marks:
         return
     pairs, unpaired = _pairs(value, marks)
+    chain = _chain(doc) if depth == 0 else None
+    lead = len(value) - len(value.lstrip())
+    opens_para = bool(marks) and marks[0].pos == lead and marks[0].char == DOUBLE_OPEN
+    # a quotation running on: one unpaired “ (reopening the paragraph, or starting the quotation) and
+    # nothing else unpaired; or, while one is open, a last ” with no opener in this paragraph
+    run_on = None
+    if chain is not None and len(unpaired) == 1 and unpaired[0].char == DOUBLE_OPEN:
+        run_on = ("open", unpaired[0])
+    elif chain is not None and chain.last is not None and len(unpaired) == 1 and unpaired[0].char == DOUBLE_CLOSE \
+            and not opens_para:
+        run_on = ("close", unpaired[0])
     for m in unpaired:
+        if run_on is not None and m is run_on[1]:
+            continue
         doc.decide(
             line, "quotes.unbalanced",
             f"unpaired quotation mark {m.char} kept as a character (…{value[max(0, m.pos - 25):m.pos + 25]}…)",
@@ -260,20 +328,43 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         )
     top = [p for p in pairs if p[2] == 0]
     made: list[etree._Element] = []
-    # right to left: removing marks does not move the offsets of earlier pairs
-    for opener, closer, _depth in sorted(top, key=lambda p: -p[0].pos):
-        start, end = opener.pos + 1, closer.pos
+    spans: list[tuple[int, int, str, _Mark | None, _Mark | None]] = []  # start, end, role, opener, closer
+    for opener, closer, _depth in top:
+        spans.append((opener.pos + 1, closer.pos, "pair", opener, closer))
+    if run_on is not None and run_on[0] == "open":
+        spans.append((run_on[1].pos + 1, len(value), "open", run_on[1], None))
+    if run_on is not None and run_on[0] == "close":
+        spans.append((lead, run_on[1].pos, "close", None, run_on[1]))
+    # right to left: removing marks does not move the offsets of earlier spans
+    for start, end, role, opener, closer in sorted(spans, key=lambda x: -x[0]):
         if end <= start or not value[start:end].strip():
             continue
-        single = opener.char == SINGLE_OPEN
-        tag, attrs = classify(value, start, end, speakers)
-        rend = "#sq #sq-close" if single else "#dq #dq-close"
+        continues = chain is not None and chain.last is not None and (
+            role == "close" or (role == "open" and opener.pos == lead) or (role == "pair" and opens_para and opener.pos == lead))
+        if continues:
+            tag, attrs = chain.tag, dict(chain.attrs)
+        else:
+            tag, attrs = classify(value, start, end, speakers)
+            if role != "pair" and tag == "soCalled":
+                tag = "q"
+        single = opener is not None and opener.char == SINGLE_OPEN
+        if role == "pair":
+            rend = "#sq #sq-close" if single else "#dq #dq-close"
+        else:
+            rend = "#dq" if role == "open" else "#dq-close"
         new = E(tag, {**attrs, "rendition": rend})
         if wrap_range(el, start, end, new) is None:
             continue
-        _drop_mark_before(el, new, opener.char)
-        _drop_mark_after(new, closer.char)
+        if opener is not None:
+            _drop_mark_before(el, new, opener.char)
+        if closer is not None:
+            _drop_mark_after(new, closer.char)
         made.append(new)
+        if chain is not None and (continues or role == "open"):
+            if role == "open" and not continues:
+                chain.last = None  # a new quotation: the open one (if any) keeps its decision
+                chain.tag, chain.attrs = tag, attrs
+            _link(chain, new, doc, line, closes=(role != "open"))
     for new in made:
         _mark(new, doc, line, speakers, depth + 1)
 

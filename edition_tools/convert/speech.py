@@ -503,8 +503,11 @@ def _apply(el: etree._Element, text: str, spans: list[_Span], ctx: SpeechContext
 
 
 def _contains_said(el: etree._Element, start: int, end: int) -> bool:
+    """Does the range hold a ``said`` (or ``sp``) already, at any depth? Speech is never nested."""
     for s, e, item in top_level_offsets(el):
-        if isinstance(item, etree._Element) and local_name(item) in ("said", "sp") and start <= s and e <= end and e > s:
+        if not isinstance(item, etree._Element) or e <= start or s >= end:
+            continue
+        if any(local_name(d) in ("said", "sp") for d in item.iter()):
             return True
     return False
 
