@@ -107,6 +107,7 @@ def bench_small(renderer: Renderer, tmp: Path, count: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes (for a smoke run)")
+    ap.add_argument("--no-pdf", action="store_true", help="leave out benchmarks/render_pdf.py")
     args = ap.parse_args()
     t0 = time.perf_counter()
     renderer = Renderer()
@@ -116,7 +117,7 @@ def main() -> None:
         bench_large(renderer, tmp, [0.5, 1, 2] if args.quick else [1, 2, 4, 8])
         bench_small(renderer, tmp, 100 if args.quick else 1000)
     pdf_bench = ROOT / "benchmarks" / "render_pdf.py"
-    if pdf_bench.exists():
+    if pdf_bench.exists() and not args.no_pdf:
         print("\nPDF (benchmarks/render_pdf.py):", flush=True)
         subprocess.run([sys.executable, str(pdf_bench)] + (["--quick"] if args.quick else []), check=False)
 
