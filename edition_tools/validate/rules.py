@@ -56,14 +56,13 @@ _POINTER_SET = frozenset(POINTER_ATTRS)
 _NAMES = frozenset(("persName", "placeName", "orgName"))
 #: elements whose text is the editors', not the source's: the text checks (R14, R15) skip them
 _NOT_TRANSCRIBED = frozenset(("note", "desc"))
-_COLLECT = frozenset(NOT_EMPTY) | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign"}
+_COLLECT = frozenset(NOT_EMPTY) | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign", "person"}
 
 
 #: text the text checks (R14, R15) must look at; with quotation marks="none", also quotation marks
-_SUSPECT = re.compile(r"[\[\]\u00ad]|[^\W\d_]{2,}- [a-z]")
-_SUSPECT_OR_QUOTE = re.compile(r"[\[\]\u00ad" + QUOTE_MARKS + r"]|[^\W\d_]{2,}- [a-z]")
+_SUSPECT = re.compile(r"[\[\]\u00ad]|[^\W\d_]{2}- [a-z]")  # {2}, not {2,}: linear time, same matches
+_SUSPECT_OR_QUOTE = re.compile(r"[\[\]\u00ad" + QUOTE_MARKS + r"]|[^\W\d_]{2}- [a-z]")
 _STRING = etree.XPath("string(.)")
-_NO_MARKS = etree.XPath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation[@marks='none']", namespaces=NSMAP)
 _LOCAL: dict[str, str] = {}
 
 
@@ -94,7 +93,7 @@ class _Scan:
         #: text in the text element that contains a bracket, a quotation mark, a soft hyphen or "- ":
         #: (text, owner element, True if outside notes and gap descriptions)
         self.suspect_text: list[tuple[str, etree._Element, bool]] = []
-        self.no_marks = bool(_NO_MARKS(root))
+        self.no_marks = any(q.get("marks") == "none" for q in _kids(root, "teiHeader", "encodingDesc", "editorialDecl", "quotation"))
         self._search = (_SUSPECT_OR_QUOTE if self.no_marks else _SUSPECT).search
         text_el = _first(root, "text")
         header = [c for c in root if c is not text_el]
@@ -315,7 +314,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R07 / R08 dates
     creation = None
-    for v in _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@when"):
+    for v in [d.get("when") for c in _kids(root, "teiHeader", "profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
         parsed = parse_iso(v)
         if parsed and None not in parsed:
             creation = parsed
@@ -372,7 +371,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     for el in by["foreign"]:
         if el.get(XML_LANG) is None:
             out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
-    declared = {v.lower() for v in _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident")}
+    declared = {(lang.get("ident") or "").lower() for lang in _kids(root, "teiHeader", "profileDesc", "langUsage", "language")}
     for el in scan.text_langs:
         lang = el.get(XML_LANG)
         if lang.lower() not in declared:
@@ -399,7 +398,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R12", el, f"{_name(el)}/@prev points to #{ps[0]}, but that element's @next does not point back")
 
     # R13 publication
-    if _x(root, "/tei:TEI/tei:teiHeader/tei:revisionDesc[@status='published']"):
+    if any(r.get("status") == "published" for r in _kids(root, "teiHeader", "revisionDesc")):
         for el in by["note"]:
             if el.get("type") == "conversion":
                 out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
@@ -428,26 +427,26 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
                         hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
 
     # R16 header completeness: participants, title, source, languages
-    if scan.text_who and not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc"):
+    if scan.text_who and not _kids(root, "teiHeader", "profileDesc", "particDesc"):
         out.add("R16", _first(root, "teiHeader") if _first(root, "teiHeader") is not None else root,
                 "the text attributes speech with @who, but the header has no particDesc listing the people",
                 hint="add profileDesc/particDesc/listPerson with a person for each speaker")
     header = _first(root, "teiHeader")
     where = header if header is not None else root
-    if not _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"):
+    if not any("".join(t.itertext()).strip() for t in _kids(root, "teiHeader", "fileDesc", "titleStmt", "title")):
         out.add("R16", where, "the header has no title (fileDesc/titleStmt/title)", hint="add <title> with the document's title to titleStmt")
-    if not _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc[tei:bibl or tei:msDesc]"):
+    if not (_kids(root, "teiHeader", "fileDesc", "sourceDesc", "bibl") or _kids(root, "teiHeader", "fileDesc", "sourceDesc", "msDesc")):
         out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
-    if not _x(root, "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language"):
+    if not _kids(root, "teiHeader", "profileDesc", "langUsage", "language"):
         out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
 
     # facts for the cross-file rules
     if root.get(XML_ID):
         facts.doc_ids.append(("TEI/@xml:id", root.get(XML_ID), root.sourceline or 1))
-    for el in _x(root, "/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='project']"):
+    for el in [i for i in _kids(root, "teiHeader", "fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
         facts.doc_ids.append(("project idno", " ".join(text_of(el).split()), el.sourceline or 1))
-    for el in _x(root, "/tei:TEI/tei:teiHeader//tei:person[@xml:id]"):
-        names = tuple(sorted({_norm_name(text_of(n)) for n in _x(el, "tei:persName")} - {""}))
+    for el in [p for p in scan.by_name["person"] if p.get(XML_ID)]:
+        names = tuple(sorted({_norm_name(text_of(n)) for n in _kids(el, "persName")} - {""}))
         facts.persons.append((el.get(XML_ID), names, el.sourceline or 1))
     return out.diags, facts
 
@@ -487,6 +486,15 @@ def check_edition(all_facts: list[FileFacts]) -> list[Diagnostic]:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _kids(el, *names: str) -> list:
+    """The elements reached from ``el`` by child steps ``names`` (a cheap absolute path)."""
+    level = [el]
+    for n in names:
+        tag = _T + n
+        level = [c for p in level for c in p if c.tag == tag]
+    return level
 
 
 def _first(el, name: str):
