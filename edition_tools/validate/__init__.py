@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from lxml import etree
 
 from ..diagnostics import Diagnostic
 from ..parallel import run_many

@@ -1,4 +1,4 @@
-"""The integrity rules R01–R18 as a single pass of XPath queries over one parsed document.
+"""The integrity rules R01–R18, checked in one walk over a parsed document.
 
 The same rules (except the parts listed in ``messages.PYTHON_ONLY_PARTS``) exist as ISO
 Schematron in ``schema/histdocs-rules.sch``; the tests check that both agree on the fixtures.
@@ -20,7 +20,7 @@ from typing import Callable
 from lxml import etree
 
 from ..diagnostics import Diagnostic
-from ..xmlio import NSMAP, TEI_NS, XML_ID, XML_LANG, local_name, text_of
+from ..xmlio import TEI_NS, XML_ID, XML_LANG, local_name, text_of
 from .messages import RULES
 
 #: Years a date in the text may fall in (the corpus window); change per edition.
@@ -36,18 +36,6 @@ NAME_TARGET = {"persName": {"person", "personGrp"}, "placeName": {"place"}, "org
 QUOTE_MARKS = "“”„«»"
 
 Locate = Callable[[etree._Element], "tuple[int, int]"]
-
-
-_COMPILED: dict[str, etree.XPath] = {}
-
-
-def _x(node, expr: str):
-    """Evaluate a constant XPath expression, compiled once per process."""
-    f = _COMPILED.get(expr)
-    if f is None:
-        f = _COMPILED[expr] = etree.XPath(expr, namespaces=NSMAP)
-    return f(node)
-
 
 _HYPHEN_RE = re.compile(r"[^\W\d_]{2,}- [a-z]")
 _ISO_RE = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
