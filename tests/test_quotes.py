@@ -150,6 +150,12 @@ def test_quotation_not_continued_keeps_a_decision():
     assert [(d.rule, d.line) for d in doc.decisions] == [("quotes.unclosed", 7)]
 
 
+def test_opening_mark_inside_a_quotation_is_not_a_quotation_running_on():
+    out, doc = run("x ‘a “b’ c")
+    assert out == 'x <soCalled rendition="#sq #sq-close">a “b</soCalled> c'
+    assert [d.rule for d in doc.decisions] == ["quotes.unbalanced"]
+
+
 def test_without_an_index_said_has_no_who():
     out, _ = run("Fidel said: “Yes, we will.”", speakers=None)
     assert out == f'Fidel said: <said direct="true" {DQ}>Yes, we will.</said>'

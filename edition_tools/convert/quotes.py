@@ -317,9 +317,13 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
     elif chain is not None and chain.last is not None and len(unpaired) == 1 and unpaired[0].char == DOUBLE_CLOSE \
             and not opens_para:
         run_on = ("close", unpaired[0])
+    if run_on is not None and any(o.pos < run_on[1].pos < c.pos for o, c, d in pairs if d == 0):
+        run_on = None  # inside a quotation of this level ("‘a “ b’"): not a quotation running on
     for m in unpaired:
         if run_on is not None and m is run_on[1]:
             continue
+        if any(o.pos < m.pos < c.pos for o, c, d in pairs if d == 0):
+            continue  # inside a quotation of this level: reported when that quotation is looked into
         doc.decide(
             line, "quotes.unbalanced",
             f"unpaired quotation mark {m.char} kept as a character (…{value[max(0, m.pos - 25):m.pos + 25]}…)",
