@@ -162,13 +162,16 @@ def _inside_name(el) -> bool:
 
 
 def _has_content(el) -> bool:
-    """True if ``el`` has non-blank text or a gap outside any note."""
+    """True if ``el`` has non-blank text or a gap outside any note, or holds the source's own inline
+    editorial remark (a turn that is only "[Gives Labor Department report.]")."""
     t = el.text
     if t and not t.isspace():
         return True
     for c in el:
         tag = c.tag
         if tag == _T + "gap":
+            return True
+        if tag == _T + "note" and c.get("type") == "editorial" and c.get("place") == "inline" and "".join(c.itertext()).strip():
             return True
         if tag != _T + "note" and isinstance(tag, str) and _has_content(c):
             return True
