@@ -117,6 +117,9 @@ Features
                        section, in order, is in the TEI ``text`` outside footnotes, and every word of note
                        ``[n]`` is in the footnote ``@n``. A failure is listed with the first lost words.
     ``valid``          the output is valid against tei_all (jing, one run over all outputs).
+    ``project_rules``  ``edition validate`` (the project's schema and integrity rules R01–R18) reports
+                       no error for the output; its warnings are listed in the JSON and counted in the
+                       report.
 """
 
 from __future__ import annotations
@@ -156,7 +159,7 @@ FEATURES = (
     "sic", "insertions", "omission", "not_declassified", "supplied_text",
     "turns", "speaker_labels", "speaker_who", "who_ref", "non_speech",
     "persons", "persons_loose", "person_ref", "places", "dates", "lists", "list_items", "signed",
-    "text", "valid",
+    "text", "valid", "project_rules",
 )
 
 # --------------------------------------------------------------------------- words
@@ -1283,6 +1286,8 @@ class DocResult:
     text_check: TextCheck | None = None
     valid: bool | None = None
     validity_errors: list[str] = field(default_factory=list)
+    #: the project's own validator (schema + integrity rules): "line:col: severity: message [rule]"
+    project_diagnostics: list[str] = field(default_factory=list)
     #: converter apparatus and leftovers, for information: conversion notes, @cert values, square
     #: brackets still in the TEI text (outside conversion notes)
     apparatus: dict[str, int] = field(default_factory=dict)
@@ -1292,6 +1297,7 @@ class DocResult:
             "id": self.doc_id, "error": self.error, "seconds": round(self.seconds, 4), "chars": self.chars,
             "text_check": self.text_check.__dict__ if self.text_check else None,
             "valid": self.valid, "validity_errors": self.validity_errors[:10], "apparatus": self.apparatus,
+            "project_diagnostics": self.project_diagnostics,
             "features": {k: f.as_dict(problems) for k, f in self.features.items() if f.applicable},
         }
 
@@ -1561,9 +1567,37 @@ def apparatus(tree) -> dict[str, int]:
     return dict(counts)
 
 
+def project_check(results: list[DocResult], written: dict[str, Path]) -> bool:
+    """Run the project's validator (its schema and integrity rules) over the outputs; set
+    ``project_diagnostics`` and the ``project_rules`` feature (a document without errors). False when
+    the validator is not available."""
+    try:
+        from edition_tools.validate import Validator
+    except ImportError:
+        return False
+    by_path = {str(p): doc_id for doc_id, p in written.items()}
+    found: dict[str, list] = defaultdict(list)
+    for d in Validator().validate_files(list(written.values())):
+        doc_id = by_path.get(str(d.path))
+        if doc_id is not None:
+            found[doc_id].append(d)
+    for r in results:
+        if r.doc_id not in written:
+            continue
+        diags = found.get(r.doc_id, [])
+        r.project_diagnostics = [f"{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]" for d in diags]
+        errors = [d for d in diags if d.severity == "error"]
+        f = Feature("project_rules", tp=int(not errors), fn=int(bool(errors)))
+        for d in errors[:5]:
+            f.problem("no error from `edition validate`", f"{d.line}:{d.column}: {d.message} [{d.code}]")
+        r.features["project_rules"] = f
+    return True
+
+
 def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: Path | None = None,
-             rng: Path = TEI_ALL_RNG) -> list[DocResult]:
-    """Convert and score every document; validate all outputs with one jing run."""
+             rng: Path = TEI_ALL_RNG, project_rules: bool = True) -> list[DocResult]:
+    """Convert and score every document; validate all outputs with one jing run and with the
+    project's own validator."""
     from edition_tools.parallel import run_many
 
     results: list[DocResult] = []
@@ -1590,6 +1624,8 @@ def evaluate(docs: list[GoldDoc], *, jobs: int = 1, jing: bool = True, outdir: P
                     write_atomic(path, data)
                     written[doc_id] = path
             results.append(r)
+        if project_rules:
+            project_check(results, written)
         if jing:
             errs = jing_check(written, rng)
             if errs is not None:
@@ -1621,6 +1657,7 @@ def failed_ground_truth(results: list[DocResult], docs: list[GoldDoc], total: di
     """Charge documents that raised (no output) with all their ground-truth items as misses (and as
     invalid when the others were validated)."""
     validated = any(r.valid is not None for r in results)
+    rules_checked = any("project_rules" in r.features for r in results)
     by_id = {d.doc_id: d for d in docs}
     empty = etree.ElementTree(etree.Element(f"{{{TEI_NS}}}TEI"))
     for r in results:
@@ -1630,6 +1667,8 @@ def failed_ground_truth(results: list[DocResult], docs: list[GoldDoc], total: di
                 total[name].fn += f.fn
             if validated:
                 total["valid"].fn += 1
+            if rules_checked:
+                total["project_rules"].fn += 1
 
 
 # --------------------------------------------------------------------------- printing
@@ -1645,7 +1684,7 @@ SHORT = {
     "insertions": "ins", "omission": "omit", "not_declassified": "ndcl", "supplied_text": "supp",
     "turns": "turn", "speaker_labels": "slab", "speaker_who": "who", "who_ref": "wref", "non_speech": "nspc",
     "persons": "pers", "persons_loose": "prsl", "person_ref": "pref", "places": "plac", "dates": "date", "lists": "list", "list_items": "litm",
-    "signed": "sign", "text": "text", "valid": "vald",
+    "signed": "sign", "text": "text", "valid": "vald", "project_rules": "prj",
 }
 
 
@@ -1697,6 +1736,13 @@ def print_report(results: list[DocResult], docs: list[GoldDoc], wall: float, out
         w(f"  {r.doc_id}: {r.error}\n")
     for r in lost:
         w(f"  {r.doc_id}: {r.text_check.message}\n")
+    proj = [r for r in results if "project_rules" in r.features]
+    if proj:
+        sev = Counter(m.split(": ", 2)[1] for r in proj for m in r.project_diagnostics)
+        rules = Counter(m.rsplit("[", 1)[-1].rstrip("]") for r in proj for m in r.project_diagnostics)
+        w(f"Project validator (edition validate): {sum(1 for r in proj if r.features['project_rules'].tp)}/{len(proj)} "
+          f"without errors; {sev['error']} error(s), {sev['warning']} warning(s)"
+          + (" by rule: " + ", ".join(f"{k} {v}" for k, v in sorted(rules.items())) if rules else "") + "\n")
     checked = [r for r in results if r.valid is not None]
     if checked:
         bad = [r for r in checked if not r.valid]
