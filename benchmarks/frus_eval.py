@@ -1498,6 +1498,8 @@ def run_held_out(args, argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="frus-heldout-") as tmp:
         copy_root = Path(tmp)
         shutil.copytree(ROOT / "edition_tools", copy_root / "edition_tools", ignore=shutil.ignore_patterns("__pycache__"))
+        if (ROOT / "schema").is_dir():  # the project's validator reads its schema from there
+            shutil.copytree(ROOT / "schema", copy_root / "schema")
         (copy_root / "benchmarks").mkdir()
         shutil.copy2(Path(__file__), copy_root / "benchmarks" / "frus_eval.py")
         removed = hold_out_names(copy_root, [d.text for d in docs])
@@ -1577,7 +1579,12 @@ def project_check(results: list[DocResult], written: dict[str, Path]) -> bool:
         return False
     by_path = {str(p): doc_id for doc_id, p in written.items()}
     found: dict[str, list] = defaultdict(list)
-    for d in Validator().validate_files(list(written.values())):
+    try:
+        diagnostics = Validator().validate_files(list(written.values()))
+    except Exception as exc:  # an unusable project schema must not stop the evaluation
+        print(f"warning: the project's validator could not run: {exc}", file=sys.stderr)
+        return False
+    for d in diagnostics:
         doc_id = by_path.get(str(d.path))
         if doc_id is not None:
             found[doc_id].append(d)
