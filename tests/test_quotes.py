@@ -135,6 +135,16 @@ def test_quotation_over_paragraphs_is_chained():
     assert doc.decisions == []
 
 
+def test_closing_part_holding_a_quotation():
+    doc = Document("t.txt", "test")
+    first, second = snippet("the “We."), snippet("the “offensive” agree.”.")
+    mark_quotations(first, doc, 1, SPEAKERS)
+    mark_quotations(second, doc, 2, SPEAKERS)
+    assert plain(second) == ('<q rendition="#dq-close" cert="medium" resp="#conv" xml:id="quote2" prev="#quote1">the '
+                             f'<soCalled {DQ}>offensive</soCalled> agree.</q>.')
+    assert doc.decisions == []
+
+
 def test_quotation_not_continued_keeps_a_decision():
     doc = Document("t.txt", "test")
     first, second = snippet("He wrote: “We will never agree."), snippet("Nothing follows.")
@@ -189,3 +199,19 @@ def test_mark_quotations_keeps_the_text_but_the_marks_it_encodes(pieces, tail):
     assert len(before) - len(after) == sum(removed[e.get("rendition")] for e in encoded)
     for e in encoded:
         assert string_value(e) != ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(PIECES, max_size=10), min_size=1, max_size=5))
+def test_paragraphs_of_one_document_keep_their_text(paragraphs):
+    """Quotations running over paragraphs keep state on the document: never an error, never a lost word."""
+    doc = Document("t", "t")
+    for k, pieces in enumerate(paragraphs, start=1):
+        el = snippet("")
+        el.text = " ".join(pieces)
+        before = string_value(el)
+        mark_quotations(el, doc, k, SPEAKERS)
+        after = string_value(el)
+        assert [c for c in before if c not in QUOTE_MARKS] == [c for c in after if c not in QUOTE_MARKS]
+        removed = {"#dq #dq-close": 2, "#sq #sq-close": 2, "#dq": 1, "#dq-close": 1}
+        assert len(before) - len(after) == sum(removed[e.get("rendition")] for e in el.iter() if e.get("rendition"))

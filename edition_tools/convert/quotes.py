@@ -339,10 +339,14 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         spans.append((run_on[1].pos + 1, len(value), "open", run_on[1], None))
     if run_on is not None and run_on[0] == "close":
         spans.append((lead, run_on[1].pos, "close", None, run_on[1]))
-    # right to left: removing marks does not move the offsets of earlier spans
+    # right to left; a span that holds spans already wrapped (a closing part holding a pair) has its
+    # offsets moved back by the marks removed before them
+    removed: list[int] = []
     for start, end, role, opener, closer in sorted(spans, key=lambda x: -x[0]):
         if end <= start or not value[start:end].strip():
             continue
+        at_start = start - sum(1 for r in removed if r < start)
+        at_end = end - sum(1 for r in removed if r < end)
         continues = chain is not None and chain.last is not None and (
             role == "close" or (role == "open" and opener.pos == lead) or (role == "pair" and opens_para and opener.pos == lead))
         if continues:
@@ -357,12 +361,14 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         else:
             rend = "#dq" if role == "open" else "#dq-close"
         new = E(tag, {**attrs, "rendition": rend})
-        if wrap_range(el, start, end, new) is None:
+        if wrap_range(el, at_start, at_end, new) is None:
             continue
         if opener is not None:
             _drop_mark_before(el, new, opener.char)
+            removed.append(opener.pos)
         if closer is not None:
             _drop_mark_after(new, closer.char)
+            removed.append(closer.pos)
         made.append(new)
         if chain is not None and (continues or role == "open"):
             if role == "open" and not continues:
