@@ -195,7 +195,7 @@ class _Build:
         self.pdf = project.pdf if options.pdf is None else options.pdf
         self.edition_pdf = project.edition_pdf if options.edition_pdf is None else options.edition_pdf
         self.jobs = max(1, options.jobs)
-        self._render_ready = False
+        self._token = f"{os.getpid()}-{id(self)}"
         self._root_prefix = str(project.root) + os.sep
         self.summaries = SummaryStore(project.output_dir / SUMMARY_FOLDER)
         self._last_save = time.monotonic()
@@ -258,6 +258,7 @@ class _Build:
             n = self.report.errors
             self.report.stopped = f"{n} error{'s' if n != 1 else ''}: nothing was rendered (fix them, or build with --keep-going)"
             return
+        self._render_key = keys["render"]
         with clock("render"):
             self.render_stage(docs, hashes, keys["render"])
         with clock("site"):
@@ -369,9 +370,10 @@ class _Build:
         cache = self.cache
         todo = [k for k in docs if not _fresh(cache.docs.get(k, {}).get("validate"), vkey, hashes[k])]
         if todo:
+            ready = self._prepare("validate", vkey)
             results = run_many(
                 _validate_one, [docs[k] for k in todo], jobs=self.jobs, label="validating",
-                progress=self._progress(len(todo)), initializer=_init_worker, initargs=(self.tools, "validate"),
+                progress=self._progress(len(todo)), initializer=_init_worker, initargs=(self.tools, "validate", ready),
             )
             for key, (diags, facts) in zip(todo, results):
                 rec = cache.docs.setdefault(key, {})
@@ -416,11 +418,10 @@ class _Build:
         if todo:
             todo = self._without_page_clashes(docs, todo)
         if todo:
-            if self.jobs <= 1 or len(todo) <= 1:
-                self._render_ready = True  # run_many sets the tools up in this process
+            ready = self._prepare(("render", self._settings), rkey)
             results: Iterable[Rendered] = run_many(
                 _render_one, [(docs[k], out, pdf_dir) for k in todo], jobs=self.jobs, label="rendering",
-                progress=self._progress(len(todo)), initializer=_init_worker, initargs=(self.tools, ("render", self._settings)),
+                progress=self._progress(len(todo)), initializer=_init_worker, initargs=(self.tools, ("render", self._settings), ready),
             )
             for key, res in zip(todo, results):
                 self.report.diagnostics.extend(self.displayed(res.diagnostics))
@@ -480,10 +481,15 @@ class _Build:
 
     # ------------------------------------------------------------------ 4. edition-wide outputs
 
+    def _prepare(self, stage, key: str) -> str:
+        """Set the tools up for ``stage`` in this process (once per build and stage key); return
+        the token that lets forked workers see they inherited them."""
+        ready = f"{self._token}-{key}"
+        _init_worker(self.tools, stage, ready)
+        return ready
+
     def _ensure_render_tools(self) -> None:
-        if not self._render_ready:
-            self.tools.setup_render(self._settings)
-            self._render_ready = True
+        self._prepare(("render", self._settings), self._render_key)
 
     def site_stage(self, docs: dict[str, Path], rkey: str, retry: bool = True) -> None:
         cache, out = self.cache, self.project.output_dir
@@ -642,15 +648,21 @@ def _inside(path: Path, root: Path) -> bool:
 # ---------------------------------------------------------------------- worker side
 
 _TOOLS: Toolchain | None = None
+#: What ``_TOOLS`` is set up for. The build sets the tools up in its own process first, so worker
+#: processes forked from it inherit the compiled schema and stylesheets instead of compiling them again.
+_READY: str | None = None
 
 
-def _init_worker(tools: Toolchain, stage) -> None:
-    global _TOOLS
+def _init_worker(tools: Toolchain, stage, ready: str | None = None) -> None:
+    global _TOOLS, _READY
+    if ready is not None and _READY == ready and _TOOLS is not None:
+        return  # set up already, here or in the parent process before it forked this one
     _TOOLS = tools
     if stage == "validate":
         tools.setup_validate()
     elif isinstance(stage, tuple) and stage[0] == "render":
         tools.setup_render(stage[1])
+    _READY = ready
 
 
 def _convert_one(item: tuple[Path, Path, Path | None, dict]) -> Converted:
