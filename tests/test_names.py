@@ -126,6 +126,15 @@ def test_shared_surname_goes_to_the_more_frequent_person_with_a_decision():
     assert (d.rule, d.alternative, d.target, d.line) == ("names.ambiguous", "castro_r", "name1", 5)
 
 
+def test_a_form_the_metadata_gives_decides_a_shared_surname():
+    index = NameIndex([Entity("castro_f", "person", ["Castro, Fidel"], ["Fidel", "Castro"]),
+                       Entity("castro_r", "person", ["Castro, Raul"], ["Raul Castro"])])
+    out, doc = mark("Raul Castro and Raul Castro; Castro agreed.", index)
+    assert out == ('<persName ref="#castro_r">Raul Castro</persName> and <persName ref="#castro_r">Raul Castro</persName>; '
+                   '<persName ref="#castro_f">Castro</persName> agreed.')
+    assert doc.decisions == []
+
+
 def test_head_of_state_title_does_not_attach_to_another_holder_of_the_surname():
     index = NameIndex(entities_from_participants(["Mr. U. Alexis Johnson"]))
     out, _ = mark("President Johnson and Mr. Johnson", index)

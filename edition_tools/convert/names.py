@@ -135,6 +135,7 @@ class NameIndex:
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
+        self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._offices: list[tuple[re.Pattern, Entity]] = []
         for e in entities:
@@ -241,6 +242,8 @@ class NameIndex:
         self._table = table
         self._offices = offices
         self._regex = alternation(table)
+        # forms the caller wrote down (not derived): they decide between persons sharing a derived form
+        self._explicit = {(e.id, fold(strip_markers(f))[0]) for e in self._declared.values() for f in e.forms}
 
     # -- finding
     def matches(self, text: str) -> list[NameMatch]:
@@ -337,6 +340,11 @@ class NameIndex:
         if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
             return None  # "Washington Post"
         begin = tm.start("title") if title else start
+        if len(candidates) > 1:
+            key = fold(text[start:end])[0]
+            explicit = [e for e in candidates if (e.id, key) in self._explicit]
+            if len(explicit) == 1:  # the metadata says "Castro" is Fidel: no guess to record
+                candidates = explicit
         if len(candidates) == 1:
             return NameMatch(begin, start, end, candidates[0], None, title)
         ranked = sorted(candidates, key=lambda e: -self._mentions[e.id])  # stable: declaration order on ties
