@@ -146,7 +146,7 @@ def test_footnotes_placed_at_markers_bracketed_and_superscript():
     assert xpath(root, "string(//tei:note[@n='2']/tei:note[@type='editorial'])") == "not printed"
     root = tei("plain/memcon.txt")
     note = xpath(root, "//tei:text//tei:note[@n='1']")[0]
-    assert note.text == "Foreign Minister of the Soviet Union."
+    assert "".join(note.itertext()) == "Foreign Minister of the Soviet Union."
     assert "".join(note.getparent().itertext()).find("Gromyko") < "".join(note.getparent().itertext()).find("Foreign Minister")
 
 

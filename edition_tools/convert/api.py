@@ -13,7 +13,7 @@ from ..xmlio import serialize, write_atomic
 from . import textcheck
 from .layouts import LAYOUTS, detect_layout
 from .model import Decision, Document
-from .source import read_sidecar, read_transcript, sidecar_for
+from .source import clean_text, read_sidecar, read_transcript, sidecar_for
 from .writer import Writer, prepare_meta
 
 
@@ -41,6 +41,7 @@ class ConvertResult:
 def convert_text(text: str, path: str = "<text>", *, layout: str = "auto", meta: dict[str, Any] | None = None,
                  check: bool = True) -> tuple[etree._ElementTree, Document]:
     """Convert transcript ``text`` to a TEI tree. Raises :class:`UserError` if a word would be lost."""
+    text = clean_text(text)
     name = layout if layout != "auto" else detect_layout(text)
     if name not in LAYOUTS:
         raise UserError(f"unknown layout {layout!r} (choose from auto, {', '.join(LAYOUTS)})")

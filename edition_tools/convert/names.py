@@ -378,6 +378,10 @@ class NameIndex:
         an entity already in the index, or a new one with a stable id from the name."""
         core = strip_markers(label).strip().rstrip(":.").strip()
         core = " ".join(core.split())
+        if len(core) > 2 and core.isupper():
+            # "THE PRESIDENT:", "MR. GROMYKO:" are the same labels in capitals
+            core = " ".join(w.lower() if i and w.lower() in ("of", "the", "and", "de", "von", "van") else w.capitalize()
+                            for i, w in enumerate(core.split()))
         if core in ("Q", "A"):
             ident = "questioner" if core == "Q" else "respondent"
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], role=ident))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -56,12 +57,18 @@ def decode_transcript(data: bytes, path: str) -> str:
     if len(bad) > 8:
         line = text.count("\n", 0, bad[0]) + 1
         raise UserError("this looks like a binary file, not a plain-text transcript (control characters)", path, line, 1, "binary")
+    return clean_text(text)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ue000\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """``\n`` line ends, NFC, and no characters XML cannot carry (control characters other than tab,
+    line feed and form feed carry no text and are dropped; so is U+E000, which the converter uses
+    internally to mark page breaks)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for i in bad:
-        pass
-    # control characters other than layout ones carry no text; drop them
-    if bad:
-        text = "".join(ch for ch in text if not (unicodedata.category(ch) == "Cc" and ch not in "\n\t\f"))
+    text = _NOT_XML.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -83,8 +90,6 @@ def read_sidecar(path: str | Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         line, col = 1, 1
-        import re
-
         m = re.search(r"at line (\d+), column (\d+)", msg)
         if m:
             line, col = int(m.group(1)), int(m.group(2))

@@ -141,6 +141,8 @@ class Writer:
         if label:
             spk = E("speaker")
             fill(spk, label, block, self.inline)
+            names_mod.mark_names(spk, self.index, self.doc, block.line,
+                                 skip=("persName", "placeName", "orgName", "date", "note", "rs"))
             sp.append(spk)
         for child in block.children:
             el = self.element(child) if child.kind != "p" else self._turn_p(child)
@@ -191,6 +193,10 @@ class Writer:
         text = E("text")
         body = E("body")
         div = E("div", {"type": doc.div_type})
+        # speakers are known before any text is read, so that names in the text find them
+        for b in doc.blocks:
+            if b.kind == "sp" and b.attrs.get("speaker"):
+                self.index.person_for_label(b.attrs["speaker"])
         for block in doc.blocks:
             el = self.element(block)
             self._lines[el] = block.line
@@ -221,10 +227,19 @@ class Writer:
             abstract.append(p)
         self.meta["_abstract_el"] = abstract
         self.meta["_setting_who"] = [e.id for e in self.index.entities() if e.kind == "person" and "participant" in (e.role or "")]
+        for note in text.iter(qn("note")):
+            if note.get("place") == "foot":
+                line = self.doc.notes[note.get("n")].line if note.get("n") in self.doc.notes else 0
+                names_mod.mark_names(note, self.index, self.doc, line,
+                                     skip=("persName", "placeName", "orgName", "date", "speaker", "rs", "note"))
+                dates_mod.mark_dates(note, self.dates, self.doc, line, skip=("date", "note"))
         self._unidentified_speakers(text)
         self._conversion_notes(text)
         langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
-        self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search("".join(text.itertext())) else "none"
+        own = "".join(t for el in text.iter() if isinstance(el.tag, str) and not _in_conversion_note(el)
+                      for t in (el.text or "",))
+        own += "".join(el.tail or "" for el in text.iter() if isinstance(el.tag, str) and not _in_conversion_note(el.getparent()))
+        self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search(own) else "none"
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.append(header)
         tei.append(text)
@@ -247,8 +262,16 @@ class Writer:
             el.set("resp", "#conv")
             if el.get(XML_ID) is None:
                 el.set(XML_ID, self.doc.new_id("said"))
-            self.doc.decide(self._line_of(el), "speech.who", "speaker not identified: who=\"#unidentified\"",
-                            "name the speaker", "low", el.get(XML_ID))
+            line = self._line_of(el)
+            known = next((d for d in self.doc.decisions if d.rule == "speech.who" and d.target in ("", el.get(XML_ID))
+                          and d.line == line), None)
+            if known is not None:
+                # the speech pass already asked who this is (with its candidates): that question targets the element
+                known.target = el.get(XML_ID)
+                known.cert = "low"
+            else:
+                self.doc.decide(line, "speech.who", "speaker not identified (who points to the unidentified speaker)",
+                                "name the speaker", "low", el.get(XML_ID))
 
     def _line_of(self, el) -> int:
         """The transcript line of the block an element belongs to (recorded when it was made)."""
@@ -276,6 +299,14 @@ class Writer:
 
 
 # ---------------------------------------------------------------------- entities
+
+
+def _in_conversion_note(el) -> bool:
+    while el is not None:
+        if local_name(el) == "note" and el.get("type") == "conversion":
+            return True
+        el = el.getparent()
+    return False
 
 
 def build_entities(doc: Document, meta: dict[str, Any]) -> list:
