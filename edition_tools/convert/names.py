@@ -118,6 +118,8 @@ class NameIndex:
     def __init__(self, entities: Iterable[Entity] = ()):
         self._declared: dict[str, Entity] = {}
         self._implicit: dict[str, Entity] = {}
+        #: speaker label (folded) -> the person it names, so a label always gives the same person
+        self._labels: dict[str, Entity] = {}
         for ident, typ, canonical, variants in gazetteer_rows("places.tsv"):
             self._implicit[ident] = Entity(ident, "place", [canonical], list(variants), role=typ)
         for ident, typ, canonical, variants in gazetteer_rows("organisations.tsv"):
@@ -375,7 +377,29 @@ class NameIndex:
     # -- speaker labels
     def person_for_label(self, label: str) -> Entity:
         """The person a speaker label names ("The President:", "Dr. Kissinger:", "K:", "Mr. Johnson:"):
-        an entity already in the index, or a new one with a stable id from the name."""
+        an entity already in the index, or a new one with a stable id from the name. The same label
+        always gives the same person."""
+        key = " ".join(strip_markers(label).strip().rstrip(":.").split()).lower()
+        known = self._labels.get(key)
+        if known is not None and self.get(known.id) is known:
+            known.used = True
+            return known
+        e = self._person_for_label(label)
+        self._labels[key] = e
+        return e
+
+    def _by_declared_surname(self, name: str) -> Entity | None:
+        """The one declared person whose surname is ``name``'s last word (a label such as "Mr. Green:" is a
+        name even when the surname is also an English word, which the text matcher does not trust)."""
+        words = name.split()
+        if not words:
+            return None
+        surname = fold(words[-1])[0]
+        hits = [e for e in self._declared.values() if e.kind == "person" and not _office_only(e)
+                and self._surname(e) and fold(self._surname(e).split()[-1])[0] == surname]
+        return hits[0] if len(hits) == 1 else None
+
+    def _person_for_label(self, label: str) -> Entity:
         core = strip_markers(label).strip().rstrip(":.").strip()
         core = " ".join(core.split())
         if len(core) > 2 and core.isupper():
@@ -411,7 +435,7 @@ class NameIndex:
             e.used = True
             return e
         title, name = strip_title(core)
-        found = self._person_by_name(name, title)
+        found = self._person_by_name(name, title) or self._by_declared_surname(name)
         if found is not None:
             if title and core not in found.forms:
                 found.forms.append(core)
