@@ -104,6 +104,6 @@ def test_never_raises_and_keeps_every_word(tokens):
     p = fill(E("p"), text, Block("p", text, 1), InlineContext(doc))
     body, notes = textcheck.tei_words(p)
     src, src_notes, _ = textcheck.source_words(text, doc)
-    assert body == [w for w, *_ in src]
+    assert textcheck.align(src, body) == (len(src), len(body))
     if "1" in notes:
-        assert notes["1"] == src_notes["1"]
+        assert textcheck.align(src_notes["1"], notes["1"]) == (len(src_notes["1"]), len(notes["1"]))

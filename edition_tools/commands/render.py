@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import sys
 from pathlib import Path
 
@@ -69,8 +71,10 @@ def command(paths, out_dir, target, jobs, site_title, base_url, no_review):
 
     if target in ("pdf", "all"):
         try:
-            from ..render import pdf
-        except ModuleNotFoundError as exc:
+            # import_module consults sys.modules, so a missing (or blocked) module is noticed even when
+            # the package already holds the attribute from an earlier import
+            pdf = importlib.import_module("edition_tools.render.pdf")
+        except ImportError as exc:
             raise click.UsageError(f"PDF output is not available in this installation ({exc}); use --to html") from None
         from ..render.html import Renderer
         from ..xmlio import XMLInputError

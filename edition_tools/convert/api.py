@@ -82,6 +82,12 @@ def convert_file(src: str | Path, out_dir: str | Path, *, layout: str = "auto", 
         d = exc.as_diagnostic()
         result.diagnostics.append(d)
         return result
+    except Exception as exc:  # a converter bug must not become a traceback for the editor
+        result.diagnostics.append(Diagnostic(
+            str(src), 0, 0, "error",
+            f"internal error while converting ({type(exc).__name__}: {exc}); nothing was written for this file",
+            "internal", "please report this transcript to the edition-tools developers"))
+        return result
     write_atomic(out, serialize(tree))
     result.output = out
     result.ok = True

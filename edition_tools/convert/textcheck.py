@@ -49,56 +49,85 @@ def words(s: str) -> list[str]:
 
 
 def tei_text_words(s: str) -> list[str]:
-    """Words of TEI text: a [sic] sign the converter had to keep as text counts as removed on both sides."""
-    return words(REMOVED_SIGNS.sub(" ", s))
+    """Words of TEI text."""
+    return words(s)
 
 
-def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool]], dict[str, list[str]], list[tuple[int, str]]]:
-    """(body words with their line numbers and whether a soft line-end hyphen follows them,
-    note words by note number, header-moved lines)."""
+#: signs whose words the TEI does not keep as text, matched over line wraps (a layout may join the lines)
+OPTIONAL_SIGNS = re.compile(r"\[\s*(?:sic|SIC|Sic)!?\s*\]|\[\s*email\s+protected\s*\]")
+
+
+def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool, bool]], dict[str, list[str]], list[tuple[int, str]]]:
+    """(body words as (word, line, soft hyphen follows, optional), note words by note number,
+    header-moved lines). An optional word belongs to a sign the converter encodes without its words
+    (``[sic]``, ``[email protected]``), also when the sign runs over a line wrap."""
     skip = {d.line for d in doc.dropped}
     notes_start = doc.meta.get("_notes_start_line")
-    body: list[tuple[str, int, bool]] = []
+    body: list[tuple[str, int, bool, bool]] = []
     moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
     has_notes = bool(doc.notes)
     placed: set[str] = set()
+    text = unicodedata.normalize("NFC", text)
+    optional = [(m.start(), m.end()) for m in OPTIONAL_SIGNS.finditer(text)]
+    k = 0
 
     def unmark(m: re.Match) -> str:
         n = m.group(0).strip("[]").translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890"))
         if n in doc.notes and n not in placed:
             placed.add(n)
-            return " "
+            return " " * len(m.group(0))
         return m.group(0)
 
+    pos = 0
     for n, line in enumerate(text.split("\n"), 1):
+        start = pos
+        pos += len(line) + 1
         if n in skip:
             continue
         if notes_start and n >= notes_start:
             break
-        line = REMOVED_SIGNS.sub(" ", line)
         if has_notes:
             line = MARKERS.sub(unmark, line)
-        line = unicodedata.normalize("NFC", line)
         for m in WORD.finditer(line):
             rest = line[m.end():]
             joinable = rest.startswith("\u00ad") or (rest.startswith("-") and not rest[1:].strip())
-            body.append((m.group(0).casefold(), n, joinable))
-    notes = {k: words(REMOVED_SIGNS.sub(" ", v.text)) for k, v in doc.notes.items()}
+            at = start + m.start()
+            while k < len(optional) and optional[k][1] <= at:
+                k += 1
+            opt = k < len(optional) and optional[k][0] <= at < optional[k][1]
+            body.append((m.group(0).casefold(), n, joinable, opt))
+    notes = {key: optional_words(v.text, v.line) for key, v in doc.notes.items()}
     return body, notes, moved
 
 
-def align(src: list[tuple[str, int, bool]], out: list[str]) -> tuple[int, int]:
-    """Walk both word lists; a word before a soft line-end hyphen may join the next one. Returns the
-    positions where they first differ (both lengths when they agree)."""
+def optional_words(text: str, line: int = 0) -> list[tuple[str, int, bool, bool]]:
+    """Words of ``text`` as :func:`source_words` gives them (for note texts)."""
+    text = unicodedata.normalize("NFC", text)
+    spans = [(m.start(), m.end()) for m in OPTIONAL_SIGNS.finditer(text)]
+    out = []
+    for m in WORD.finditer(text):
+        rest = text[m.end():]
+        joinable = rest.startswith("\u00ad")
+        opt = any(a <= m.start() < b for a, b in spans)
+        out.append((m.group(0).casefold(), line, joinable, opt))
+    return out
+
+
+def align(src: list[tuple[str, int, bool, bool]], out: list[str]) -> tuple[int, int]:
+    """Walk both word lists; a word before a soft line-end hyphen may join the next one, and the words
+    of an optional sign may be absent. Returns the positions where they first differ (both lengths
+    when they agree)."""
     i = j = 0
-    while i < len(src) and j < len(out):
-        w, _, joinable = src[i]
-        if w == out[j]:
+    while i < len(src):
+        w, _, joinable, opt = src[i]
+        if j < len(out) and w == out[j]:
             i += 1
             j += 1
-        elif joinable and i + 1 < len(src) and w + src[i + 1][0] == out[j]:
+        elif j < len(out) and joinable and i + 1 < len(src) and w + src[i + 1][0] == out[j]:
             i += 2
             j += 1
+        elif opt:
+            i += 1
         else:
             break
     return i, j
@@ -151,10 +180,13 @@ def check(text: str, doc: Document, tree: etree._ElementTree) -> None:
         got = " ".join(out_body[j:j + 6]) or "(end of text)"
         raise TextLoss(line, f"text lost or changed in conversion at word {i + 1}: the transcript has \"{want}\", the TEI has \"{got}\"")
     for n, ws in src_notes.items():
-        got = out_notes.get(n)
-        if got != ws:
+        got = out_notes.get(n) or []
+        i, j = align(ws, got)
+        if i < len(ws) or j < len(got):
             line = doc.notes[n].line
-            raise TextLoss(line, f"the text of note [{n}] differs in the TEI: transcript \"{' '.join(ws[:8])}\", TEI \"{' '.join((got or [])[:8])}\"")
+            want = " ".join(w for w, *_ in ws[i:i + 8]) or "(end of note)"
+            have = " ".join(got[j:j + 8]) or "(end of note)"
+            raise TextLoss(line, f"the text of note [{n}] differs in the TEI at word {i + 1}: transcript \"{want}\", TEI \"{have}\"")
     header = xpath(root, "tei:teiHeader")
     if moved and header:
         hparts: list[str] = []
