@@ -247,12 +247,32 @@ def person_forms(entity: Entity) -> list[str]:
 
 
 def alternation(table: dict) -> re.Pattern:
-    """One regular expression for every key of ``table``, longest first, on word boundaries."""
-    keys = sorted(table, key=lambda k: (-len(k), k))
+    """One regular expression for every key of ``table``, on word boundaries, preferring the longest.
+
+    The keys are factored into a trie ("castro|castro ruz|cuba" -> "c(?:astro(?: ruz)?|uba)"), so the
+    engine tests each position against one branch per letter instead of every key in turn; greedy
+    optional tails with backtracking keep the longest key that ends on a word boundary."""
+    keys = sorted(table)
     if not keys:
         return re.compile(r"(?!x)x")
-    alt = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<![\w-])(?<!\w')(?:{alt})(?!\w)(?!-\w)")
+    trie: dict = {}
+    for k in keys:
+        node = trie
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return re.compile(rf"(?<![\w-])(?<!\w')(?:{_trie_regex(trie)})(?!\w)(?!-\w)")
+
+
+def _trie_regex(node: dict) -> str:
+    terminal = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
 
 
 @functools.lru_cache(maxsize=1)
