@@ -318,11 +318,27 @@ def fold_char(ch: str) -> str:
     return low if len(low) == 1 else base
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict):
+    """str.translate table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = (ch.lower() if not ch.isspace() else " ") if ch < "\x80" else fold_char(ch)
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> tuple[str, "list[int] | range"]:
     """Accent- and case-folded text with the index of each folded character in ``text`` (combining
     marks are dropped, every other character folds to exactly one)."""
     if text.isascii():
-        return text.lower().translate(ASCII_SPACE), list(range(len(text)))
+        return text.lower().translate(ASCII_SPACE), range(len(text))
+    if not _COMBINING.search(text):
+        return text.translate(_FOLD_TABLE), range(len(text))
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):

@@ -236,9 +236,9 @@ class Writer:
         self._unidentified_speakers(text)
         self._conversion_notes(text)
         langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
-        own = "".join(t for el in text.iter() if isinstance(el.tag, str) and not _in_conversion_note(el)
-                      for t in (el.text or "",))
-        own += "".join(el.tail or "" for el in text.iter() if isinstance(el.tag, str) and not _in_conversion_note(el.getparent()))
+        conv = {x for n in text.iter(qn("note")) if n.get("type") == "conversion" for x in n.iter()}
+        own = "".join(el.text or "" for el in text.iter() if el not in conv)
+        own += "".join(el.tail or "" for el in text.iter() if el.getparent() not in conv)
         self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search(own) else "none"
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.append(header)
@@ -299,14 +299,6 @@ class Writer:
 
 
 # ---------------------------------------------------------------------- entities
-
-
-def _in_conversion_note(el) -> bool:
-    while el is not None:
-        if local_name(el) == "note" and el.get("type") == "conversion":
-            return True
-        el = el.getparent()
-    return False
 
 
 def build_entities(doc: Document, meta: dict[str, Any]) -> list:
