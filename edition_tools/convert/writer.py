@@ -234,6 +234,7 @@ class Writer:
                                      skip=("persName", "placeName", "orgName", "date", "speaker", "rs", "note"))
                 dates_mod.mark_dates(note, self.dates, self.doc, line, skip=("date", "note"))
         self._unidentified_speakers(text)
+        self._report_certainty(text)
         self._conversion_notes(text)
         langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
         conv = {x for n in text.iter(qn("note")) if n.get("type") == "conversion" for x in n.iter()}
@@ -272,6 +273,39 @@ class Writer:
             else:
                 self.doc.decide(line, "speech.who", "speaker not identified (who points to the unidentified speaker)",
                                 "name the speaker", "low", el.get(XML_ID))
+
+    #: which decision rules speak for which elements (a rule's prefix -> element names)
+    RULE_KINDS = {
+        "pdf-text": {"p", "said", "pb"}, "speech": {"said"}, "quotes": {"said", "quote", "q", "soCalled"},
+        "dates": {"date"}, "names": {"persName", "placeName", "orgName", "rs"}, "inline": {"supplied", "note", "sic", "gap"},
+        "plain": {"signed"}, "transcript": {"sp"}, "web-record": {"seg"},
+    }
+    ALTERNATIVES = {
+        "p": "continue the previous paragraph", "said": "not marked as speech, or another speaker or kind of speech",
+        "date": "another date or year", "persName": "another person, or not a name", "placeName": "another place",
+        "orgName": "another organisation", "rs": "another referent", "supplied": "another reason, or an editorial remark",
+        "note": "supplied words", "signed": "a paragraph", "sp": "narrative paragraph", "seg": "paragraph",
+        "quote": "speech (said) or a term", "q": "speech (said), a quotation or a term", "soCalled": "a quotation",
+    }
+
+    def _report_certainty(self, text) -> None:
+        """Every element that carries @cert is a heuristic decision: make sure the report lists it."""
+        covered: set[tuple[int, str]] = set()
+        targeted = {d.target for d in self.doc.decisions if d.target}
+        for d in self.doc.decisions:
+            for kind in self.RULE_KINDS.get(d.rule.split(".")[0], ()):
+                covered.add((d.line, kind))
+        for el in text.iter():
+            if not isinstance(el.tag, str) or el.get("cert") is None:
+                continue
+            kind = local_name(el)
+            line = self._line_of(el)
+            if (line, kind) in covered or (el.get(XML_ID) and el.get(XML_ID) in targeted):
+                continue
+            words = " ".join("".join(el.itertext()).split())
+            what = f"{kind} " + " ".join(f'{a}="{el.get(a)}"' for a in ("who", "direct", "when", "ref", "reason", "type") if el.get(a))
+            self.doc.decide(line, f"{kind}.cert", f"{what.strip()} ({words[:50]}{'…' if len(words) > 50 else ''})",
+                            self.ALTERNATIVES.get(kind, "another encoding"), el.get("cert"), el.get(XML_ID) or "")
 
     def _line_of(self, el) -> int:
         """The transcript line of the block an element belongs to (recorded when it was made)."""
