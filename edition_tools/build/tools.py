@@ -132,7 +132,9 @@ class Toolchain:
 
     def validate(self, tei: Path) -> tuple[list[Diagnostic], Any]:
         """Diagnostics of one file, and the facts the cross-document rules need (JSON-serialisable)."""
-        result = self._validator._check(Path(tei))
+        # per-file diagnostics and facts in one pass (the validator's file check, as validate_files uses it)
+        check = getattr(self._validator, "check_file", None) or self._validator._check
+        result = check(Path(tei))
         facts = dataclasses.asdict(result.facts) if result.facts is not None else None
         return list(result.diagnostics), facts
 
