@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml scripts/install-system-deps
 	touch $@
 
 edition: setup
-	$(BIN)/edition convert transcripts/ -o tei/ --force
+	$(BIN)/edition build .
 
 test: setup
 	$(BIN)/python -m pytest -q

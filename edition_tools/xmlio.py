@@ -23,6 +23,10 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NSMAP = {"tei": TEI_NS, "xml": XML_NS}
 
+#: the process umask, read once: files written through a temporary file get the usual permissions
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 #: Largest document the parser accepts (bytes); larger inputs are refused, not half-read.
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -243,6 +247,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a published page must be readable
         os.replace(tmp, p)
     except BaseException:
         try:

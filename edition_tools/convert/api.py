@@ -60,8 +60,10 @@ def convert_text(text: str, path: str = "<text>", *, layout: str = "auto", meta:
 
 
 def convert_file(src: str | Path, out_dir: str | Path, *, layout: str = "auto", meta: str | Path | None = None,
-                 force: bool = False) -> ConvertResult:
-    """Convert one transcript into ``out_dir/<stem>.xml``. User errors become diagnostics, never exceptions."""
+                 force: bool = False, defaults: dict[str, Any] | None = None) -> ConvertResult:
+    """Convert one transcript into ``out_dir/<stem>.xml``. User errors become diagnostics, never exceptions.
+
+    ``defaults`` is metadata laid under the sidecar (an edition's publisher, editors, licence)."""
     src = Path(src)
     out = Path(out_dir) / f"{src.stem}.xml"
     result = ConvertResult(src, None, ok=False)
@@ -77,7 +79,7 @@ def convert_file(src: str | Path, out_dir: str | Path, *, layout: str = "auto", 
         text = read_transcript(src)
         meta_path = Path(meta) if meta else sidecar_for(src)
         sidecar = read_sidecar(meta_path) if (meta or meta_path.exists()) else {}
-        tree, doc = convert_text(text, str(src), layout=layout, meta=sidecar)
+        tree, doc = convert_text(text, str(src), layout=layout, meta={**(defaults or {}), **sidecar})
     except UserError as exc:
         d = exc.as_diagnostic()
         result.diagnostics.append(d)
