@@ -100,7 +100,7 @@ def _file_desc(doc, meta, entities, source_name, resp_ids) -> etree._Element:
     src = meta.get("_source_parts", {})
     translator = meta.get("translator") or src.get("translator")
     if "translator" in resp_ids:
-        ts.append(_resp_stmt(resp_ids["translator"], "translated by (and bracketed insertions of the translation)",
+        ts.append(_resp_stmt(resp_ids["translator"], "translated by",
                              translator or UNKNOWN, "http://id.loc.gov/vocabulary/relators/trl"))
     contributors = list(meta.get("contributors") or [])
     if src.get("contributor") and src["contributor"] not in [c if isinstance(c, str) else c.get("name") for c in contributors]:
