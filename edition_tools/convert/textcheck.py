@@ -86,8 +86,14 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool, b
             continue
         if notes_start and n >= notes_start:
             break
-        if has_notes:
+        if has_notes and ("[" in line or not line.isascii()):
             line = MARKERS.sub(unmark, line)
+        while k < len(optional) and optional[k][1] <= start:
+            k += 1
+        simple = (k >= len(optional) or optional[k][0] >= pos) and "\u00ad" not in line and "-" not in line
+        if simple:  # the common case: no sign, no hyphen on this line
+            body.extend((w.casefold(), n, False, False) for w in WORD.findall(line))
+            continue
         for m in WORD.finditer(line):
             rest = line[m.end():]
             joinable = rest.startswith("\u00ad") or (rest.startswith("-") and not rest[1:].strip())
