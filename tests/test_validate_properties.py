@@ -144,9 +144,9 @@ def generate(schema, seed: int) -> bytes:
 @settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
 @given(st.lists(st.integers(0, 2**32 - 1), min_size=40, max_size=40, unique=True))
 def test_generated_documents_valid_here_are_valid_against_tei_all(tmp_path_factory, checker, xsd, seeds):
-    rng = SHARED / "tei" / "tei_all.rng"
-    if not rng.exists():
-        pytest.skip("tei_all.rng not available")
+    from conftest import require_file
+
+    rng = require_file(SHARED / "tei" / "tei_all.rng", "the TEI P5 tei_all schema is expected in ../shared/tei/")
     folder = tmp_path_factory.mktemp("generated")
     files = []
     names = set()
