@@ -12,7 +12,6 @@ with lxml, the floor any converter pays.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path

@@ -4,7 +4,6 @@ an interruption. Uses the observable stand-in toolchain of ``test_build_support`
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

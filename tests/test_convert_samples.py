@@ -9,7 +9,7 @@ import pytest
 
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
-from edition_tools.xmlio import XML_LANG, parse_bytes, serialize, xpath
+from edition_tools.xmlio import XML_LANG, xpath
 
 from conftest import ROOT, SHARED, jing_validate
 

@@ -19,7 +19,7 @@ from lxml import etree
 
 from conftest import DATA, ROOT, SHARED
 from edition_tools.commands.validate import command
-from edition_tools.validate import PROJECT_SCHEMA, PROJECT_SCHEMATRON, SchemaError, Validator
+from edition_tools.validate import PROJECT_SCHEMA, PROJECT_SCHEMATRON, Validator
 from edition_tools.validate import cache as schema_cache
 from edition_tools.validate.messages import RULES
 from edition_tools.validate.schemas import SchematronChecker, XsdChecker
@@ -60,7 +60,7 @@ def test_invalid_fixture_gives_expected_diagnostics(validator, path):
         if not UPDATE:
             pytest.fail(f"{expected_file} is missing: run with EDITION_UPDATE_GOLDENS=1 and review it")
         expected_file.write_text(got, encoding="utf-8")
-    assert got == expected_file.read_text(encoding="utf-8"), f"diagnostics changed; if intended, regenerate with EDITION_UPDATE_GOLDENS=1"
+    assert got == expected_file.read_text(encoding="utf-8"), "diagnostics changed; if intended, regenerate with EDITION_UPDATE_GOLDENS=1"
     # the fixture's name says what must be caught
     stem = path.stem
     wanted = stem[:3] if stem.startswith("R") else None

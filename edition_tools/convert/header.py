@@ -266,8 +266,6 @@ def _ms_desc(meta, src, entities) -> etree._Element:
     ident.append(E("repository", {"ref": f"#{org.id}"} if org else None, text=archive))
     if src.get("fond"):
         idno = E("idno", {"type": "shelfmark"}, text="F. ")
-        parts = [("fond", "F. ", ". Op. "), ("opis", None, ", P. " if src.get("papka") else ", D. "),
-                 ("papka", None, ", D. "), ("delo", None, "")]
         fond = E("idno", {"type": "fond"}, text=src["fond"])
         idno.append(fond)
         fond.tail = ". Op. "
@@ -281,7 +279,6 @@ def _ms_desc(meta, src, entities) -> etree._Element:
             last = papka
         last.tail = ", D. "
         idno.append(E("idno", {"type": "delo"}, text=src["delo"]))
-        del parts
         ident.append(idno)
     elif meta.get("shelfmark"):
         ident.append(E("idno", {"type": "shelfmark"}, text=meta["shelfmark"]))

@@ -182,7 +182,7 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
         if ctx.author_id:
             return _Subject([ctx.author_id], author=True)
         return _Subject([], decision="the author (“I”) is not known", author=True)
-    m = re.search(rf"(?:^|[\s(—–,;-])(?P<p>he|He|she|She|they|They|we|We)\Z", body)
+    m = re.search(r"(?:^|[\s(—–,;-])(?P<p>he|He|she|She|they|They|we|We)\Z", body)
     if m:
         pronoun = m["p"].lower()
         last = [i for i in ctx.last_subject if i != ctx.author_id]  # "he" is never the narrating "I"
@@ -248,8 +248,8 @@ _VERB = rf"(?P<verb>{SAID_VERBS})"
 _ANY_VERB = re.compile(rf"\b(?:{SAID_VERBS}|felt|believed)\b")
 _INDIRECT = re.compile(rf"{_VERB}\b(?P<between>{_BETWEEN})\s+(?P<conj>that|whether|if)\b,?\s*")
 _ZERO_THAT = re.compile(
-    rf"(?P<verb>said|stated|noted|replied|added|agreed|explained|indicated|thought|felt|believed|answered)"
-    rf"\s+(?=(?:he|she|they|it|we|there|this)\s+[a-z])"
+    r"(?P<verb>said|stated|noted|replied|added|agreed|explained|indicated|thought|felt|believed|answered)"
+    r"\s+(?=(?:he|she|they|it|we|there|this)\s+[a-z])"
 )
 _COMMA_INQUIT = re.compile(rf"{_VERB}\b(?P<between>(?:\s+(?:to\s+)?(?:me|him|her|us|them))?)\s*,\s*(?=[\w“‘])")
 _COLON_INQUIT = re.compile(rf"{_VERB}\b(?P<between>(?:\s+[\w’'-]+){{0,3}}?)\s*:\s*(?=[A-Z“‘\"]|[a-z])")

@@ -173,7 +173,7 @@ def _attribute_message(el: str, reason: str) -> tuple[str, str]:
     if m:
         return f"{el} cannot have @{m.group(1)}", f"remove @{m.group(1)}, or move it to an element that allows it"
     if "Character data between child elements not allowed" in reason or "character data" in reason.lower():
-        return f"text is not allowed directly inside {el}", f"put the text in a child element (e.g. <p>) or remove it"
+        return f"text is not allowed directly inside {el}", "put the text in a child element (e.g. <p>) or remove it"
     m = re.search(r"Duplicated xs:ID value '([^']+)'", reason)
     if m:
         return f"xml:id \"{m.group(1)}\" is used more than once in this file", "give each element its own xml:id"
