@@ -47,9 +47,63 @@ class Writer:
         self.index = names_mod.NameIndex(build_entities(doc, meta))
         for name in meta.get("_record_places") or []:
             self._declare_place(name)
+        self.discovered: set[str] = set()
+        self._discover_titled_persons()
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
         self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
                                                to_whom=meta.get("to_whom"))
+
+    def _discover_titled_persons(self) -> None:
+        """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
+        from .discover import person_id, titled_persons
+
+        texts = []
+
+        def collect(blocks):
+            for b in blocks:
+                if b.text:
+                    texts.append(b.text)
+                collect(b.children)
+
+        collect(self.doc.blocks)
+        texts += [n.text for n in self.doc.notes.values()]
+
+        def known(name: str) -> bool:
+            return any(h[2].kind == "person" for h in self.index.find(name))
+
+        for title, name in titled_persons(texts, known):
+            words = name.split()
+            forms = [name, f"{title} {words[-1]}"] + ([f"{title} {name}"] if len(words) > 1 else [])
+            e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=forms,
+                                                role="mentioned", note=f"found in the text as “{title} {name}”"))
+            self.discovered.add(e.id)
+
+    def _mark_discovered(self, text) -> None:
+        """References to persons and places the converter found itself are guesses."""
+        for el in text.iter(qn("persName"), qn("placeName")):
+            if el.get("ref", "")[1:] in self.discovered and el.get("cert") is None:
+                el.set("cert", "medium")
+                el.set("resp", "#conv")
+
+    def _dateline_place(self, el, block: Block) -> None:
+        """A dateline whose place no list knows: the first part before the date is a place (a guess)."""
+        from .discover import dateline_place
+
+        if el.find(".//" + qn("placeName")) is not None:
+            return
+        dv = dates_mod.parse_date(block.text)
+        if dv is None:
+            return
+        place = dateline_place(block.text, dv.start)
+        if not place:
+            return
+        from .markup import wrap_matches
+
+        e = self.index.add(names_mod.Entity(id=slug(place), kind="place", names=[place], note="place of the dateline"))
+        e.used = True
+        self.discovered.add(e.id)
+        wrap_matches(el, re.compile(rf"(?<!\w){re.escape(place)}(?!\w)"),
+                     lambda m: E("placeName", {"ref": f"#{e.id}"}), skip=("placeName", "date", "note"))
 
     def _declare_place(self, name: str) -> None:
         """A place the record lists: the gazetteer's entity when it knows the name, else a new one."""
@@ -123,6 +177,8 @@ class Writer:
             speech_mod.mark_speech(el, self.speech, self.doc, block.line)
         self.names(el, block)
         self.dates_pass(el, block)
+        if tag == "dateline":
+            self._dateline_place(el, block)
         return el
 
     def turn(self, block: Block) -> etree._Element:
@@ -234,6 +290,7 @@ class Writer:
                                      skip=("persName", "placeName", "orgName", "date", "speaker", "rs", "note"))
                 dates_mod.mark_dates(note, self.dates, self.doc, line, skip=("date", "note"))
         self._unidentified_speakers(text)
+        self._mark_discovered(text)
         self._report_certainty(text)
         self._conversion_notes(text)
         langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}

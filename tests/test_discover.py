@@ -1,0 +1,43 @@
+"""Names found from the document itself: titled persons and dateline places, marked as guesses."""
+
+from __future__ import annotations
+
+from edition_tools.convert.api import convert_text
+from edition_tools.convert.discover import dateline_place, titled_persons
+from edition_tools.xmlio import xpath
+
+MEMO = """Memorandum of Conversation
+
+Zorgvliet, March 3, 1962, 6 p.m.
+
+Ambassador Quendorf said that the talks with Mr. Aldemir Varnak would continue. Mr. President, the
+MINISTER OF FOREIGN AFFAIRS agreed. Quendorf added that Secretary General matters were closed.
+"""
+
+
+def test_titled_persons_found_and_common_phrases_refused():
+    found = titled_persons([MEMO.replace("\n", " ")], known=lambda name: False)
+    assert ("Ambassador", "Quendorf") in found
+    assert ("Mr.", "Aldemir Varnak") in found
+    names = [n for _, n in found]
+    assert "President" not in names and not any("AFFAIRS" in n for n in names) and "General" not in names
+
+
+def test_dateline_place_is_the_first_part_before_the_date():
+    text = "Petsunda, Georgia, Soviet Union, August 28, 1962, noon."
+    assert dateline_place(text, text.index("August")) == "Petsunda"
+    assert dateline_place("August 28, 1962.", 0) is None
+
+
+def test_discovered_names_are_declared_marked_and_uncertain():
+    tree, doc = convert_text(MEMO, "memo.txt")
+    root = tree.getroot()
+    person = xpath(root, "//tei:person[tei:persName='Quendorf']")
+    assert person, "the titled person is declared in the header"
+    pid = person[0].get("{http://www.w3.org/XML/1998/namespace}id")
+    refs = xpath(root, "//tei:text//tei:persName[@ref=$r]", r=f"#{pid}")
+    assert len(refs) == 2  # "Ambassador Quendorf" and the bare surname later
+    assert all(r.get("cert") == "medium" and r.get("resp") == "#conv" for r in refs)
+    place = xpath(root, "//tei:dateline/tei:placeName")
+    assert [p.text for p in place] == ["Zorgvliet"] and place[0].get("cert") == "medium"
+    assert any(d.rule == "persName.cert" for d in doc.decisions)
