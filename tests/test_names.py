@@ -104,8 +104,8 @@ MARK = [
     # names in the words of an omission notice are marked
     ('<gap reason="omitted"><desc>Omitted here is a talk with Dorticos</desc></gap>',
      '<gap reason="omitted"><desc>Omitted here is a talk with <persName ref="#dorticos">Dorticos</persName></desc></gap>'),
-    # a place name that contains a person's initials
-    ("LBJ Ranch, Texas", '<placeName ref="#lbj_ranch">LBJ Ranch</placeName>, <placeName ref="#texas">Texas</placeName>'),
+    # a place name that contains a given name
+    ("Camp David, Maryland", '<placeName ref="#camp_david">Camp David</placeName>, <placeName ref="#maryland">Maryland</placeName>'),
 ]
 
 

@@ -89,13 +89,11 @@ class Writer:
         """A dateline whose place no list knows: the first part before the date is a place (a guess)."""
         from .discover import dateline_place
 
-        if el.find(".//" + qn("placeName")) is not None:
-            return
         dv = dates_mod.parse_date(block.text)
         if dv is None:
             return
         place = dateline_place(block.text, dv.start)
-        if not place:
+        if not place or any(place in "".join(p.itertext()) for p in el.iter(qn("placeName"))):
             return
         from .markup import wrap_matches
 
