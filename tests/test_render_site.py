@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from edition_tools.cli import cli
@@ -114,6 +117,15 @@ def test_search_index_finds_words_in_order_of_documents(site):
 
 def test_fold_matches_the_script():
     assert fold("Dorticós ÉTÉ Straße") == "dorticos ete straße"
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_fold_is_nfkd_without_marks_lowered(text):
+    """The cached per-character table gives what the definition gives on the whole string."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+    assert fold(text) == expected
 
 
 def test_search_finds_a_word_from_sample_002(tmp_path):
