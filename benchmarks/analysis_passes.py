@@ -37,7 +37,7 @@ from edition_tools.convert import dates, names, quotes, speech  # noqa: E402
 from edition_tools.convert.model import Document  # noqa: E402
 from edition_tools.xmlio import E  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "devdata" / "frus"
+CORPUS = ROOT / "tests" / "data" / "external" / "frus"
 
 
 def load_corpus(folder: Path) -> list[dict]:

@@ -150,8 +150,8 @@ if str(ROOT) not in sys.path:
 
 from edition_tools.xmlio import TEI_NS, XML_ID, local_name, parse_bytes, serialize, write_atomic, xpath  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "devdata" / "frus"
-TEI_ALL_RNG = ROOT.parent / "shared" / "tei" / "tei_all.rng"
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "external" / "frus"
+TEI_ALL_RNG = ROOT / "tests" / "data" / "external" / "tei" / "tei_all.rng"
 
 FEATURES = (
     "div_type", "heading", "dateline", "dateline_when", "blocks", "block_text",

@@ -10,7 +10,7 @@ Prints three tables:
 1. one document at several sizes (the body of ``tests/data/pdf/commission-record.tei.xml`` repeated),
    to show how time grows with length: HTML time, PDF time (layout, footnote check, writing), pages,
    time per page, footnotes and repair rounds;
-2. the FRUS development documents (``../shared/devdata/frus``), converted to TEI first, one PDF each;
+2. the FRUS development documents (``tests/data/external/frus``), converted to TEI first, one PDF each;
 3. one edition PDF of those documents (title page, contents, all documents), and whether a second
    run gives identical bytes.
 """
@@ -33,7 +33,7 @@ from edition_tools.render.pdf import html_to_pdf_report, write_edition_pdf_repor
 from edition_tools.xmlio import XML_ID, parse_file, qn, serialize, write_atomic, xpath  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "pdf" / "commission-record.tei.xml"
-FRUS = ROOT.parent / "shared" / "devdata" / "frus"
+FRUS = ROOT / "tests" / "data" / "external" / "frus"
 
 
 def scaled_document(copies: int) -> bytes:

@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
 DATA = Path(__file__).resolve().parent / "data"
+#: reference data kept in the repository (tests/data/external/README.md)
+EXTERNAL = DATA / "external"
+TEI_ALL_RNG = EXTERNAL / "tei" / "tei_all.rng"
+FRUS_CORPUS = EXTERNAL / "frus"
+DESIGN_EXAMPLES = EXTERNAL / "design-examples"
 
 INSTALL_HINT = {
     "jing": "apt-get install jing (or run `make test`, which installs it)",
@@ -56,4 +59,4 @@ def jing_validate(rng: Path, files: list[Path]) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def tei_all_rng() -> Path:
-    return require_file(TEI_ALL_RNG, "the TEI P5 tei_all schema is expected in ../shared/tei/")
+    return require_file(TEI_ALL_RNG, "the TEI P5 tei_all schema is kept in tests/data/external/tei/")

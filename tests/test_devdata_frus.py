@@ -13,8 +13,7 @@ minus a small margin).
 Part 3 converts the corpus with every surname replaced by a made-up one: structure and speaker turns
 must not depend on the converter's name lists.
 
-The corpus lives outside the repository (``../shared/devdata/frus``): without it these tests skip,
-except under CI=true, where they fail.
+The corpus is kept in the repository (``tests/data/external/frus``, see the README there).
 """
 
 from __future__ import annotations
@@ -27,12 +26,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SHARED, require_file
+from conftest import DATA, FRUS_CORPUS, ROOT, require_file
 from edition_tools.xmlio import TEI_NS, parse_file, xpath
 
-CORPUS = SHARED / "devdata" / "frus"
+CORPUS = FRUS_CORPUS
 FIXTURES = DATA / "frus_eval"
-CORPUS_WHY = "the FRUS development corpus is expected in ../shared/devdata/frus/"
+CORPUS_WHY = "the FRUS development corpus is kept in tests/data/external/frus/"
 
 
 def _load_scorer():

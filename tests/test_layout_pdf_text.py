@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, SHARED, require_file, require_tool
+from conftest import DATA, FRUS_CORPUS, ROOT, require_file, require_tool
 from edition_tools.convert.layouts import pdf_text
 from edition_tools.convert.layouts.pdf_text import INTERLEAVED, PLAIN, Profile
 from edition_tools.convert.model import PB, Block, Document
@@ -506,7 +506,7 @@ def test_paragraphs_of_real_documents_set_as_pdf(tmp_path: Path) -> None:
     pdftotext, read back: no word lost, one break per new page, paragraph starts found with high
     precision (measured on these three: precision 1.00, recall 0.91)."""
     pdftotext = require_tool("pdftotext")
-    folder = require_file(SHARED / "devdata" / "frus", "the FRUS development corpus")
+    folder = require_file(FRUS_CORPUS, "the FRUS development corpus")
     from weasyprint import HTML
 
     def starts(paras: list[str]) -> set[int]:
@@ -552,7 +552,7 @@ def test_detect_leaves_hard_wrapped_text_without_pdf_signature_to_plain() -> Non
 
 
 def test_detect_rejects_the_frus_documents() -> None:
-    folder = require_file(SHARED / "devdata" / "frus", "the FRUS development corpus")
+    folder = require_file(FRUS_CORPUS, "the FRUS development corpus")
     files = sorted(folder.glob("*.txt"))
     assert files
     scores = {p.name: pdf_text.detect(p.read_text(encoding="utf-8")) for p in files}

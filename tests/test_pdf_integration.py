@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import SHARED, require_file, require_tool
+from conftest import FRUS_CORPUS, require_file, require_tool
 from edition_tools.render.pdf import write_document_pdf, write_edition_pdf
 from edition_tools.xmlio import parse_file, text_of, xpath
 from test_pdf import (
@@ -100,7 +100,7 @@ def test_real_frus_document_keeps_notes_with_calls_and_loses_no_text(tmp_path, r
     from edition_tools.convert.api import convert_file
     from edition_tools.render.pdf import html_to_pdf_report
 
-    source = require_file(SHARED / "devdata" / "frus" / f"{name}.txt", "the FRUS development corpus is expected in ../shared/devdata/frus/")
+    source = require_file(FRUS_CORPUS / f"{name}.txt", "the FRUS development corpus is kept in tests/data/external/frus/")
     converted = convert_file(source, tmp_path, force=True)
     assert converted.ok, [d.format() for d in converted.diagnostics]
     tree = parse_file(converted.output)

@@ -67,13 +67,12 @@ def test_no_text_lost(renderer, doc, view):
 
 def _tei_written_elsewhere() -> list[Path]:
     """TEI of the project written by others (converter goldens, validator cases, FRUS targets, PDF
-    cases) and the design's target encodings: documents in styles this renderer was not written
+    cases) and the design's target encodings (tests/data/external/design-examples): documents in styles this renderer was not written
     against. Files that are not TEI documents (deliberately broken validator cases) are left out."""
     from edition_tools.xmlio import TEI_NS, XMLInputError
 
     found = []
     candidates = [p for p in sorted((HERE / "data").rglob("*.xml")) if "render" not in p.relative_to(HERE / "data").parts]
-    candidates += sorted((HERE.parent.parent / "shared" / "design" / "examples").glob("*.xml"))
     for path in candidates:
         try:
             root = parse_file(path).getroot()

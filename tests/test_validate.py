@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from conftest import DATA, ROOT, SHARED
+from conftest import DATA, DESIGN_EXAMPLES, ROOT
 from edition_tools.commands.validate import command
 from edition_tools.validate import PROJECT_SCHEMA, PROJECT_SCHEMATRON, Validator
 from edition_tools.validate import cache as schema_cache
@@ -396,11 +396,8 @@ def test_generated_xsd_is_up_to_date():
 
 
 def test_design_examples_are_valid(validator):
-    """The target encodings of the design document (read in place, not copied)."""
-    from conftest import require_file
-
-    require_file(SHARED / "design" / "examples", "the design examples are read in place from ../shared/design/")
-    examples = sorted((SHARED / "design" / "examples").glob("*.tei.xml"))
+    """The target encodings worked out with the encoding model (tests/data/external/design-examples)."""
+    examples = sorted(DESIGN_EXAMPLES.glob("*.tei.xml"))
     assert examples
     diags = validator.validate_files(examples)
     assert [d.format() for d in diags if d.code == "schema" or d.severity == "error"] == []

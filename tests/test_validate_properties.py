@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import DATA, ROOT, SHARED, jing_validate
+from conftest import DATA, ROOT, TEI_ALL_RNG, jing_validate
 from edition_tools.validate import PROJECT_SCHEMA, Validator
 from edition_tools.validate.schemas import XsdChecker
 from edition_tools.xmlio import NSMAP, XML_ID, parse_file, to_string
@@ -145,7 +145,7 @@ def generate(schema, seed: int) -> bytes:
 def test_generated_documents_valid_here_are_valid_against_tei_all(tmp_path_factory, checker, xsd, seeds):
     from conftest import require_file
 
-    rng = require_file(SHARED / "tei" / "tei_all.rng", "the TEI P5 tei_all schema is expected in ../shared/tei/")
+    rng = require_file(TEI_ALL_RNG, "the TEI P5 tei_all schema is kept in tests/data/external/tei/")
     folder = tmp_path_factory.mktemp("generated")
     files = []
     names = set()

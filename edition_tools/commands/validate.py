@@ -32,7 +32,7 @@ def command(paths, schema, rules, fmt, strict, jobs):
     Example:
       edition validate tei/
       edition validate tei/*.xml --strict --format junit > validate.xml
-      edition validate --schema ../shared/tei/tei_all.rng --no-rules tei/
+      edition validate --schema tei_all.rng --no-rules tei/
     """
     from ..validate import SchemaError, Validator
 
