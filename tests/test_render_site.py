@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from edition_tools.cli import cli
 from edition_tools.render.html import Renderer, render_site
 from edition_tools.render.htmlio import parse_html
-from edition_tools.render.search import build_search_index, fold, search
+from edition_tools.render.search import build_search_index, fold, search, tokens
 from edition_tools.xmlio import parse_file
 
 HERE = Path(__file__).resolve().parent
@@ -136,6 +136,27 @@ def test_search_finds_a_word_from_sample_002(tmp_path):
     index = build_search_index([summary])
     word = "vpechatlitel" if SAMPLE_002.exists() else "fishermen"
     assert search(index, word), word
+
+
+def test_search_index_from_kept_document_words_equals_one_made_afresh(tmp_path):
+    """The words each summary keeps (made in the worker) give the index that tokenising the
+    passages of every document again gives: same entries, same postings, in the same order."""
+    r = Renderer()
+    summaries = [r.render_file(DOCS / name, tmp_path)[1] for name in sorted(p.name for p in DOCS.glob("*.xml"))]
+    assert all(s["search_words"] for s in summaries)
+    kept = build_search_index(summaries)
+    # the index made directly: every passage of every document tokenised in one run
+    entries = [[d, item["anchor"], item["text"]] for d, s in enumerate(summaries)
+               for item in [{"anchor": "", "text": s["title"]}] + s["search"]]
+    words = {}
+    for n, (_d, _anchor, text) in enumerate(entries):
+        for w in sorted(set(tokens(text))):
+            words.setdefault(w, []).append(n)
+    assert kept["entries"] == entries
+    assert kept["words"] == dict(sorted(words.items()))
+    afresh = [{k: v for k, v in s.items() if k != "search_words"} for s in summaries]
+    assert build_search_index(afresh) == kept
+    assert len(kept["docs"]) == len(summaries) and sum(map(len, kept["words"].values())) > 100
 
 
 def test_summary_is_json_and_matches_the_api(site):

@@ -45,18 +45,44 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def search_entries(summary: dict) -> list[dict]:
+    """A document's search entries: its title (anchor "") and then its passages."""
+    return [{"anchor": "", "text": summary["title"]}] + list(summary["search"])
+
+
+def document_words(entries: list[dict]) -> dict[str, list[int]]:
+    """The document's own inverted index: word -> positions in ``entries`` holding it (in order).
+
+    Made once per document when it is rendered (in the worker) and kept with its summary, so that
+    rebuilding the site's index after one document changed only merges these."""
+    words: dict[str, list[int]] = {}
+    for i, item in enumerate(entries):
+        for w in dict.fromkeys(tokens(item["text"])):
+            words.setdefault(w, []).append(i)
+    return words
+
+
 def build_search_index(summaries: list[dict]) -> dict:
-    """{"docs": [...], "entries": [[doc, anchor, text]], "words": {word: [entry, ...]}}"""
+    """{"docs": [...], "entries": [[doc, anchor, text]], "words": {word: [entry, ...]}}
+
+    Uses each summary's ``search_words`` (see :func:`document_words`) where it has them."""
     docs = []
     entries = []
     words: dict[str, list[int]] = {}
     for d, s in enumerate(summaries):
         docs.append({"title": s["title"], "url": s["pages"]["reading"], "date": s["date"]})
-        for item in [{"anchor": "", "text": s["title"]}] + list(s["search"]):
-            n = len(entries)
-            entries.append([d, item["anchor"], item["text"]])
-            for w in dict.fromkeys(tokens(item["text"])):
-                words.setdefault(w, []).append(n)
+        own = search_entries(s)
+        base = len(entries)
+        entries.extend([d, item["anchor"], item["text"]] for item in own)
+        doc_words = s.get("search_words")
+        if doc_words is None:
+            doc_words = document_words(own)
+        for w, positions in doc_words.items():
+            postings = words.get(w)
+            if postings is None:
+                words[w] = [base + i for i in positions]
+            else:
+                postings.extend(base + i for i in positions)
     return {"version": 1, "docs": docs, "entries": entries, "words": dict(sorted(words.items()))}
 
 

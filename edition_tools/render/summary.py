@@ -16,8 +16,9 @@ from lxml import etree
 
 from ..xmlio import TEI_NS, XML_ID, XML_LANG, local_name, xpath
 from .html import _ANCHOR, _FN, page_names
+from .search import document_words, search_entries
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 _SPACES = re.compile(r"\s+")
 NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org", "geogName": "place"}
 
@@ -191,7 +192,7 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
     pages = page_names(slug)
     if not review:
         pages.pop("review")
-    return {
+    summary = {
         "version": SUMMARY_VERSION,
         "slug": slug,
         "source": Path(path).as_posix(),
@@ -207,3 +208,5 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
         "lang": root.get(XML_LANG) or "",
         "has_header": header is not None,
     }
+    summary["search_words"] = document_words(search_entries(summary))
+    return summary
