@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..resources import resource_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-#: A source checkout keeps the stylesheets and the schema next to the package.
-CHECKOUT_DIR = PACKAGE_DIR.parent
 
 TRANSCRIPT_SUFFIXES = (".txt",)
 SIDECAR_SUFFIX = ".meta.toml"
@@ -73,8 +72,8 @@ class Toolchain:
         assets). A change in any of them makes that stage redo its work."""
         common = [PACKAGE_DIR / "__init__.py", PACKAGE_DIR / "xmlio.py"]
         return {
-            "validate": common + _files_under(PACKAGE_DIR / "validate", CHECKOUT_DIR / "schema"),
-            "render": common + _files_under(PACKAGE_DIR / "render", CHECKOUT_DIR / "xslt", Path(__file__)),
+            "validate": common + _files_under(PACKAGE_DIR / "validate", resource_dir("schema")),
+            "render": common + _files_under(PACKAGE_DIR / "render", resource_dir("xslt"), Path(__file__)),
         }
 
     # ------------------------------------------------------------------ conversion

@@ -26,13 +26,14 @@ from typing import Iterable
 from lxml import etree
 
 from ..diagnostics import UserError
+from ..resources import resource_dir
 from ..xmlio import TEI_NS, XML_ID, XMLInputError, local_name, parse_file, write_atomic
 from . import htmlio
 
 R_NS = "urn:x-edition-tools:render"
-#: the stylesheets: ``xslt/`` at the top of the project (``EDITION_XSLT_DIR`` overrides it, e.g. for
+#: the stylesheets: ``xslt/`` (see resources.py; ``EDITION_XSLT_DIR`` overrides it, e.g. for
 #: an installation that keeps them elsewhere)
-XSLT_DIR = Path(os.environ.get("EDITION_XSLT_DIR") or Path(__file__).resolve().parent.parent.parent / "xslt")
+XSLT_DIR = Path(os.environ.get("EDITION_XSLT_DIR") or resource_dir("xslt"))
 MAIN_STYLESHEET = XSLT_DIR / "tei-html.xsl"
 VIEWS = ("reading", "diplomatic", "review", "print")
 

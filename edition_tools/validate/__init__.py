@@ -19,13 +19,14 @@ from typing import Iterable, Sequence
 
 from ..diagnostics import Diagnostic
 from ..parallel import run_many
+from ..resources import resource_dir
 from ..xmlio import TEI_NS, XMLInputError, local_name, parse_bytes
 from .rules import DATE_WINDOW, FileFacts, check_document, check_edition
 from .schemas import SchemaError, load_checker
 
 __all__ = ["Validator", "SchemaError", "Diagnostic", "PROJECT_SCHEMA", "PROJECT_SCHEMATRON"]
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_DIR = resource_dir("schema")
 PROJECT_SCHEMA = SCHEMA_DIR / "histdocs.xsd"
 PROJECT_SCHEMATRON = SCHEMA_DIR / "histdocs-rules.sch"
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
