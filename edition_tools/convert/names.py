@@ -302,8 +302,16 @@ class NameIndex:
         written = text[start:end]
         rows = [r for r in rows if case_ok(r[1], written)]
         title_only = fixed_matcher()[1]
+        title_searched: list[re.Match | None] = []
+
+        def title_before() -> re.Match | None:
+            """The title chain just before the name (looked for once)."""
+            if not title_searched:
+                title_searched.append(title_before_re().search(text, max(0, start - 60), start))
+            return title_searched[0]
+
         if rows and any((e.id, f) in title_only for e, f in rows):
-            t0 = title_before_re().search(text, max(0, start - 60), start)
+            t0 = title_before()
             core0 = re.sub(rf"^{MODIFIERS}", "", t0["title"]).lower() if t0 else ""
             rows = [(e, f) for e, f in rows
                     if (e.id, f) not in title_only or (core0 and core0 in office_text(e).lower())
@@ -318,7 +326,7 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         has_person = any(e.kind == "person" for e in candidates)
-        tm = title_before_re().search(text, max(0, start - 60), start) if has_person else None
+        tm = title_before() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
         if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"
