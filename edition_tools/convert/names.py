@@ -264,10 +264,12 @@ class NameIndex:
                 m1 = self._regex.search(folded, pos)
             if m2 is None or m2.start() < pos:
                 m2 = fixed_regex.search(folded, pos)
-            cands = [m for m in (m1, m2) if m]
-            if not cands:
-                break
-            m = min(cands, key=lambda x: (x.start(), -(x.end() - x.start())))
+            if m1 is None or m2 is None:
+                m = m1 or m2
+                if m is None:
+                    break
+            else:  # the earlier match, the longer at the same start, the document's own on a tie
+                m = m1 if (m1.start(), m2.end()) <= (m2.start(), m1.end()) else m2
             key = m.group(0)
             rows = list(self._table.get(key, []))
             for ident, form in fixed_table.get(key, []):
