@@ -81,6 +81,7 @@ _ORDINAL_NOUNS = (
     r"paragraph|point|item|day|week|month|year|place|birthday|of\s+(?!" + _MONTH + r")"
 )
 
+_DIGIT = re.compile(r"\d")
 _ISO_RE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 _MDY_RE = re.compile(
     rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?(?!\d)"
@@ -156,6 +157,8 @@ def _month_number(name: str) -> int:
 def _candidates(text: str) -> list[DateValue]:
     """Every date expression in ``text`` (overlapping candidates included)."""
     out: list[DateValue] = []
+    if not _DIGIT.search(text):
+        return out  # each expression has a day or a year in digits: most text nodes need no more looking
     for m in _ISO_RE.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if 1000 <= y <= 2099 and 1 <= mo <= 12 and _valid(y, mo, d):
@@ -276,8 +279,9 @@ class _ElementState:
     # -- one text node
     def find(self, text: str) -> list[tuple[int, int, etree._Element]]:
         cands = _candidates(text)
-        for m in _ORDINAL_RE.finditer(text):
-            cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
+        if _DIGIT.search(text):  # "the 27th"
+            for m in _ORDINAL_RE.finditer(text):
+                cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
         if self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date):
             for m in _TODAY_RE.finditer(text):
                 mo = _month_number(m["mon"]) if m["mon"] else 0

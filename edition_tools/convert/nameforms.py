@@ -88,12 +88,19 @@ NOT_NAMES = frozenset("The A An And Of Mr Mrs Ms Dr His Her Their Our We I He Sh
 
 @functools.lru_cache(maxsize=None)
 def title_alternation() -> str:
-    alts: list[str] = []
+    """Every title and its capitalised form, as one expression that prefers the longest.
+
+    The titles are factored into a trie (see :func:`alternation`): where several titles match, the
+    engine tries them longest first, as it would a list of alternatives sorted longest first, but it
+    no longer tests every title at every position."""
+    trie: dict = {}
     for title, _typ, _abb in titles():
-        alts.append(re.escape(title))
-        if title.upper() != title:
-            alts.append(re.escape(title.upper()))
-    return "|".join(alts)
+        for form in (title, title.upper()):
+            node = trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[""] = True
+    return _trie_regex(trie)
 
 
 @functools.lru_cache(maxsize=None)
@@ -352,13 +359,18 @@ def fold(text: str) -> tuple[str, "list[int] | range"]:
     return "".join(out), idx
 
 
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def case_ok(form: str, written: str) -> bool:
+    """Is ``written`` capitalised as ``form`` requires? (The same few pairs come up again and again.)"""
     f_letters = [c for c in form if c.isalpha()]
     w_letters = [c for c in unicodedata.normalize("NFC", written) if c.isalpha()]
     if len(f_letters) <= 3:
         return len(f_letters) == len(w_letters) and all(a.isupper() == b.isupper() for a, b in zip(f_letters, w_letters))
-    f_words = re.split(r"[\s-]+", form)
-    w_words = re.split(r"[\s-]+", written)
+    f_words = _WORD_SEPARATORS.split(form)
+    w_words = _WORD_SEPARATORS.split(written)
     if len(f_words) != len(w_words):
         return False
     for fw, ww in zip(f_words, w_words):

@@ -264,10 +264,12 @@ class NameIndex:
                 m1 = self._regex.search(folded, pos)
             if m2 is None or m2.start() < pos:
                 m2 = fixed_regex.search(folded, pos)
-            cands = [m for m in (m1, m2) if m]
-            if not cands:
-                break
-            m = min(cands, key=lambda x: (x.start(), -(x.end() - x.start())))
+            if m1 is None or m2 is None:
+                m = m1 or m2
+                if m is None:
+                    break
+            else:  # the earlier match, the longer at the same start, the document's own on a tie
+                m = m1 if (m1.start(), m2.end()) <= (m2.start(), m1.end()) else m2
             key = m.group(0)
             rows = list(self._table.get(key, []))
             for ident, form in fixed_table.get(key, []):
@@ -302,8 +304,16 @@ class NameIndex:
         written = text[start:end]
         rows = [r for r in rows if case_ok(r[1], written)]
         title_only = fixed_matcher()[1]
+        title_searched: list[re.Match | None] = []
+
+        def title_before() -> re.Match | None:
+            """The title chain just before the name (looked for once)."""
+            if not title_searched:
+                title_searched.append(title_before_re().search(text, max(0, start - 60), start))
+            return title_searched[0]
+
         if rows and any((e.id, f) in title_only for e, f in rows):
-            t0 = title_before_re().search(text, max(0, start - 60), start)
+            t0 = title_before()
             core0 = re.sub(rf"^{MODIFIERS}", "", t0["title"]).lower() if t0 else ""
             rows = [(e, f) for e, f in rows
                     if (e.id, f) not in title_only or (core0 and core0 in office_text(e).lower())
@@ -318,7 +328,7 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         has_person = any(e.kind == "person" for e in candidates)
-        tm = title_before_re().search(text, max(0, start - 60), start) if has_person else None
+        tm = title_before() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
         if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"

@@ -81,6 +81,10 @@ _WRITTEN_SOURCE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“‘\"(])")
 
 
+#: the characters that may be quotation marks
+_MARK_CHAR = re.compile(f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT}{SINGLE_OPEN}{SINGLE_CLOSE}]")
+
+
 class _Mark:
     __slots__ = ("pos", "char")
 
@@ -96,7 +100,8 @@ def _own_text_marks(el: etree._Element) -> tuple[str, list[_Mark]]:
     for start, end, item in top_level_offsets(el):
         if not (item == "text" or isinstance(item, tuple)):
             continue
-        for i in range(start, end):
+        for found in _MARK_CHAR.finditer(value, start, end):
+            i = found.start()
             ch = value[i]
             if ch in (DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT, SINGLE_OPEN):
                 marks.append(_Mark(i, ch))

@@ -122,6 +122,10 @@ _ABBREV_BEFORE_DOT = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|cf|ca|etc|vs|Inc|Co|Corp|Dept|Govt|Amb)"
     r"|(?<![\w.])[A-Z]|(?:[A-Z]\.)+[A-Z])\Z"
 )
+#: longer than any abbreviation of _ABBREV_BEFORE_DOT; a run of initials ("U.S.A") ending at the dot
+#: is found by its last "S.A" within it
+_ABBREV_WINDOW = 8
+_NEXT_WORD = re.compile(r"\s*(\w+)")
 _SENTENCE_STARTERS = frozenset(
     "The He She They We I It This That There In At On But However Then After When If As His Her Their Our".split()
 )
@@ -148,8 +152,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if text[m.start()] == "." and _ABBREV_BEFORE_DOT.search(text, 0, m.start()):
-            nxt = re.match(r"\s*(\w+)", text[end:])
+        dot = m.start()
+        # every abbreviation the pattern knows fits in the window before the dot (lookbehinds and \b
+        # still see the text before it), so the search does not rescan the paragraph from its start
+        if text[dot] == "." and _ABBREV_BEFORE_DOT.search(text, max(0, dot - _ABBREV_WINDOW), dot):
+            nxt = _NEXT_WORD.match(text, end)
             if not nxt or nxt[1] not in _SENTENCE_STARTERS:
                 continue
         if text[start:end].strip():

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 
 from lxml import etree
 
@@ -45,7 +47,13 @@ class TextLoss(Exception):
 
 
 def words(s: str) -> list[str]:
-    return [w.casefold() for w in WORD.findall(unicodedata.normalize("NFC", s))]
+    return _casefolded_words(unicodedata.normalize("NFC", s))
+
+
+def _casefolded_words(s: str) -> list[str]:
+    if s.isascii():  # casefold is lower here, and lowering ASCII moves no word boundary
+        return WORD.findall(s.lower())
+    return [w.casefold() for w in WORD.findall(s)]
 
 
 def tei_text_words(s: str) -> list[str]:
@@ -92,7 +100,7 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool, b
             k += 1
         simple = (k >= len(optional) or optional[k][0] >= pos) and "\u00ad" not in line and "-" not in line
         if simple:  # the common case: no sign, no hyphen on this line
-            body.extend((w.casefold(), n, False, False) for w in WORD.findall(line))
+            body.extend(zip(_casefolded_words(line), repeat(n), repeat(False), repeat(False)))
             continue
         for m in WORD.finditer(line):
             rest = line[m.end():]
@@ -123,6 +131,8 @@ def align(src: list[tuple[str, int, bool, bool]], out: list[str]) -> tuple[int, 
     """Walk both word lists; a word before a soft line-end hyphen may join the next one, and the words
     of an optional sign may be absent. Returns the positions where they first differ (both lengths
     when they agree)."""
+    if len(src) == len(out) and list(map(itemgetter(0), src)) == out:
+        return len(src), len(out)  # the common case: the same words, none joined or left out
     i = j = 0
     while i < len(src):
         w, _, joinable, opt = src[i]
@@ -140,6 +150,8 @@ def align(src: list[tuple[str, int, bool, bool]], out: list[str]) -> tuple[int, 
 
 
 def tei_words(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
+    """Words of the TEI text and of each footnote. The text pieces are gathered first and split into
+    words once, joined by spaces: each piece still starts and ends a word, as when split one by one."""
     body: list[str] = []
     notes: dict[str, list[str]] = {}
 
@@ -152,23 +164,23 @@ def tei_words(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]
         if name == "note" and el.get("place") == "foot" and el.get("n") is not None:
             target = notes.setdefault(el.get("n"), [])
             if el.text:
-                target.extend(tei_text_words(el.text))
+                target.append(el.text)
             for c in el:
                 if isinstance(c.tag, str):
                     walk(c, target)
                 if c.tail:
-                    target.extend(tei_text_words(c.tail))
+                    target.append(c.tail)
             return
         if el.text:
-            sink.extend(tei_text_words(el.text))
+            sink.append(el.text)
         for c in el:
             if isinstance(c.tag, str):
                 walk(c, sink)
             if c.tail:
-                sink.extend(tei_text_words(c.tail))
+                sink.append(c.tail)
 
     walk(text_el, body)
-    return body, notes
+    return tei_text_words(" ".join(body)), {n: tei_text_words(" ".join(pieces)) for n, pieces in notes.items()}
 
 
 def check(text: str, doc: Document, tree: etree._ElementTree) -> None:
