@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from edition_tools.convert.api import convert_text
 from edition_tools.diagnostics import UserError
-from edition_tools.xmlio import parse_bytes, serialize
+from edition_tools.xmlio import TEI_NS, parse_bytes, serialize
 
 WORD = st.sampled_from([
     "the", "government", "said", "that", "Castro", "Fidel", "Kennedy", "stressed", "Moscow", "October", "26",
@@ -98,5 +99,14 @@ def test_pdf_extracts(text):
 
 @settings(**COMMON)
 @given(st.text(min_size=1, max_size=400))
+@example("0\f0")  # a form feed inside a line separates words (it once joined them: text lost)
+@example("word\fnext line\n\nsecond paragraph\f")
 def test_arbitrary_text_never_tracebacks(text):
     check(text)
+
+
+@pytest.mark.parametrize("layout", ["plain", "transcript", "web-record", "pdf-text"])
+def test_a_form_feed_inside_a_line_separates_words(layout):
+    tree, _doc = convert_text("First paragraph here.\n\nword\fnext more\n", "t.txt", layout=layout)
+    body = " ".join("".join(tree.getroot().find(f"{{{TEI_NS}}}text").itertext()).split())
+    assert "word next more" in body

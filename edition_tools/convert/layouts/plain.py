@@ -83,7 +83,7 @@ def split_blocks(text: str) -> list[Raw]:
                 blocks.append(Raw(cur))
                 cur = []
         else:
-            cur.append((n, line.replace("\f", "")))
+            cur.append((n, line.replace("\f", " ")))
     if cur:
         blocks.append(Raw(cur))
     return blocks
