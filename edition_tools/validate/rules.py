@@ -18,6 +18,7 @@ at fault; :func:`check_edition` runs the rules that need every file of the editi
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -47,8 +48,12 @@ _HYPHEN_RE = re.compile(r"[^\W\d_]{2,}- [a-z]")
 _ISO_RE = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
 _T = "{%s}" % TEI_NS
 _POINTER_SET = frozenset(POINTER_ATTRS)
+#: what the scan does with an attribute, by name (attributes not named here are skipped)
+_ATTRIBUTE_ROLE = dict.fromkeys(POINTER_ATTRS, "pointer") | {
+    "next": "next", "prev": "prev", "who": "who", XML_ID: "id", XML_LANG: "lang", "cert": "cert"}
 _NAMES = frozenset(("persName", "placeName", "orgName"))
 _NOT_EMPTY = frozenset(NOT_EMPTY)
+_DATE_ATTR_SET = frozenset(DATE_ATTRS)
 #: elements whose text is the editors', not the source's: the text checks (R14, R15) skip them
 _NOT_TRANSCRIBED = frozenset(("note", "desc"))
 _COLLECT = _NOT_EMPTY | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign", "person"}
@@ -81,7 +86,7 @@ class _Scan:
     def __init__(self, root: etree._Element):
         self.ids: dict[str, etree._Element] = {}
         self.by_name: dict[str, list] = {n: [] for n in _COLLECT}
-        self.pointer_values: list[str] = []  # values of pointer attributes that contain "#"
+        self.pointer_values: list[str] = []  # values of all pointer attributes
         self.unlinked_names: list = []  # persName/placeName/orgName in the text without @ref
         self.text_dates: list = []
         self.maybe_empty: list = []  # elements that must not be empty and have no text before a child
@@ -90,7 +95,9 @@ class _Scan:
         self.prevs: list = []
         self.low_conv: list = []
         self.text_who = False
-        self.no_marks = any(q.get("marks") == "none" for q in _kids(root, "teiHeader", "encodingDesc", "editorialDecl", "quotation"))
+        self.headers = _kids(root, "teiHeader")
+        self._header_paths: dict[tuple[str, ...], list] = {}
+        self.no_marks = any(q.get("marks") == "none" for q in self.header("encodingDesc", "editorialDecl", "quotation"))
         self.text_el = _first(root, "text")
         for part in root:
             if part is not self.text_el:
@@ -100,25 +107,37 @@ class _Scan:
             self._attributes(self.text_el, True)
             self._elements(self.text_el, True)
 
+    def header(self, *names: str) -> list:
+        """The elements at teiHeader/names[0]/names[1]/… (memoised: the rules ask for the same parts several times)."""
+        if names not in self._header_paths:
+            parents = self.header(*names[:-1]) if len(names) > 1 else self.headers
+            self._header_paths[names] = _kids_of(parents, names[-1])
+        return self._header_paths[names]
+
     def _attributes(self, top: etree._Element, in_text: bool) -> None:
-        ids, pointer_values = self.ids, self.pointer_values
+        ids, pointer_values, role_of = self.ids, self.pointer_values, _ATTRIBUTE_ROLE.get
         for el in top.iter():
             for k, v in el.items():
-                if k in _POINTER_SET:
-                    if "#" in v:
-                        pointer_values.append(v)
-                    if k == "next":
-                        self.nexts.append(el)
-                    elif k == "prev":
-                        self.prevs.append(el)
-                    elif k == "who" and in_text:
-                        self.text_who = True
-                elif k == XML_ID:
+                role = role_of(k)
+                if role is None:
+                    continue
+                if role == "pointer":  # the most frequent by far
+                    pointer_values.append(v)
+                elif role == "id":
                     ids.setdefault(v, el)
-                elif k == XML_LANG:
+                elif role == "next":
+                    pointer_values.append(v)
+                    self.nexts.append(el)
+                elif role == "prev":
+                    pointer_values.append(v)
+                    self.prevs.append(el)
+                elif role == "who":
+                    pointer_values.append(v)
+                    self.text_who = self.text_who or in_text
+                elif role == "lang":
                     if in_text:
                         self.text_langs.append(el)
-                elif k == "cert" and v == "low" and "#conv" in (el.get("resp") or "").split():
+                elif v == "low" and "#conv" in (el.get("resp") or "").split():  # role == "cert"
                     self.low_conv.append(el)
 
     def _elements(self, top: etree._Element, in_text: bool) -> None:
@@ -239,7 +258,7 @@ def _targets(values: list[str]) -> set[str]:
     """The ids pointed at by pointer attribute ``values`` (each read as :func:`_pointers` reads it)."""
     joined = " ".join(values)
     if joined.isprintable():  # no tab, newline or other space than " ": split all values at once
-        return {t[1:] for t in joined.split(" ") if len(t) > 1 and t[0] == "#"}
+        return {t[1:] for t in set(joined.split(" ")) if len(t) > 1 and t[0] == "#"}
     return {p for v in values for p in _pointers(v)}
 
 
@@ -275,6 +294,10 @@ def parse_iso(value: str) -> tuple[int | None, int | None, int | None] | None:
         except ValueError:
             return None
     return y, mo, d
+
+
+#: parse_iso for the rules: the same dates recur within and across files (bounded, so memory stays flat)
+_parse_date = functools.lru_cache(maxsize=4096)(parse_iso)
 
 
 def _key(parts, low: bool) -> tuple:
@@ -330,11 +353,8 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
         if el.get("resp") is not None:
             continue
         parent = el.getparent()
-        paired = (
-            parent is not None and parent.tag == _T + "choice"
-            and any(c.tag == _T + "corr" for c in parent)
-            and all(c.tag in (_T + "sic", _T + "corr") for c in parent if isinstance(c.tag, str))
-        )
+        siblings = [c.tag for c in parent] if parent is not None and parent.tag == _T + "choice" else []
+        paired = _T + "corr" in siblings and all(t in (_T + "sic", _T + "corr") for t in siblings if isinstance(t, str))
         if not paired:
             out.add("R04", el, "sic without a correction needs @resp (who flagged the error)")
 
@@ -354,21 +374,20 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R07 / R08 dates
     creation = None
-    for v in [d.get("when") for c in _kids(root, "teiHeader", "profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
-        parsed = parse_iso(v)
+    for v in [d.get("when") for c in scan.header("profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
+        parsed = _parse_date(v)
         if parsed and None not in parsed:
             creation = parsed
             break
     lo_year, hi_year = date_window
-    parsed_values: dict[str, tuple | None] = {}  # the same dates recur: parse each value once
     for el in scan.text_dates:
-        values = {a: v for a in DATE_ATTRS if (v := el.get(a)) is not None}
+        values = {k: v for k, v in el.items() if k in _DATE_ATTR_SET}
         if not values:
             out.add("R08", el, f"the date \"{_short(text_of(el))}\" has no normalised value", hint="add when=\"YYYY-MM-DD\" (or notBefore/notAfter for an uncertain date)")
             continue
         parsed = {}
         for a, v in values.items():
-            p = parsed_values[v] if v in parsed_values else parsed_values.setdefault(v, parse_iso(v))
+            p = _parse_date(v)
             if p is None:
                 out.add("R07", el, f"date/@{a}=\"{v}\" is not a valid date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)")
             elif p[0] is not None and not lo_year <= p[0] <= hi_year:
@@ -411,7 +430,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     for el in by["foreign"]:
         if el.get(XML_LANG) is None:
             out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
-    declared = {(lang.get("ident") or "").lower() for lang in _kids(root, "teiHeader", "profileDesc", "langUsage", "language")}
+    declared = {(lang.get("ident") or "").lower() for lang in scan.header("profileDesc", "langUsage", "language")}
     for el in scan.text_langs:
         lang = el.get(XML_LANG)
         if lang.lower() not in declared:
@@ -438,7 +457,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R12", el, f"{_name(el)}/@prev points to #{ps[0]}, but that element's @next does not point back")
 
     # R13 publication
-    if any(r.get("status") == "published" for r in _kids(root, "teiHeader", "revisionDesc")):
+    if any(r.get("status") == "published" for r in scan.header("revisionDesc")):
         for el in by["note"]:
             if el.get("type") == "conversion":
                 out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
@@ -471,26 +490,26 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
                         hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
 
     # R16 header completeness: participants, title, source, languages
-    if scan.text_who and not _kids(root, "teiHeader", "profileDesc", "particDesc"):
-        out.add("R16", _first(root, "teiHeader") if _first(root, "teiHeader") is not None else root,
+    header = scan.headers[0] if scan.headers else None
+    if scan.text_who and not scan.header("profileDesc", "particDesc"):
+        out.add("R16", header if header is not None else root,
                 "the text attributes speech with @who, but the header has no particDesc listing the people",
                 hint="add profileDesc/particDesc/listPerson with a person for each speaker")
-    header = _first(root, "teiHeader")
     where = header if header is not None else root
-    if not any("".join(t.itertext()).strip() for t in _kids(root, "teiHeader", "fileDesc", "titleStmt", "title")):
+    if not any("".join(t.itertext()).strip() for t in scan.header("fileDesc", "titleStmt", "title")):
         out.add("R16", where, "the header has no title (fileDesc/titleStmt/title)", hint="add <title> with the document's title to titleStmt")
-    if not (_kids(root, "teiHeader", "fileDesc", "sourceDesc", "bibl") or _kids(root, "teiHeader", "fileDesc", "sourceDesc", "msDesc")):
+    if not (scan.header("fileDesc", "sourceDesc", "bibl") or scan.header("fileDesc", "sourceDesc", "msDesc")):
         out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
-    if not _kids(root, "teiHeader", "profileDesc", "langUsage", "language"):
+    if not scan.header("profileDesc", "langUsage", "language"):
         out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
 
     # facts for the cross-file rules
     if root.get(XML_ID):
         facts.doc_ids.append(("TEI/@xml:id", root.get(XML_ID), root.sourceline or 1))
-    for el in [i for i in _kids(root, "teiHeader", "fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
+    for el in [i for i in scan.header("fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
         facts.doc_ids.append(("project idno", " ".join(text_of(el).split()), el.sourceline or 1))
     for el in [p for p in scan.by_name["person"] if p.get(XML_ID)]:
-        names = tuple(sorted({_norm_name(text_of(n)) for n in _kids(el, "persName")} - {""}))
+        names = tuple(sorted({_norm_name(_STRING(n)) for n in _kids(el, "persName")} - {""}))  # string() is text_of()
         facts.persons.append((el.get(XML_ID), names, el.sourceline or 1))
     return out.diags, facts
 
@@ -536,9 +555,13 @@ def _kids(el, *names: str) -> list:
     """The elements reached from ``el`` by child steps ``names`` (a cheap absolute path)."""
     level = [el]
     for n in names:
-        tag = _T + n
-        level = [c for p in level for c in p if c.tag == tag]
+        level = _kids_of(level, n)
     return level
+
+
+def _kids_of(parents: list, name: str) -> list:
+    tag = _T + name
+    return [c for p in parents for c in p if c.tag == tag]
 
 
 def _first(el, name: str):
