@@ -95,9 +95,7 @@ class _Scan:
         self.prevs: list = []
         self.low_conv: list = []
         self.text_who = False
-        self.headers = _kids(root, "teiHeader")
-        self._header_paths: dict[tuple[str, ...], list] = {}
-        self.no_marks = any(q.get("marks") == "none" for q in self.header("encodingDesc", "editorialDecl", "quotation"))
+        self.no_marks = any(q.get("marks") == "none" for q in _in_header(root, "encodingDesc", "editorialDecl", "quotation"))
         self.text_el = _first(root, "text")
         for part in root:
             if part is not self.text_el:
@@ -106,13 +104,6 @@ class _Scan:
         if self.text_el is not None:
             self._attributes(self.text_el, True)
             self._elements(self.text_el, True)
-
-    def header(self, *names: str) -> list:
-        """The elements at teiHeader/names[0]/names[1]/… (memoised: the rules ask for the same parts several times)."""
-        if names not in self._header_paths:
-            parents = self.header(*names[:-1]) if len(names) > 1 else self.headers
-            self._header_paths[names] = _kids_of(parents, names[-1])
-        return self._header_paths[names]
 
     def _attributes(self, top: etree._Element, in_text: bool) -> None:
         ids, pointer_values, role_of = self.ids, self.pointer_values, _ATTRIBUTE_ROLE.get
@@ -264,7 +255,7 @@ def _targets(values: list[str]) -> set[str]:
 
 def _points_elsewhere(values: list[str], ids: dict[str, etree._Element], kinds) -> bool:
     """True if a pointer in ``values`` resolves to an element that is not one of ``kinds``."""
-    return any(p in ids and _name(ids[p]) not in kinds for p in _targets(values))
+    return bool(values) and any(p in ids and _name(ids[p]) not in kinds for p in _targets(values))
 
 
 def _pointer_attributes(root: etree._Element, text_el) -> list[tuple[etree._Element, str, str]]:
@@ -374,7 +365,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R07 / R08 dates
     creation = None
-    for v in [d.get("when") for c in scan.header("profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
+    for v in [d.get("when") for c in _in_header(root, "profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
         parsed = _parse_date(v)
         if parsed and None not in parsed:
             creation = parsed
@@ -430,7 +421,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     for el in by["foreign"]:
         if el.get(XML_LANG) is None:
             out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
-    declared = {(lang.get("ident") or "").lower() for lang in scan.header("profileDesc", "langUsage", "language")}
+    declared = {(lang.get("ident") or "").lower() for lang in _in_header(root, "profileDesc", "langUsage", "language")}
     for el in scan.text_langs:
         lang = el.get(XML_LANG)
         if lang.lower() not in declared:
@@ -457,7 +448,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R12", el, f"{_name(el)}/@prev points to #{ps[0]}, but that element's @next does not point back")
 
     # R13 publication
-    if any(r.get("status") == "published" for r in scan.header("revisionDesc")):
+    if any(r.get("status") == "published" for r in _in_header(root, "revisionDesc")):
         for el in by["note"]:
             if el.get("type") == "conversion":
                 out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
@@ -490,23 +481,23 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
                         hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
 
     # R16 header completeness: participants, title, source, languages
-    header = scan.headers[0] if scan.headers else None
-    if scan.text_who and not scan.header("profileDesc", "particDesc"):
+    header = _first(root, "teiHeader")
+    if scan.text_who and not _in_header(root, "profileDesc", "particDesc"):
         out.add("R16", header if header is not None else root,
                 "the text attributes speech with @who, but the header has no particDesc listing the people",
                 hint="add profileDesc/particDesc/listPerson with a person for each speaker")
     where = header if header is not None else root
-    if not any("".join(t.itertext()).strip() for t in scan.header("fileDesc", "titleStmt", "title")):
+    if not any("".join(t.itertext()).strip() for t in _in_header(root, "fileDesc", "titleStmt", "title")):
         out.add("R16", where, "the header has no title (fileDesc/titleStmt/title)", hint="add <title> with the document's title to titleStmt")
-    if not (scan.header("fileDesc", "sourceDesc", "bibl") or scan.header("fileDesc", "sourceDesc", "msDesc")):
+    if not (_in_header(root, "fileDesc", "sourceDesc", "bibl") or _in_header(root, "fileDesc", "sourceDesc", "msDesc")):
         out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
-    if not scan.header("profileDesc", "langUsage", "language"):
+    if not _in_header(root, "profileDesc", "langUsage", "language"):
         out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
 
     # facts for the cross-file rules
     if root.get(XML_ID):
         facts.doc_ids.append(("TEI/@xml:id", root.get(XML_ID), root.sourceline or 1))
-    for el in [i for i in scan.header("fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
+    for el in [i for i in _in_header(root, "fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
         facts.doc_ids.append(("project idno", " ".join(text_of(el).split()), el.sourceline or 1))
     for el in [p for p in scan.by_name["person"] if p.get(XML_ID)]:
         names = tuple(sorted({_norm_name(_STRING(n)) for n in _kids(el, "persName")} - {""}))  # string() is text_of()
@@ -555,13 +546,19 @@ def _kids(el, *names: str) -> list:
     """The elements reached from ``el`` by child steps ``names`` (a cheap absolute path)."""
     level = [el]
     for n in names:
-        level = _kids_of(level, n)
+        tag = _T + n
+        level = [c for p in level for c in p if c.tag == tag]
     return level
 
 
-def _kids_of(parents: list, name: str) -> list:
-    tag = _T + name
-    return [c for p in parents for c in p if c.tag == tag]
+def _in_header(root, *names: str) -> list:
+    """The elements at teiHeader/names[0]/names[1]/… under ``root``, in document order."""
+    return _header_path(names)(root)
+
+
+@functools.lru_cache(maxsize=None)  # one compiled XPath per path the rules name
+def _header_path(names: tuple[str, ...]) -> etree.XPath:
+    return etree.XPath("/".join(f"tei:{n}" for n in ("teiHeader", *names)), namespaces={"tei": TEI_NS})
 
 
 def _first(el, name: str):
