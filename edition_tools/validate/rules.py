@@ -297,6 +297,33 @@ def _key(parts, low: bool) -> tuple:
     return (y, mo if mo is not None else (1 if low else 12), d if d is not None else (1 if low else 31))
 
 
+def _date_problems(values: dict[str, str], creation, date_window) -> list[tuple[str, str, str | None, str | None]]:
+    """R07/R08 for a date in the text with these (non-empty) date attributes: (rule, message, severity, hint)."""
+    problems = []
+    lo_year, hi_year = date_window
+    parsed = {}
+    for a in DATE_ATTRS:
+        if a not in values:
+            continue
+        v = values[a]
+        p = _parse_date(v)
+        if p is None:
+            problems.append(("R07", f"date/@{a}=\"{v}\" is not a valid date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)", None, None))
+        elif p[0] is not None and not lo_year <= p[0] <= hi_year:
+            problems.append(("R07", f"date/@{a}=\"{v}\" is outside the edition's years {lo_year}–{hi_year}", None, None))
+        else:
+            parsed[a] = p
+    for a, b in (("notBefore", "notAfter"), ("from", "to")):
+        if a in parsed and b in parsed and parsed[a][0] is not None and parsed[b][0] is not None:
+            if _key(parsed[a], True) > _key(parsed[b], False):
+                problems.append(("R07", f"date/@{a}=\"{values[a]}\" is later than @{b}=\"{values[b]}\"", None, None))
+    w = parsed.get("when")
+    if creation and w and None not in w and w > creation:
+        problems.append(("R08", f"date/@when=\"{values['when']}\" is later than the document's creation date {_iso(creation)}: probably a wrongly inferred year",
+                         None, "check the year; if it is right, ignore this warning"))
+    return problems
+
+
 def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_window=DATE_WINDOW) -> tuple[list[Diagnostic], FileFacts]:
     """Run R01–R16 on one TEI document; also collect the facts the cross-file rules need."""
     root = tree.getroot()
@@ -371,29 +398,16 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
         if parsed and None not in parsed:
             creation = parsed
             break
-    lo_year, hi_year = date_window
+    verdicts: dict[tuple, list] = {}  # the problems of a set of date values; the same dates recur
     for el in scan.text_dates:
-        values = {k: v for k, v in el.items() if k in _DATE_ATTR_SET}
+        values = tuple((k, v) for k, v in el.items() if k in _DATE_ATTR_SET)
         if not values:
             out.add("R08", el, f"the date \"{_short(text_of(el))}\" has no normalised value", hint="add when=\"YYYY-MM-DD\" (or notBefore/notAfter for an uncertain date)")
             continue
-        parsed = {}
-        for a, v in values.items():
-            p = _parse_date(v)
-            if p is None:
-                out.add("R07", el, f"date/@{a}=\"{v}\" is not a valid date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)")
-            elif p[0] is not None and not lo_year <= p[0] <= hi_year:
-                out.add("R07", el, f"date/@{a}=\"{v}\" is outside the edition's years {lo_year}–{hi_year}")
-            else:
-                parsed[a] = p
-        for a, b in (("notBefore", "notAfter"), ("from", "to")):
-            if a in parsed and b in parsed and parsed[a][0] is not None and parsed[b][0] is not None:
-                if _key(parsed[a], True) > _key(parsed[b], False):
-                    out.add("R07", el, f"date/@{a}=\"{values[a]}\" is later than @{b}=\"{values[b]}\"")
-        w = parsed.get("when")
-        if creation and w and None not in w and w > creation:
-            out.add("R08", el, f"date/@when=\"{values['when']}\" is later than the document's creation date {_iso(creation)}: probably a wrongly inferred year",
-                    hint="check the year; if it is right, ignore this warning")
+        if values not in verdicts:
+            verdicts[values] = _date_problems(dict(values), creation, date_window)
+        for rule_id, message, severity, hint in verdicts[values]:
+            out.add(rule_id, el, message, severity, hint)
 
     # R09 empty elements
     for el in scan.maybe_empty:
