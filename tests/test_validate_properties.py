@@ -13,7 +13,7 @@ import itertools
 import random
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -268,3 +268,32 @@ def test_truncated_or_spliced_documents_never_raise(data):
     mutated = src[:i] + src[j:]
     diags = _validator().validate_bytes(mutated, "cut.xml")
     assert all(d.line >= 0 for d in diags)
+
+
+# ----------------------------------------------------------------------------- the rules' shortcuts
+# The rules decide that a valid document has nothing to report without looking at each pointer or
+# text node; these shortcuts must never miss what the per-value checks would find.
+
+from edition_tools.validate import rules  # noqa: E402
+
+POINTERISH = st.text(alphabet=st.sampled_from("#ab1 \t\n\u00a0\u2003-"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(POINTERISH, max_size=6))
+def test_targets_of_all_values_are_the_pointers_of_each_value(values):
+    assert rules._targets(values) == {p for v in values for p in rules._pointers(v)}
+
+
+TEXTISH = st.text(alphabet=st.sampled_from("ab Zé-[]\u00ad“»\n"), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTISH, max_size=6), st.booleans())
+@example(["a well- known ", "word"], False)
+@example(["x", "é- b"], True)
+@example(["“", "»"], True)
+def test_whole_text_prefilter_never_misses_a_suspect_text_node(pieces, no_marks):
+    search = (rules._SUSPECT_OR_QUOTE if no_marks else rules._SUSPECT).search
+    if any(search(p) for p in pieces):
+        assert rules._may_be_suspect("".join(pieces), no_marks)

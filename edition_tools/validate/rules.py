@@ -1,10 +1,16 @@
-"""The integrity rules R01–R18, checked in one walk over a parsed document.
+"""The integrity rules R01–R18, checked over a parsed document.
 
 The same rules (except the parts listed in ``messages.PYTHON_ONLY_PARTS``) exist as ISO
 Schematron in ``schema/histdocs-rules.sch``; the tests check that both agree on the fixtures.
-This module is what ``edition validate`` runs: one walk over the tree (``_Scan``) gathers what
-the rules look at, which is several times faster than XPath queries or the Schematron's XSLT on
-large files, and Python can compare dates and several files.
+This module is what ``edition validate`` runs: ``_Scan`` reads every element's attributes in one
+loop and visits the elements the rules name (lxml picks them out in C). That is several times
+faster than XPath queries or the Schematron's XSLT on large files (libxml2 walks the tree once per
+attribute query and slowly per template), and Python can compare dates and several files.
+
+A valid document costs little more than that scan: the scan keeps only what a rule could object
+to (an element without text of its own, the pointer values, the dates), the pointer rules first
+compare sets of ids and look at elements only when some pointer is wrong, dates are parsed once
+per value, and the text checks first look for a suspect character in the whole text at once.
 
 Each check returns :class:`~edition_tools.diagnostics.Diagnostic` values pointing at the element
 at fault; :func:`check_edition` runs the rules that need every file of the edition.
@@ -13,6 +19,7 @@ at fault; :func:`check_edition` runs the rules that need every file of the editi
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -34,6 +41,7 @@ NOT_EMPTY = (
 AGENTS = {"person", "personGrp", "org"}
 NAME_TARGET = {"persName": {"person", "personGrp"}, "placeName": {"place"}, "orgName": {"org"}, "rs": {"person", "personGrp", "place", "org"}}
 QUOTE_MARKS = "“”„«»"
+DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to")
 
 Locate = Callable[[etree._Element], "tuple[int, int]"]
 
@@ -41,17 +49,25 @@ _HYPHEN_RE = re.compile(r"[^\W\d_]{2,}- [a-z]")
 _ISO_RE = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
 _T = "{%s}" % TEI_NS
 _POINTER_SET = frozenset(POINTER_ATTRS)
+#: what the scan does with an attribute, by name (attributes not named here are skipped)
+_ATTRIBUTE_ROLE = dict.fromkeys(POINTER_ATTRS, "pointer") | {
+    "next": "next", "prev": "prev", "who": "who", XML_ID: "id", XML_LANG: "lang", "cert": "cert"}
 _NAMES = frozenset(("persName", "placeName", "orgName"))
+_NOT_EMPTY = frozenset(NOT_EMPTY)
+_DATE_ATTR_SET = frozenset(DATE_ATTRS)
 #: elements whose text is the editors', not the source's: the text checks (R14, R15) skip them
 _NOT_TRANSCRIBED = frozenset(("note", "desc"))
-_COLLECT = frozenset(NOT_EMPTY) | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign", "person"}
+_COLLECT = _NOT_EMPTY | {"said", "q", "sp", "setting", "rs", "sic", "corr", "supplied", "note", "date", "foreign", "person"}
+_COLLECT_TAGS = tuple(_T + n for n in sorted(_COLLECT))
 
 
 #: text the text checks (R14, R15) must look at; with quotation marks="none", also quotation marks
 _SUSPECT = re.compile(r"[\[\]\u00ad]|[^\W\d_]{2}- [a-z]")  # {2}, not {2,}: linear time, same matches
 _SUSPECT_OR_QUOTE = re.compile(r"[\[\]\u00ad" + QUOTE_MARKS + r"]|[^\W\d_]{2}- [a-z]")
+_DASH_SPACE_LOWER = re.compile(r"- [a-z]")  # starts with a literal: the regex engine skips ahead fast
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 _STRING = etree.XPath("string(.)")
-_LOCAL: dict[str, str] = {}
+_LOCAL: dict[str, str] = {tag: tag[len(_T):] for tag in _COLLECT_TAGS}
 
 
 def _local(tag) -> str:
@@ -65,88 +81,106 @@ def _local(tag) -> str:
 
 
 class _Scan:
-    """Everything the rules look at, gathered in one walk over the tree."""
+    """What the rules look at, gathered in two walks over the elements: one reads every element's
+    attributes, the other visits only the elements the rules name (lxml picks them out in C)."""
 
     def __init__(self, root: etree._Element):
         self.ids: dict[str, etree._Element] = {}
         self.by_name: dict[str, list] = {n: [] for n in _COLLECT}
-        self.pointers: list[tuple[etree._Element, str, str]] = []  # (element, attribute, value)
+        self.pointer_values: list[str] = []  # values of all pointer attributes
         self.unlinked_names: list = []  # persName/placeName/orgName in the text without @ref
         self.text_dates: list = []
+        self.maybe_empty: list = []  # elements that must not be empty and have no text before a child
         self.text_langs: list = []
         self.nexts: list = []
         self.prevs: list = []
         self.low_conv: list = []
         self.text_who = False
-        #: text in the text element that contains a bracket, a quotation mark, a soft hyphen or "- ":
-        #: (text, owner element, True if outside notes and gap descriptions)
-        self.suspect_text: list[tuple[str, etree._Element, bool]] = []
-        self.no_marks = any(q.get("marks") == "none" for q in _kids(root, "teiHeader", "encodingDesc", "editorialDecl", "quotation"))
-        self._search = (_SUSPECT_OR_QUOTE if self.no_marks else _SUSPECT).search
-        text_el = _first(root, "text")
-        header = [c for c in root if c is not text_el]
-        for part in header:
-            self._walk(part, False, False)
-        if text_el is not None:
-            # the text checks read every text node; skip them when the whole text has nothing to find
-            self._walk(text_el, True, self._search(_STRING(text_el)) is not None)
+        self.no_marks = any(q.get("marks") == "none" for q in _in_header(root, "encodingDesc", "editorialDecl", "quotation"))
+        self.text_el = _first(root, "text")
+        for part in root:
+            if part is not self.text_el:
+                self._attributes(part, False)
+                self._elements(part, False)
+        if self.text_el is not None:
+            self._attributes(self.text_el, True)
+            self._elements(self.text_el, True)
 
-    def _walk(self, top: etree._Element, in_text: bool, check_text: bool) -> None:
-        by_name, ids, pointers, suspect = self.by_name, self.ids, self.pointers, self.suspect_text
-        search = self._search
-        local = _LOCAL
+    def _attributes(self, top: etree._Element, in_text: bool) -> None:
+        ids, pointer_values, role_of = self.ids, self.pointer_values, _ATTRIBUTE_ROLE.get
         for el in top.iter():
-            name = local.get(el.tag)
-            if name is None:
-                if not isinstance(el.tag, str):  # comment or processing instruction: only its tail is text
-                    t = el.tail
-                    if check_text and t and search(t):
-                        parent = el.getparent()
-                        suspect.append((t, parent, _transcribed(parent)))
+            for k, v in el.items():
+                role = role_of(k)
+                if role is None:
                     continue
-                name = _local(el.tag)
-            keys = el.keys()  # much cheaper than items(): values are read only when needed
-            if keys:
-                for k in keys:
-                    if k in _POINTER_SET:
-                        v = el.get(k)
-                        if "#" in v:
-                            pointers.append((el, k, v))
-                        if k == "next":
-                            self.nexts.append(el)
-                        elif k == "prev":
-                            self.prevs.append(el)
-                        elif k == "who" and in_text:
-                            self.text_who = True
-                    elif k == XML_ID:
-                        ids.setdefault(el.get(k), el)
-                    elif k == XML_LANG:
-                        if in_text:
-                            self.text_langs.append(el)
-                    elif k == "cert" and el.get("cert") == "low" and "#conv" in (el.get("resp") or "").split():
-                        self.low_conv.append(el)
-            if name in _COLLECT:
-                by_name[name].append(el)
-                if in_text:
-                    if name == "date":
-                        self.text_dates.append(el)
-                    elif name in _NAMES and el.get("ref") is None and not _inside_name(el):
-                        self.unlinked_names.append(el)
-            if check_text:
+                if role == "pointer":  # the most frequent by far
+                    pointer_values.append(v)
+                elif role == "id":
+                    ids.setdefault(v, el)
+                elif role == "next":
+                    pointer_values.append(v)
+                    self.nexts.append(el)
+                elif role == "prev":
+                    pointer_values.append(v)
+                    self.prevs.append(el)
+                elif role == "who":
+                    pointer_values.append(v)
+                    self.text_who = self.text_who or in_text
+                elif role == "lang":
+                    if in_text:
+                        self.text_langs.append(el)
+                elif v == "low" and "#conv" in (el.get("resp") or "").split():  # role == "cert"
+                    self.low_conv.append(el)
+
+    def _elements(self, top: etree._Element, in_text: bool) -> None:
+        by_name, maybe_empty = self.by_name, self.maybe_empty
+        for el in top.iter(_COLLECT_TAGS):
+            name = _LOCAL[el.tag]
+            by_name[name].append(el)
+            if name in _NOT_EMPTY:
                 t = el.text
-                if t and search(t):
-                    suspect.append((t, el, _transcribed(el)))
-                if el is not top:
-                    t = el.tail
-                    if t and search(t):
-                        parent = el.getparent()
-                        suspect.append((t, parent, _transcribed(parent)))
+                if not t or t.isspace():
+                    maybe_empty.append(el)
+            if in_text:
+                if name == "date":
+                    self.text_dates.append(el)
+                elif name in _NAMES and el.get("ref") is None and not _inside_name(el):
+                    self.unlinked_names.append(el)
+
+
+def _suspect_text(top: etree._Element, search) -> list[tuple[str, etree._Element, bool]]:
+    """Text nodes under ``top`` in which ``search`` finds something: (text, owner element, True if
+    outside notes and gap descriptions)."""
+    found = []
+    for el in top.iter():
+        if not isinstance(el.tag, str):  # comment or processing instruction: only its tail is text
+            t = el.tail
+            if t and search(t):
+                parent = el.getparent()
+                found.append((t, parent, _transcribed(parent)))
+            continue
+        t = el.text
+        if t and search(t):
+            found.append((t, el, _transcribed(el)))
+        if el is not top:
+            t = el.tail
+            if t and search(t):
+                parent = el.getparent()
+                found.append((t, parent, _transcribed(parent)))
+    return found
+
+
+def _may_be_suspect(text: str, no_marks: bool) -> bool:
+    """False only if no text node in ``text`` (all of them, joined) can match the text checks."""
+    if "[" in text or "]" in text or "\u00ad" in text or (no_marks and any(q in text for q in QUOTE_MARKS)):
+        return True
+    return any(_TWO_LETTERS.fullmatch(text, max(m.start() - 2, 0), m.start()) for m in _DASH_SPACE_LOWER.finditer(text))
 
 
 def _transcribed(el) -> bool:
     """False if ``el`` is, or is inside, a note or a gap description (the editors' words)."""
     while el is not None:
-        if _LOCAL.get(el.tag) in _NOT_TRANSCRIBED:
+        if _local(el.tag) in _NOT_TRANSCRIBED:
             return False
         el = el.getparent()
     return True
@@ -155,7 +189,7 @@ def _transcribed(el) -> bool:
 def _inside_name(el) -> bool:
     p = el.getparent()
     while p is not None:
-        if _LOCAL.get(p.tag) in _NAMES:
+        if _local(p.tag) in _NAMES:
             return True
         p = p.getparent()
     return False
@@ -212,6 +246,26 @@ def _pointers(value: str) -> list[str]:
     return [t[1:] for t in value.split() if t.startswith("#") and len(t) > 1]
 
 
+def _targets(values: list[str]) -> set[str]:
+    """The ids pointed at by pointer attribute ``values`` (each read as :func:`_pointers` reads it)."""
+    joined = " ".join(values)
+    if joined.isprintable():  # no tab, newline or other space than " ": split all values at once
+        return {t[1:] for t in set(joined.split(" ")) if len(t) > 1 and t[0] == "#"}
+    return {p for v in values for p in _pointers(v)}
+
+
+def _points_elsewhere(values: list[str], ids: dict[str, etree._Element], kinds) -> bool:
+    """True if a pointer in ``values`` resolves to an element that is not one of ``kinds``."""
+    return bool(values) and any(p in ids and _name(ids[p]) not in kinds for p in _targets(values))
+
+
+def _pointer_attributes(root: etree._Element, text_el) -> list[tuple[etree._Element, str, str]]:
+    """(element, attribute, value) of each pointer attribute containing "#", header parts first."""
+    parts = [c for c in root if c is not text_el] + ([text_el] if text_el is not None else [])
+    return [(el, k, v) for part in parts for el in part.iter(etree.Element)
+            for k, v in el.items() if k in _POINTER_SET and "#" in v]
+
+
 def parse_iso(value: str) -> tuple[int | None, int | None, int | None] | None:
     """``"1961-04-22"`` -> (1961, 4, 22); ``"--04-22"`` -> (None, 4, 22); None if not one of the
     four forms or not a real calendar date."""
@@ -234,9 +288,40 @@ def parse_iso(value: str) -> tuple[int | None, int | None, int | None] | None:
     return y, mo, d
 
 
+#: parse_iso for the rules: the same dates recur within and across files (bounded, so memory stays flat)
+_parse_date = functools.lru_cache(maxsize=4096)(parse_iso)
+
+
 def _key(parts, low: bool) -> tuple:
     y, mo, d = parts
     return (y, mo if mo is not None else (1 if low else 12), d if d is not None else (1 if low else 31))
+
+
+def _date_problems(values: dict[str, str], creation, date_window) -> list[tuple[str, str, str | None, str | None]]:
+    """R07/R08 for a date in the text with these (non-empty) date attributes: (rule, message, severity, hint)."""
+    problems = []
+    lo_year, hi_year = date_window
+    parsed = {}
+    for a in DATE_ATTRS:
+        if a not in values:
+            continue
+        v = values[a]
+        p = _parse_date(v)
+        if p is None:
+            problems.append(("R07", f"date/@{a}=\"{v}\" is not a valid date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)", None, None))
+        elif p[0] is not None and not lo_year <= p[0] <= hi_year:
+            problems.append(("R07", f"date/@{a}=\"{v}\" is outside the edition's years {lo_year}–{hi_year}", None, None))
+        else:
+            parsed[a] = p
+    for a, b in (("notBefore", "notAfter"), ("from", "to")):
+        if a in parsed and b in parsed and parsed[a][0] is not None and parsed[b][0] is not None:
+            if _key(parsed[a], True) > _key(parsed[b], False):
+                problems.append(("R07", f"date/@{a}=\"{values[a]}\" is later than @{b}=\"{values[b]}\"", None, None))
+    w = parsed.get("when")
+    if creation and w and None not in w and w > creation:
+        problems.append(("R08", f"date/@when=\"{values['when']}\" is later than the document's creation date {_iso(creation)}: probably a wrongly inferred year",
+                         None, "check the year; if it is right, ignore this warning"))
+    return problems
 
 
 def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_window=DATE_WINDOW) -> tuple[list[Diagnostic], FileFacts]:
@@ -249,23 +334,27 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     by = scan.by_name
 
     # R01 pointers resolve
-    for el, attr, value in scan.pointers:
-        missing = [p for p in _pointers(value) if p not in ids]
-        if missing:
-            which = ", ".join("#" + m for m in missing)
-            out.add("R01", el, f"{_name(el)}/@{attr} points to {which}, but no element in this file has xml:id=\"{missing[0]}\"")
+    if not _targets(scan.pointer_values) <= ids.keys():
+        for el, attr, value in _pointer_attributes(root, scan.text_el):
+            missing = [p for p in _pointers(value) if p not in ids]
+            if missing:
+                which = ", ".join("#" + m for m in missing)
+                out.add("R01", el, f"{_name(el)}/@{attr} points to {which}, but no element in this file has xml:id=\"{missing[0]}\"")
 
     # R02 @who points to an agent
-    for name in ("said", "q", "sp", "setting"):
-        for el in by[name]:
-            for p in _pointers(el.get("who") or ""):
-                t = ids.get(p)
-                if t is not None and _name(t) not in AGENTS:
-                    out.add("R02", el, f"{_name(el)}/@who points to #{p}, which is a {_name(t)}, not a person or organisation")
+    if _points_elsewhere([el.get("who") or "" for name in ("said", "q", "sp", "setting") for el in by[name]], ids, AGENTS):
+        for name in ("said", "q", "sp", "setting"):
+            for el in by[name]:
+                for p in _pointers(el.get("who") or ""):
+                    t = ids.get(p)
+                    if t is not None and _name(t) not in AGENTS:
+                        out.add("R02", el, f"{_name(el)}/@who points to #{p}, which is a {_name(t)}, not a person or organisation")
 
     # R03 names point to the right kind of entry; names in the text without @ref
     for name in ("persName", "placeName", "orgName", "rs"):
         want = NAME_TARGET[name]
+        if not _points_elsewhere([el.get("ref") or "" for el in by[name]], ids, want):
+            continue
         for el in by[name]:
             ref = el.get("ref")
             if not ref:
@@ -280,13 +369,12 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R04 sic
     for el in by["sic"]:
+        if el.get("resp") is not None:
+            continue
         parent = el.getparent()
-        paired = (
-            parent is not None and parent.tag == _T + "choice"
-            and any(c.tag == _T + "corr" for c in parent)
-            and all(c.tag in (_T + "sic", _T + "corr") for c in parent if isinstance(c.tag, str))
-        )
-        if not paired and el.get("resp") is None:
+        siblings = [c.tag for c in parent] if parent is not None and parent.tag == _T + "choice" else []
+        paired = _T + "corr" in siblings and all(t in (_T + "sic", _T + "corr") for t in siblings if isinstance(t, str))
+        if not paired:
             out.add("R04", el, "sic without a correction needs @resp (who flagged the error)")
 
     # R05 interventions carry @resp
@@ -305,43 +393,29 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R07 / R08 dates
     creation = None
-    for v in [d.get("when") for c in _kids(root, "teiHeader", "profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
-        parsed = parse_iso(v)
+    for v in [d.get("when") for c in _in_header(root, "profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
+        parsed = _parse_date(v)
         if parsed and None not in parsed:
             creation = parsed
             break
-    lo_year, hi_year = date_window
+    verdicts: dict[tuple, list] = {}  # the problems of a set of date values; the same dates recur
     for el in scan.text_dates:
-        values = {a: el.get(a) for a in ("when", "notBefore", "notAfter", "from", "to") if el.get(a) is not None}
+        values = tuple((k, v) for k, v in el.items() if k in _DATE_ATTR_SET)
         if not values:
             out.add("R08", el, f"the date \"{_short(text_of(el))}\" has no normalised value", hint="add when=\"YYYY-MM-DD\" (or notBefore/notAfter for an uncertain date)")
             continue
-        parsed = {}
-        for a, v in values.items():
-            p = parse_iso(v)
-            if p is None:
-                out.add("R07", el, f"date/@{a}=\"{v}\" is not a valid date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)")
-            elif p[0] is not None and not lo_year <= p[0] <= hi_year:
-                out.add("R07", el, f"date/@{a}=\"{v}\" is outside the edition's years {lo_year}–{hi_year}")
-            else:
-                parsed[a] = p
-        for a, b in (("notBefore", "notAfter"), ("from", "to")):
-            if a in parsed and b in parsed and parsed[a][0] is not None and parsed[b][0] is not None:
-                if _key(parsed[a], True) > _key(parsed[b], False):
-                    out.add("R07", el, f"date/@{a}=\"{values[a]}\" is later than @{b}=\"{values[b]}\"")
-        w = parsed.get("when")
-        if creation and w and None not in w and w > creation:
-            out.add("R08", el, f"date/@when=\"{values['when']}\" is later than the document's creation date {_iso(creation)}: probably a wrongly inferred year",
-                    hint="check the year; if it is right, ignore this warning")
+        if values not in verdicts:
+            verdicts[values] = _date_problems(dict(values), creation, date_window)
+        for rule_id, message, severity, hint in verdicts[values]:
+            out.add(rule_id, el, message, severity, hint)
 
     # R09 empty elements
-    for name in NOT_EMPTY:
-        for el in by[name]:
-            if not _has_content(el):
-                out.add("R09", el, f"{name} is empty")
+    for el in scan.maybe_empty:
+        if not _has_content(el):
+            out.add("R09", el, f"{_name(el)} is empty")
 
     # R10 speech turns
-    persons = {i: e for i, e in ids.items() if _name(e) in ("person", "personGrp")}
+    persons = {i: e for i, e in ids.items() if _name(e) in ("person", "personGrp")} if by["sp"] else {}
     for el in by["sp"]:
         who = el.get("who")
         if not who:
@@ -362,7 +436,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     for el in by["foreign"]:
         if el.get(XML_LANG) is None:
             out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
-    declared = {(lang.get("ident") or "").lower() for lang in _kids(root, "teiHeader", "profileDesc", "langUsage", "language")}
+    declared = {(lang.get("ident") or "").lower() for lang in _in_header(root, "profileDesc", "langUsage", "language")}
     for el in scan.text_langs:
         lang = el.get(XML_LANG)
         if lang.lower() not in declared:
@@ -389,7 +463,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R12", el, f"{_name(el)}/@prev points to #{ps[0]}, but that element's @next does not point back")
 
     # R13 publication
-    if any(r.get("status") == "published" for r in _kids(root, "teiHeader", "revisionDesc")):
+    if any(r.get("status") == "published" for r in _in_header(root, "revisionDesc")):
         for el in by["note"]:
             if el.get("type") == "conversion":
                 out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
@@ -398,7 +472,11 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R14 leftover [SIC] and brackets; R15 normalisation
     no_marks = scan.no_marks
-    for t, el, transcribed in scan.suspect_text:
+    suspect: list[tuple[str, etree._Element, bool]] = []
+    # the whole text at once first: most documents have nothing the text checks look for
+    if scan.text_el is not None and _may_be_suspect(_STRING(scan.text_el), no_marks):
+        suspect = _suspect_text(scan.text_el, (_SUSPECT_OR_QUOTE if no_marks else _SUSPECT).search)
+    for t, el, transcribed in suspect:
         if "\u00ad" in t:
             out.add("R15", el, "soft hyphen (U+00AD) in the text")
         if not transcribed:
@@ -418,26 +496,26 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
                         hint="join the two halves (keep the hyphen only if the word is hyphenated anyway)")
 
     # R16 header completeness: participants, title, source, languages
-    if scan.text_who and not _kids(root, "teiHeader", "profileDesc", "particDesc"):
-        out.add("R16", _first(root, "teiHeader") if _first(root, "teiHeader") is not None else root,
+    header = _first(root, "teiHeader")
+    if scan.text_who and not _in_header(root, "profileDesc", "particDesc"):
+        out.add("R16", header if header is not None else root,
                 "the text attributes speech with @who, but the header has no particDesc listing the people",
                 hint="add profileDesc/particDesc/listPerson with a person for each speaker")
-    header = _first(root, "teiHeader")
     where = header if header is not None else root
-    if not any("".join(t.itertext()).strip() for t in _kids(root, "teiHeader", "fileDesc", "titleStmt", "title")):
+    if not any("".join(t.itertext()).strip() for t in _in_header(root, "fileDesc", "titleStmt", "title")):
         out.add("R16", where, "the header has no title (fileDesc/titleStmt/title)", hint="add <title> with the document's title to titleStmt")
-    if not (_kids(root, "teiHeader", "fileDesc", "sourceDesc", "bibl") or _kids(root, "teiHeader", "fileDesc", "sourceDesc", "msDesc")):
+    if not (_in_header(root, "fileDesc", "sourceDesc", "bibl") or _in_header(root, "fileDesc", "sourceDesc", "msDesc")):
         out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
-    if not _kids(root, "teiHeader", "profileDesc", "langUsage", "language"):
+    if not _in_header(root, "profileDesc", "langUsage", "language"):
         out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
 
     # facts for the cross-file rules
     if root.get(XML_ID):
         facts.doc_ids.append(("TEI/@xml:id", root.get(XML_ID), root.sourceline or 1))
-    for el in [i for i in _kids(root, "teiHeader", "fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
+    for el in [i for i in _in_header(root, "fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
         facts.doc_ids.append(("project idno", " ".join(text_of(el).split()), el.sourceline or 1))
     for el in [p for p in scan.by_name["person"] if p.get(XML_ID)]:
-        names = tuple(sorted({_norm_name(text_of(n)) for n in _kids(el, "persName")} - {""}))
+        names = tuple(sorted({_norm_name(_STRING(n)) for n in _kids(el, "persName")} - {""}))  # string() is text_of()
         facts.persons.append((el.get(XML_ID), names, el.sourceline or 1))
     return out.diags, facts
 
@@ -488,16 +566,21 @@ def _kids(el, *names: str) -> list:
     return level
 
 
+def _in_header(root, *names: str) -> list:
+    """The elements at teiHeader/names[0]/names[1]/… under ``root``, in document order."""
+    return _header_path(names)(root)
+
+
+@functools.lru_cache(maxsize=None)  # one compiled XPath per path the rules name
+def _header_path(names: tuple[str, ...]) -> etree.XPath:
+    return etree.XPath("/".join(f"tei:{n}" for n in ("teiHeader", *names)), namespaces={"tei": TEI_NS})
+
+
 def _first(el, name: str):
     for c in el:
         if c.tag == f"{{{TEI_NS}}}{name}":
             return c
     return None
-
-
-def _text_owner(t) -> etree._Element:
-    el = t.getparent()
-    return el.getparent() if t.is_tail and el.getparent() is not None else el
 
 
 def _tokens(s: str) -> set[str]:
