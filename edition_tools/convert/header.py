@@ -163,9 +163,26 @@ def _publication_stmt(doc, meta, source_name) -> etree._Element:
     ps.append(av)
     if meta.get("licence"):
         lic = meta["licence"]
-        av.append(E("licence", {"target": lic["url"]} if isinstance(lic, dict) and lic.get("url") else None,
-                    text=(lic.get("text") if isinstance(lic, dict) else lic) or UNKNOWN))
+        text = (lic.get("text") if isinstance(lic, dict) else lic) or UNKNOWN
+        url = lic.get("url") if isinstance(lic, dict) else None
+        url = url or licence_url(text)
+        av.append(E("licence", {"target": url} if url else None, text=text))
     return ps
+
+
+#: Creative Commons licences by their SPDX identifier (``CC-BY-4.0``): the deed's address
+_CC_LICENCE = re.compile(r"CC-(BY(?:-NC)?(?:-SA|-ND)?)-([1-4]\.0)", re.IGNORECASE)
+
+
+def licence_url(identifier: str) -> str | None:
+    """The address of a licence named by its SPDX identifier (Creative Commons), else None."""
+    ident = identifier.strip()
+    if ident.upper() == "CC0-1.0":
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    m = _CC_LICENCE.fullmatch(ident)
+    if m:
+        return f"https://creativecommons.org/licenses/{m.group(1).lower()}/{m.group(2)}/"
+    return None
 
 
 def _fill_rights(p, text, doc) -> None:
