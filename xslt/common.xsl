@@ -11,10 +11,11 @@
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
-  <!-- The display name of the element with xml:id $id in this document ('' when unknown). -->
+  <!-- The display name of the element with xml:id $id in this document ('' when unknown). A caller
+       that has looked the element up already passes it as $target. -->
   <xsl:template name="label-for-id">
     <xsl:param name="id"/>
-    <xsl:variable name="target" select="key('id', $id)[1]"/>
+    <xsl:param name="target" select="key('id', $id)[1]"/>
     <xsl:choose>
       <xsl:when test="$target/self::tei:person">
         <xsl:variable name="name" select="normalize-space(($target/tei:persName[@type='full'] | $target/tei:persName[not(../tei:persName[@type='full'])][1])[1])"/>

@@ -15,7 +15,7 @@
         <p class="doc-subtitle"><xsl:value-of select="normalize-space(.)"/></p>
       </xsl:for-each>
       <dl class="doc-meta">
-        <xsl:variable name="date" select="($pd/tei:creation//tei:date | $pd/tei:settingDesc/tei:setting/tei:date | $texts//tei:dateline//tei:date)[1]"/>
+        <xsl:variable name="date" select="($pd/tei:creation//tei:date | $pd/tei:settingDesc/tei:setting/tei:date | $texts/descendant::tei:dateline/descendant::tei:date)[1]"/>
         <xsl:if test="$date">
           <dt>Date</dt>
           <dd><xsl:apply-templates select="$date"/></dd>
@@ -64,7 +64,7 @@
           <dt>Source</dt>
           <dd class="source-record"><xsl:apply-templates select="." mode="record"/></dd>
         </xsl:for-each>
-        <xsl:variable name="text-source-notes" select="$texts//tei:note[@r:fn][@type='sourceStatement']"/>
+        <xsl:variable name="text-source-notes" select="$texts/descendant::tei:note[@r:fn][@type='sourceStatement']"/>
         <xsl:if test="$fd/tei:sourceDesc//tei:note[@type='sourceStatement'] or ($screen and $text-source-notes)">
           <dt>Source note</dt>
           <xsl:for-each select="$fd/tei:sourceDesc//tei:note[@type='sourceStatement']">

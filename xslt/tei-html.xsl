@@ -83,10 +83,10 @@
         <meta name="edition-view" content="{$view}"/>
         <xsl:if test="$screen">
           <link rel="stylesheet" href="{$root}assets/edition.css"/>
-          <xsl:if test="$texts//*[@r:chain]">
+          <xsl:if test="$texts/descendant::*/@r:chain">
             <!-- the parts of a split speech light up together (CSS only, no script) -->
             <style>
-              <xsl:for-each select="$texts//*[@r:chainfirst]">
+              <xsl:for-each select="$texts/descendant::*[@r:chainfirst]">
                 <xsl:value-of select="concat('.text:has([data-chain=&quot;', @r:chain, '&quot;]:hover) [data-chain=&quot;', @r:chain, '&quot;] { background: #e6eef6; }&#10;')"/>
               </xsl:for-each>
             </style>
