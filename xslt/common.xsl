@@ -6,7 +6,9 @@
   xmlns:r="urn:x-edition-tools:render"
   exclude-result-prefixes="tei r">
 
-  <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+  <!-- the xml:id attributes, not their elements: libxslt indexes a key on attributes faster; a
+       lookup takes the element as key(...)/.. -->
+  <xsl:key name="id" match="@xml:id" use="."/>
 
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
@@ -15,7 +17,7 @@
        that has looked the element up already passes it as $target. -->
   <xsl:template name="label-for-id">
     <xsl:param name="id"/>
-    <xsl:param name="target" select="key('id', $id)[1]"/>
+    <xsl:param name="target" select="key('id', $id)[1]/.."/>
     <xsl:choose>
       <xsl:when test="$target/self::tei:person">
         <xsl:variable name="name" select="normalize-space(($target/tei:persName[@type='full'] | $target/tei:persName[not(../tei:persName[@type='full'])][1])[1])"/>

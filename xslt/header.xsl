@@ -148,7 +148,7 @@
 
   <xsl:template match="*" mode="name-or-text">
     <xsl:choose>
-      <xsl:when test="starts-with(@ref, '#') and key('id', substring-after(normalize-space(@ref), '#'))/self::tei:org">
+      <xsl:when test="starts-with(@ref, '#') and key('id', substring-after(normalize-space(@ref), '#'))/../self::tei:org">
         <a class="name org" href="{$root}persons.html#org-{substring-after(normalize-space(@ref), '#')}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:when test="starts-with(@ref, '#')">

@@ -56,7 +56,8 @@
     </xsl:if>
     <xsl:value-of select="concat('. ', $base-url, $reading-page)"/>
   </xsl:variable>
-  <xsl:variable name="cite-prefix-text" select="string($cite-prefix)"/>
+  <!-- the hover text of every paragraph's ¶ link, up to the anchor (built once per page) -->
+  <xsl:variable name="cite-title-prefix" select="concat('Cite: ', $cite-prefix, '#')"/>
   <xsl:variable name="screen" select="$view != 'print'"/>
   <xsl:variable name="view-label">
     <xsl:choose>

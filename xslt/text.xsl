@@ -88,7 +88,7 @@
     <!-- a speech whose paragraphs have their own links gets no second one (its anchor stays) -->
     <xsl:if test="$screen and @r:anchor and not(descendant::*[@r:anchor])">
       <xsl:text> </xsl:text>
-      <a class="cite-link gen" href="#{@r:anchor}" title="Cite: {$cite-prefix-text}#{@r:anchor}" aria-label="Link to this passage">¶</a>
+      <a class="cite-link gen" href="#{@r:anchor}" title="{$cite-title-prefix}{@r:anchor}" aria-label="Link to this passage">¶</a>
     </xsl:if>
   </xsl:template>
 
@@ -497,7 +497,7 @@
            with a @ref are few: the costly name tests run on them only) -->
       <xsl:when test="starts-with($ref, '#') and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])">
         <xsl:variable name="id" select="substring-before(concat(substring($ref, 2), ' '), ' ')"/>
-        <xsl:variable name="target" select="key('id', $id)[1]"/>
+        <xsl:variable name="target" select="key('id', $id)[1]/.."/>
         <!-- person, place or org: from the element the pointer points at, else from this element
              (a placeName or geogName of @type 'org' counts as both: "placeorg", as it always has) -->
         <xsl:variable name="target-kind" select="local-name($target[self::tei:person or self::tei:place or self::tei:org])"/>
@@ -597,7 +597,7 @@
     <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$safe = 'yes'">
-        <xsl:variable name="local" select="key('id', substring-after($url, '#'))[starts-with($url, '#')][1]"/>
+        <xsl:variable name="local" select="key('id', substring-after($url, '#'))[starts-with($url, '#')][1]/.."/>
         <a class="ref">
           <xsl:attribute name="href">
             <xsl:choose>
