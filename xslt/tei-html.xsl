@@ -4,7 +4,8 @@
      Run by edition_tools.render.html.Renderer under an XSLTAccessControl that denies file reads,
      file writes and network access at run time. Before the transform the renderer marks the input
      with attributes in the namespace urn:x-edition-tools:render (prefix r): r:anchor on every
-     paragraph and speech, r:fn / r:fnlabel on every numbered note, r:pb on every page break.
+     paragraph and speech, r:fn / r:fnlabel on every numbered note, r:pb on every page break,
+     r:label (the display name) on every person, place, org and respStmt with an xml:id.
      The numbering is thus linear in the size of the document (no xsl:number level="any"). -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

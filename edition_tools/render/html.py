@@ -10,7 +10,8 @@
 
 Before the transform the renderer marks a copy of the document with attributes in the namespace
 ``urn:x-edition-tools:render``: a stable anchor on every paragraph and speech, a number on every
-numbered note, a label on every page break. One pass in document order does it, so rendering time
+numbered note, a label on every page break, the display name of every person, place, organisation
+and responsibility statement that has an xml:id. One pass in document order does it, so rendering time
 grows linearly with the size of the document. The stylesheets run under an ``XSLTAccessControl``
 that denies reading files, writing files and the network at run time.
 """
@@ -49,6 +50,7 @@ _PB = f"{{{R_NS}}}pb"
 _PBN = f"{{{R_NS}}}pbn"
 _CHAIN = f"{{{R_NS}}}chain"
 _CHAIN_FIRST = f"{{{R_NS}}}chainfirst"
+_LABEL = f"{{{R_NS}}}label"
 
 #: notes that stay in the running text (in brackets) or are hidden, rather than numbered
 INLINE_NOTE_TYPES = frozenset({"originalTerm", "conversion"})
@@ -85,6 +87,7 @@ _MARKED_TAGS = tuple(_tei(n) for n in ("p", "ab", "sp", "said", "quote", "q", "n
 _NOTE = _tei("note")
 _TEXT = _tei("text")
 _PB_TAG = _tei("pb")
+_PERSON = _tei("person")
 #: the kind of anchor (and its counter) of each anchored element; said, quote and q are anchored
 #: only when they are block speeches
 _ANCHOR_KIND = {_tei("p"): "p", _tei("ab"): "p", _tei("sp"): "sp"}
@@ -140,6 +143,7 @@ def annotate(root: etree._Element) -> etree._Element:
                         anchor += "x"
                 el.set(_ANCHOR, anchor)
     _mark_split_speeches(root)
+    _mark_labels(root)
     return root
 
 
@@ -175,6 +179,34 @@ def _mark_split_speeches(root: etree._Element) -> None:
             el.set(_CHAIN, str(chain))
             nxt = (el.get("next") or "").strip()
             el = parts.get(nxt[1:]) if nxt.startswith("#") else None
+
+
+_LABELLED_TAGS = tuple(_tei(n) for n in ("person", "place", "org", "respStmt"))
+_LABEL_XPATHS = {
+    _tei(name): etree.XPath(f"normalize-space({expr})", namespaces={"tei": TEI_NS})
+    for name, expr in {
+        "person": "(tei:persName[@type='full'] | tei:persName[not(../tei:persName[@type='full'])][1])[1]",
+        "place": "tei:placeName[1]",
+        "org": "tei:orgName[1]",
+        "respStmt": "(tei:persName | tei:name | tei:orgName)[1]",
+    }.items()
+}
+_HAS_FULL_NAME = etree.XPath("boolean(tei:persName[@type='full'])", namespaces={"tei": TEI_NS})
+
+
+def _mark_labels(root: etree._Element) -> None:
+    """Give every person, place, organisation and responsibility statement with an xml:id its
+    display name as r:label, so the page names it in each pointer's hover text without working the
+    name out again each time. A person's name written "Castro, Fidel" reads as "Fidel Castro"."""
+    for el in root.iter(*_LABELLED_TAGS):
+        if el.get(XML_ID) is None:
+            continue
+        label = _LABEL_XPATHS[el.tag](el)
+        if el.tag == _PERSON and ", " in label and not _HAS_FULL_NAME(el):
+            family, given = label.split(", ", 1)
+            if "," not in given:
+                label = f"{given} {family}"
+        el.set(_LABEL, label)
 
 
 def document_slug(path: str | Path) -> str:
