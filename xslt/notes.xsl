@@ -24,10 +24,9 @@
         </xsl:if>
       </xsl:when>
       <xsl:when test="@r:fn">
-        <xsl:variable name="depth" select="count(ancestor::tei:note)"/>
         <!-- inside a link the call would be a link in a link: the link puts it after itself (the
              link ancestors are found by name first; only they are checked for the note depth) -->
-        <xsl:if test="not((ancestor::tei:ref[@target] | ancestor::tei:ptr | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])[count(ancestor::tei:note) = $depth])">
+        <xsl:if test="not((ancestor::tei:ref[@target] | ancestor::tei:ptr | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])[count(ancestor::tei:note) = count(current()/ancestor::tei:note)])">
           <xsl:call-template name="note-call"/>
         </xsl:if>
       </xsl:when>
@@ -49,8 +48,7 @@
   </xsl:template>
 
   <xsl:template name="note-call">
-    <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref">
-      <xsl:attribute name="aria-label"><xsl:value-of select="concat('Note ', @r:fnlabel)"/></xsl:attribute>
+    <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref" aria-label="Note {@r:fnlabel}">
       <xsl:value-of select="@r:fnlabel"/>
     </a>
     <xsl:if test="$view = 'print'">
@@ -115,8 +113,7 @@
   </xsl:template>
 
   <xsl:template name="footnote-body">
-    <a class="fn-back" href="#fnref-{@r:fn}">
-      <xsl:attribute name="aria-label"><xsl:value-of select="concat('Back to the text at note ', @r:fnlabel)"/></xsl:attribute>
+    <a class="fn-back" href="#fnref-{@r:fn}" aria-label="Back to the text at note {@r:fnlabel}">
       <xsl:value-of select="@r:fnlabel"/>
     </a>
     <xsl:text> </xsl:text>

@@ -25,11 +25,7 @@
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:floatingText">
-    <section>
-      <xsl:attribute name="class">
-        <xsl:text>div</xsl:text>
-        <xsl:if test="@type"><xsl:value-of select="concat(' div-', translate(@type, ' ', '-'))"/></xsl:if>
-      </xsl:attribute>
+    <section class="div{substring(' div-', 1, 5 * boolean(@type))}{translate(@type, ' ', '-')}">
       <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
       <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
@@ -177,12 +173,7 @@
   </xsl:template>
 
   <xsl:template match="tei:cell">
-    <xsl:variable name="name">
-      <xsl:choose>
-        <xsl:when test="@role = 'label' or parent::tei:row/@role = 'label'">th</xsl:when>
-        <xsl:otherwise>td</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="name" select="substring('thtd', 1 + 2 * not(@role = 'label' or parent::tei:row/@role = 'label'), 2)"/>
     <xsl:element name="{$name}">
       <xsl:if test="number(@cols) &gt; 1 and number(@cols) &lt; 1000"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
       <xsl:if test="number(@rows) &gt; 1 and number(@rows) &lt; 1000"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
