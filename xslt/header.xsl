@@ -64,7 +64,7 @@
           <dt>Source</dt>
           <dd class="source-record"><xsl:apply-templates select="." mode="record"/></dd>
         </xsl:for-each>
-        <xsl:variable name="text-source-notes" select="$texts/descendant::tei:note[@r:fn][@type='sourceStatement']"/>
+        <xsl:variable name="text-source-notes" select="$numbered-notes[@type='sourceStatement']"/>
         <xsl:if test="$fd/tei:sourceDesc//tei:note[@type='sourceStatement'] or ($screen and $text-source-notes)">
           <dt>Source note</dt>
           <xsl:for-each select="$fd/tei:sourceDesc//tei:note[@type='sourceStatement']">

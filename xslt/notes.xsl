@@ -68,7 +68,7 @@
 
   <!-- the numbered notes of the text, except source notes (they are in the header panel) -->
   <xsl:template name="footnote-list">
-    <xsl:variable name="notes" select="$texts/descendant::tei:note[@r:fn][not(@type = 'sourceStatement')]"/>
+    <xsl:variable name="notes" select="$numbered-notes[not(@type = 'sourceStatement')]"/>
     <xsl:if test="$notes">
       <section class="footnotes" aria-labelledby="notes-heading" role="doc-endnotes">
         <h2 id="notes-heading">Notes</h2>

@@ -36,6 +36,9 @@
   <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader | /tei:teiCorpus/tei:teiHeader)[1]"/>
   <!-- the texts of the page: one document's, or each document's of a corpus -->
   <xsl:variable name="texts" select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
+  <!-- the numbered notes of the texts (source notes go to the header panel, the others to the list
+       at the end): found in one walk over the texts -->
+  <xsl:variable name="numbered-notes" select="$texts/descendant::tei:note[@r:fn]"/>
   <xsl:variable name="main-title" select="($header/tei:fileDesc/tei:titleStmt/tei:title[@type='main'] | $header/tei:fileDesc/tei:titleStmt/tei:title[not(../tei:title[@type='main'])][1])[1]"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
