@@ -91,17 +91,20 @@ _PERSON = _tei("person")
 #: the kind of anchor (and its counter) of each anchored element; said, quote and q are anchored
 #: only when they are block speeches
 _ANCHOR_KIND = {_tei("p"): "p", _tei("ab"): "p", _tei("sp"): "sp"}
+#: compiled once: an XPath compiled per call costs more than the walk on a small document
+_HAS_MARKS = etree.XPath("boolean(//@r:*)", namespaces={"r": R_NS})
+_XML_IDS = etree.XPath("//@xml:id")
 
 
 def annotate(root: etree._Element) -> etree._Element:
     """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``.
 
     One pass over the elements that take a mark, in document order (linear in the document)."""
-    if root.xpath("boolean(//@r:*)", namespaces={"r": R_NS}):  # marked before: start afresh
+    if _HAS_MARKS(root):  # marked before: start afresh
         for el in root.iter(*_MARKED_TAGS):
             for key in [k for k in el.attrib if k.startswith("{" + R_NS + "}")]:
                 del el.attrib[key]
-    taken = set(root.xpath("//@xml:id"))
+    taken = set(_XML_IDS(root))
     counters = {"p": 0, "sp": 0, "speech": 0}
     fn = 0
     pages = 0
@@ -147,18 +150,20 @@ def annotate(root: etree._Element) -> etree._Element:
     return root
 
 
-_MARKED_IN_NOTE = (
+_MARKED_IN_NOTE = etree.XPath(
     "descendant::tei:note/descendant::*[self::tei:p or self::tei:ab or self::tei:sp or self::tei:said"
-    " or self::tei:quote or self::tei:q or self::tei:note]"
+    " or self::tei:quote or self::tei:q or self::tei:note]",
+    namespaces={"tei": TEI_NS},
 )
-_NOTES_IN_CONVERSION_NOTE = "descendant::tei:note[@type = 'conversion']/descendant::tei:note"
+_NOTES_IN_CONVERSION_NOTE = etree.XPath(
+    "descendant::tei:note[@type = 'conversion']/descendant::tei:note", namespaces={"tei": TEI_NS}
+)
 
 
 def _elements_inside_notes(text: etree._Element) -> tuple[set, set]:
     """The marked elements of ``text`` that stand inside a note, and the notes that stand inside a
     conversion note (two XPath walks; a set answers the question per element in constant time)."""
-    ns = {"tei": TEI_NS}
-    return set(text.xpath(_MARKED_IN_NOTE, namespaces=ns)), set(text.xpath(_NOTES_IN_CONVERSION_NOTE, namespaces=ns))
+    return set(_MARKED_IN_NOTE(text)), set(_NOTES_IN_CONVERSION_NOTE(text))
 
 
 def _mark_split_speeches(root: etree._Element) -> None:
