@@ -6,6 +6,9 @@ Times are CPU seconds of this process (best of several runs), except the site bu
 time, since --jobs 2 uses other processes). Prints, for one large TEI file at several sizes (to show that time grows linearly) and for
 1,000 small files: the parse+serialize baseline, the HTML render of one view (annotate, XSLT,
 HTML serialization; parsing excluded on both sides), the ratio, and the time of a whole site build.
+For each large file it also prints where the render's time goes (copy, annotate, XSLT, HTML
+serialization) and a floor: a bare identity XSLT on the same tree plus the HTML serialization of
+its result, i.e. what libxslt and libxml2 cost by themselves before the stylesheets do any work.
 Then runs benchmarks/render_pdf.py if it exists (PDF time per page).
 """
 
@@ -24,10 +27,16 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import etree  # noqa: E402
 
-from edition_tools.render.html import Renderer, render_site  # noqa: E402
+from edition_tools.render import htmlio  # noqa: E402
+from edition_tools.render.html import ACCESS_CONTROL, Renderer, annotate, render_site  # noqa: E402
 from edition_tools.xmlio import TEI_NS, parse_file, serialize, write_atomic  # noqa: E402
 
 DOCS = ROOT / "tests" / "data" / "render" / "docs"
+#: the cheapest transform libxslt can run over a whole document: copy every node
+IDENTITY_XSLT = etree.XSLT(etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:template match="@* | node()"><xsl:copy><xsl:apply-templates select="@* | node()"/></xsl:copy></xsl:template>'
+    '</xsl:stylesheet>'), access_control=ACCESS_CONTROL)
 SEED_DOCS = ["interventions.xml", "speech.xml", "opener-closer.xml", "header-full.xml", "foreign-frus-memo.xml"]
 
 
@@ -63,6 +72,27 @@ def best_of(fn, repeat: int) -> float:
     return min(times)
 
 
+def render_parts(renderer: Renderer, tree) -> dict[str, float]:
+    """CPU time of each step of render_document_html on ``tree`` (best of 3)."""
+    root = tree.getroot()
+    prepared = annotate(copy.deepcopy(root))
+    params = {"view": etree.XSLT.strparam("reading")}
+    page = renderer._transform(prepared, **params).getroot()
+    return {
+        "copy": best_of(lambda: copy.deepcopy(root), 3),
+        "annotate": best_of(lambda: annotate(copy.deepcopy(root)), 3) - best_of(lambda: copy.deepcopy(root), 3),
+        "XSLT": best_of(lambda: renderer._transform(prepared, **params), 3),
+        "HTML serialization": best_of(lambda: htmlio.serialize_html(page), 3),
+    }
+
+
+def floor(tree) -> tuple[float, float]:
+    """CPU time of a bare identity XSLT on ``tree`` and of the HTML serialization of its result."""
+    result = IDENTITY_XSLT(tree)
+    return (best_of(lambda: IDENTITY_XSLT(tree), 3),
+            best_of(lambda: etree.tostring(result.getroot(), method="html", encoding="utf-8"), 3))
+
+
 def bench_large(renderer: Renderer, tmp: Path, sizes_mb: list[float]) -> None:
     print("large document, one view (reading); CPU time, best of 3")
     print(f"{'size':>8} {'elements':>9} {'parse':>8} {'serialize':>10} {'render':>8} {'render/serialize':>17} {'render/(parse+ser.)':>20} {'ms per MB':>10}")
@@ -76,6 +106,13 @@ def bench_large(renderer: Renderer, tmp: Path, sizes_mb: list[float]) -> None:
         t_render = best_of(lambda: renderer.render_document_html(tree, view="reading"), 3)
         print(f"{path.stat().st_size / 1e6:7.2f}M {n:9d} {t_parse * 1000:7.0f}ms {t_ser * 1000:9.0f}ms {t_render * 1000:7.0f}ms "
               f"{t_render / t_ser:16.1f}x {t_render / (t_parse + t_ser):19.1f}x {t_render * 1000 / (path.stat().st_size / 1e6):10.0f}")
+        parts = render_parts(renderer, tree)
+        print("          render = " + ", ".join(f"{name} {t * 1000:.0f}ms" for name, t in parts.items()))
+        t_identity, t_identity_html = floor(tree)
+        t_floor = t_identity + t_identity_html
+        print(f"          floor: identity XSLT {t_identity * 1000:.0f}ms + HTML serialization of its result "
+              f"{t_identity_html * 1000:.0f}ms = {t_floor * 1000:.0f}ms ({t_floor / (t_parse + t_ser):.1f}x parse+ser.; "
+              f"render is {t_render / t_floor:.1f}x the floor)")
 
 
 def bench_small(renderer: Renderer, tmp: Path, count: int) -> None:

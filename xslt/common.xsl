@@ -6,38 +6,28 @@
   xmlns:r="urn:x-edition-tools:render"
   exclude-result-prefixes="tei r">
 
-  <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+  <!-- the xml:id attributes, not their elements: libxslt indexes a key on attributes faster; a
+       lookup takes the element as key(...)/.. -->
+  <xsl:key name="id" match="@xml:id" use="."/>
 
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
-  <!-- The display name of the element with xml:id $id in this document ('' when unknown). -->
+  <!-- The display name of the element with xml:id $id in this document, else $unknown. A caller
+       that has looked the element up already passes it as $target. Persons, places, organisations
+       and responsibility statements carry their name as r:label, computed once per document by the
+       renderer (edition_tools.render.html.annotate: "Castro, Fidel" reads as "Fidel Castro");
+       any other element is named by its text. -->
   <xsl:template name="label-for-id">
     <xsl:param name="id"/>
-    <xsl:variable name="target" select="key('id', $id)[1]"/>
+    <xsl:param name="target" select="key('id', $id)[1]/.."/>
+    <xsl:param name="unknown" select="''"/>
+    <xsl:variable name="label" select="concat(
+        $target[self::tei:person or self::tei:place or self::tei:org or self::tei:respStmt]/@r:label,
+        normalize-space($target[not(self::tei:person or self::tei:place or self::tei:org or self::tei:respStmt)]))"/>
     <xsl:choose>
-      <xsl:when test="$target/self::tei:person">
-        <xsl:variable name="name" select="normalize-space(($target/tei:persName[@type='full'] | $target/tei:persName[not(../tei:persName[@type='full'])][1])[1])"/>
-        <xsl:choose>
-          <!-- "Castro, Fidel" reads as "Fidel Castro" in the text's labels and hovers -->
-          <xsl:when test="not($target/tei:persName[@type='full']) and contains($name, ', ') and not(contains(substring-after($name, ', '), ','))">
-            <xsl:value-of select="concat(substring-after($name, ', '), ' ', substring-before($name, ', '))"/>
-          </xsl:when>
-          <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$target/self::tei:place">
-        <xsl:value-of select="normalize-space($target/tei:placeName[1])"/>
-      </xsl:when>
-      <xsl:when test="$target/self::tei:org">
-        <xsl:value-of select="normalize-space($target/tei:orgName[1])"/>
-      </xsl:when>
-      <xsl:when test="$target/self::tei:respStmt">
-        <xsl:value-of select="normalize-space(($target/tei:persName | $target/tei:name | $target/tei:orgName)[1])"/>
-      </xsl:when>
-      <xsl:when test="$target">
-        <xsl:value-of select="normalize-space($target)"/>
-      </xsl:when>
+      <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$unknown"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -48,16 +38,13 @@
     <xsl:variable name="first" select="substring-before($list, ' ')"/>
     <xsl:variable name="rest" select="normalize-space(substring-after($list, ' '))"/>
     <xsl:if test="$first != ''">
-      <xsl:variable name="name">
-        <xsl:if test="starts-with($first, '#')">
+      <xsl:choose>
+        <xsl:when test="starts-with($first, '#')">
           <xsl:call-template name="label-for-id">
             <xsl:with-param name="id" select="substring($first, 2)"/>
+            <xsl:with-param name="unknown" select="substring($first, 2)"/>
           </xsl:call-template>
-        </xsl:if>
-      </xsl:variable>
-      <xsl:choose>
-        <xsl:when test="string($name) != ''"><xsl:value-of select="$name"/></xsl:when>
-        <xsl:when test="starts-with($first, '#')"><xsl:value-of select="substring($first, 2)"/></xsl:when>
+        </xsl:when>
         <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$rest != ''">

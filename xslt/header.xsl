@@ -15,7 +15,7 @@
         <p class="doc-subtitle"><xsl:value-of select="normalize-space(.)"/></p>
       </xsl:for-each>
       <dl class="doc-meta">
-        <xsl:variable name="date" select="($pd/tei:creation//tei:date | $pd/tei:settingDesc/tei:setting/tei:date | $texts//tei:dateline//tei:date)[1]"/>
+        <xsl:variable name="date" select="($pd/tei:creation//tei:date | $pd/tei:settingDesc/tei:setting/tei:date | $texts/descendant::tei:dateline/descendant::tei:date)[1]"/>
         <xsl:if test="$date">
           <dt>Date</dt>
           <dd><xsl:apply-templates select="$date"/></dd>
@@ -64,7 +64,7 @@
           <dt>Source</dt>
           <dd class="source-record"><xsl:apply-templates select="." mode="record"/></dd>
         </xsl:for-each>
-        <xsl:variable name="text-source-notes" select="$texts//tei:note[@r:fn][@type='sourceStatement']"/>
+        <xsl:variable name="text-source-notes" select="$numbered-notes[@type='sourceStatement']"/>
         <xsl:if test="$fd/tei:sourceDesc//tei:note[@type='sourceStatement'] or ($screen and $text-source-notes)">
           <dt>Source note</dt>
           <xsl:for-each select="$fd/tei:sourceDesc//tei:note[@type='sourceStatement']">
@@ -148,7 +148,7 @@
 
   <xsl:template match="*" mode="name-or-text">
     <xsl:choose>
-      <xsl:when test="starts-with(@ref, '#') and key('id', substring-after(normalize-space(@ref), '#'))/self::tei:org">
+      <xsl:when test="starts-with(@ref, '#') and key('id', substring-after(normalize-space(@ref), '#'))/../self::tei:org">
         <a class="name org" href="{$root}persons.html#org-{substring-after(normalize-space(@ref), '#')}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:when test="starts-with(@ref, '#')">

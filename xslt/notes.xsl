@@ -24,9 +24,9 @@
         </xsl:if>
       </xsl:when>
       <xsl:when test="@r:fn">
-        <xsl:variable name="depth" select="count(ancestor::tei:note)"/>
-        <!-- inside a link the call would be a link in a link: the link puts it after itself -->
-        <xsl:if test="not(ancestor::*[self::tei:ref[@target] or self::tei:ptr or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName) and starts-with(normalize-space(@ref), '#'))][count(ancestor::tei:note) = $depth])">
+        <!-- inside a link the call would be a link in a link: the link puts it after itself (the
+             link ancestors are found by name first; only they are checked for the note depth) -->
+        <xsl:if test="not((ancestor::tei:ref[@target] | ancestor::tei:ptr | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])[count(ancestor::tei:note) = count(current()/ancestor::tei:note)])">
           <xsl:call-template name="note-call"/>
         </xsl:if>
       </xsl:when>
@@ -48,8 +48,7 @@
   </xsl:template>
 
   <xsl:template name="note-call">
-    <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref">
-      <xsl:attribute name="aria-label"><xsl:value-of select="concat('Note ', @r:fnlabel)"/></xsl:attribute>
+    <a class="fn-call" href="#fn-{@r:fn}" id="fnref-{@r:fn}" role="doc-noteref" aria-label="Note {@r:fnlabel}">
       <xsl:value-of select="@r:fnlabel"/>
     </a>
     <xsl:if test="$view = 'print'">
@@ -60,8 +59,8 @@
   <!-- after a link (ref, ptr, a name with a pointer): the calls of the notes inside it -->
   <xsl:template name="deferred-note-calls">
     <xsl:variable name="depth" select="count(ancestor::tei:note)"/>
-    <xsl:if test="not(ancestor::*[self::tei:ref[@target] or self::tei:ptr or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName) and starts-with(normalize-space(@ref), '#'))][count(ancestor::tei:note) = $depth])">
-      <xsl:for-each select=".//tei:note[@r:fn][count(ancestor::tei:note) = $depth]">
+    <xsl:if test="not((ancestor::tei:ref[@target] | ancestor::tei:ptr | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])[count(ancestor::tei:note) = $depth])">
+      <xsl:for-each select="descendant::tei:note[@r:fn][count(ancestor::tei:note) = $depth]">
         <xsl:call-template name="note-call"/>
       </xsl:for-each>
     </xsl:if>
@@ -69,7 +68,7 @@
 
   <!-- the numbered notes of the text, except source notes (they are in the header panel) -->
   <xsl:template name="footnote-list">
-    <xsl:variable name="notes" select="$texts//tei:note[@r:fn][not(@type = 'sourceStatement')]"/>
+    <xsl:variable name="notes" select="$numbered-notes[not(@type = 'sourceStatement')]"/>
     <xsl:if test="$notes">
       <section class="footnotes" aria-labelledby="notes-heading" role="doc-endnotes">
         <h2 id="notes-heading">Notes</h2>
@@ -86,7 +85,7 @@
 
   <!-- reading and review views: the editors' corrections, each linked to its passage -->
   <xsl:template name="emendation-list">
-    <xsl:variable name="choices" select="$texts//tei:choice[tei:sic and tei:corr]"/>
+    <xsl:variable name="choices" select="$texts/descendant::tei:choice[tei:sic and tei:corr]"/>
     <xsl:if test="$choices and ($view = 'reading' or $view = 'review')">
       <section class="emendations" aria-labelledby="emendations-heading">
         <h2 id="emendations-heading">Emendations</h2>
@@ -114,8 +113,7 @@
   </xsl:template>
 
   <xsl:template name="footnote-body">
-    <a class="fn-back" href="#fnref-{@r:fn}">
-      <xsl:attribute name="aria-label"><xsl:value-of select="concat('Back to the text at note ', @r:fnlabel)"/></xsl:attribute>
+    <a class="fn-back" href="#fnref-{@r:fn}" aria-label="Back to the text at note {@r:fnlabel}">
       <xsl:value-of select="@r:fnlabel"/>
     </a>
     <xsl:text> </xsl:text>

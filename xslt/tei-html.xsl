@@ -4,7 +4,8 @@
      Run by edition_tools.render.html.Renderer under an XSLTAccessControl that denies file reads,
      file writes and network access at run time. Before the transform the renderer marks the input
      with attributes in the namespace urn:x-edition-tools:render (prefix r): r:anchor on every
-     paragraph and speech, r:fn / r:fnlabel on every numbered note, r:pb on every page break.
+     paragraph and speech, r:fn / r:fnlabel on every numbered note, r:pb on every page break,
+     r:label (the display name) on every person, place, org and respStmt with an xml:id.
      The numbering is thus linear in the size of the document (no xsl:number level="any"). -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -35,6 +36,9 @@
   <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader | /tei:teiCorpus/tei:teiHeader)[1]"/>
   <!-- the texts of the page: one document's, or each document's of a corpus -->
   <xsl:variable name="texts" select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
+  <!-- the numbered notes of the texts (source notes go to the header panel, the others to the list
+       at the end): found in one walk over the texts -->
+  <xsl:variable name="numbered-notes" select="$texts/descendant::tei:note[@r:fn]"/>
   <xsl:variable name="main-title" select="($header/tei:fileDesc/tei:titleStmt/tei:title[@type='main'] | $header/tei:fileDesc/tei:titleStmt/tei:title[not(../tei:title[@type='main'])][1])[1]"/>
   <xsl:variable name="doc-title">
     <xsl:choose>
@@ -56,7 +60,8 @@
     </xsl:if>
     <xsl:value-of select="concat('. ', $base-url, $reading-page)"/>
   </xsl:variable>
-  <xsl:variable name="cite-prefix-text" select="string($cite-prefix)"/>
+  <!-- the hover text of every paragraph's ¶ link, up to the anchor (built once per page) -->
+  <xsl:variable name="cite-title-prefix" select="concat('Cite: ', $cite-prefix, '#')"/>
   <xsl:variable name="screen" select="$view != 'print'"/>
   <xsl:variable name="view-label">
     <xsl:choose>
@@ -83,10 +88,10 @@
         <meta name="edition-view" content="{$view}"/>
         <xsl:if test="$screen">
           <link rel="stylesheet" href="{$root}assets/edition.css"/>
-          <xsl:if test="$texts//*[@r:chain]">
+          <xsl:if test="$texts/descendant::*/@r:chain">
             <!-- the parts of a split speech light up together (CSS only, no script) -->
             <style>
-              <xsl:for-each select="$texts//*[@r:chainfirst]">
+              <xsl:for-each select="$texts/descendant::*[@r:chainfirst]">
                 <xsl:value-of select="concat('.text:has([data-chain=&quot;', @r:chain, '&quot;]:hover) [data-chain=&quot;', @r:chain, '&quot;] { background: #e6eef6; }&#10;')"/>
               </xsl:for-each>
             </style>

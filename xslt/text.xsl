@@ -25,11 +25,7 @@
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:floatingText">
-    <section>
-      <xsl:attribute name="class">
-        <xsl:text>div</xsl:text>
-        <xsl:if test="@type"><xsl:value-of select="concat(' div-', translate(@type, ' ', '-'))"/></xsl:if>
-      </xsl:attribute>
+    <section class="div{substring(' div-', 1, 5 * boolean(@type))}{translate(@type, ' ', '-')}">
       <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
       <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
@@ -86,9 +82,9 @@
 
   <xsl:template name="cite-link">
     <!-- a speech whose paragraphs have their own links gets no second one (its anchor stays) -->
-    <xsl:if test="$screen and @r:anchor and not(.//*[@r:anchor])">
+    <xsl:if test="$screen and @r:anchor and not(descendant::*[@r:anchor])">
       <xsl:text> </xsl:text>
-      <a class="cite-link gen" href="#{@r:anchor}" title="Cite: {$cite-prefix-text}#{@r:anchor}" aria-label="Link to this passage">¶</a>
+      <a class="cite-link gen" href="#{@r:anchor}" title="{$cite-title-prefix}{@r:anchor}" aria-label="Link to this passage">¶</a>
     </xsl:if>
   </xsl:template>
 
@@ -177,12 +173,7 @@
   </xsl:template>
 
   <xsl:template match="tei:cell">
-    <xsl:variable name="name">
-      <xsl:choose>
-        <xsl:when test="@role = 'label' or parent::tei:row/@role = 'label'">th</xsl:when>
-        <xsl:otherwise>td</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="name" select="substring('thtd', 1 + 2 * not(@role = 'label' or parent::tei:row/@role = 'label'), 2)"/>
     <xsl:element name="{$name}">
       <xsl:if test="number(@cols) &gt; 1 and number(@cols) &lt; 1000"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
       <xsl:if test="number(@rows) &gt; 1 and number(@rows) &lt; 1000"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
@@ -493,22 +484,24 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName">
     <xsl:variable name="ref" select="normalize-space(@ref)"/>
     <xsl:choose>
-      <xsl:when test="starts-with($ref, '#') and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName][starts-with(normalize-space(@ref), '#')])">
+      <!-- a name inside a link or inside another linked name is not linked again (the ancestors
+           with a @ref are few: the costly name tests run on them only) -->
+      <xsl:when test="starts-with($ref, '#') and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])">
         <xsl:variable name="id" select="substring-before(concat(substring($ref, 2), ' '), ' ')"/>
-        <xsl:variable name="target" select="key('id', $id)[1]"/>
-        <!-- person, place or org: from the element the pointer points at, else from this element -->
-        <xsl:variable name="kind" select="concat(
-            substring('person', 1, 6 * boolean($target/self::tei:person)),
-            substring('place', 1, 5 * boolean($target/self::tei:place)),
-            substring('org', 1, 3 * boolean($target/self::tei:org)),
-            substring('place', 1, 5 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and (self::tei:placeName or self::tei:geogName or @type = 'place'))),
-            substring('org', 1, 3 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and (self::tei:orgName or @type = 'org'))),
-            substring('person', 1, 6 * boolean(not($target/self::tei:person or $target/self::tei:place or $target/self::tei:org) and not(self::tei:placeName or self::tei:geogName or @type = 'place' or self::tei:orgName or @type = 'org'))))"/>
+        <xsl:variable name="target" select="key('id', $id)[1]/.."/>
+        <!-- person, place or org: from the element the pointer points at, else from this element
+             (a placeName or geogName of @type 'org' counts as both: "placeorg", as it always has) -->
+        <xsl:variable name="target-kind" select="local-name($target[self::tei:person or self::tei:place or self::tei:org])"/>
+        <xsl:variable name="own-kind" select="concat(
+            substring('place', 1, 5 * boolean(self::tei:placeName or self::tei:geogName or @type = 'place')),
+            substring('org', 1, 3 * boolean(self::tei:orgName or @type = 'org')))"/>
+        <xsl:variable name="kind" select="concat($target-kind,
+            substring(concat($own-kind, substring('person', 1, 6 * ($own-kind = ''))), 1, 20 * ($target-kind = '')))"/>
         <a class="name {$kind}" href="{$root}{substring('persons.htmlplaces.html', 1 + 12 * ($kind = 'place'), 12 - ($kind = 'place'))}#{$kind}-{$id}">
           <xsl:if test="$target">
             <!-- hover card: the canonical name, with the person's role or an identification note -->
             <xsl:attribute name="title">
-              <xsl:call-template name="label-for-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+              <xsl:call-template name="label-for-id"><xsl:with-param name="target" select="$target"/></xsl:call-template>
               <xsl:for-each select="($target/tei:note[@type = 'role'] | $target/tei:note[@type = 'identification'] | $target/tei:occupation)[1]">
                 <xsl:value-of select="concat(', ', normalize-space(.))"/>
               </xsl:for-each>
@@ -595,7 +588,7 @@
     <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$safe = 'yes'">
-        <xsl:variable name="local" select="key('id', substring-after($url, '#'))[starts-with($url, '#')][1]"/>
+        <xsl:variable name="local" select="key('id', substring-after($url, '#'))[starts-with($url, '#')][1]/.."/>
         <a class="ref">
           <xsl:attribute name="href">
             <xsl:choose>

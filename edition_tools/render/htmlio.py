@@ -17,8 +17,7 @@ _SPACES = re.compile(r"\s+")
 
 def serialize_html(root: etree._Element) -> bytes:
     """``<!DOCTYPE html>`` + the page + a final newline, as UTF-8 bytes."""
-    body = etree.tostring(root, method="html", encoding="unicode", with_tail=False)
-    return _DOCTYPE + body.encode("utf-8") + b"\n"
+    return _DOCTYPE + etree.tostring(root, method="html", encoding="utf-8", with_tail=False) + b"\n"
 
 
 def h(tag: str, attrib: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
