@@ -84,13 +84,16 @@
             <xsl:for-each select="$fd/tei:publicationStmt/tei:availability/*">
               <xsl:choose>
                 <xsl:when test="self::tei:licence and @target">
-                  <p><xsl:call-template name="link">
+                  <p class="licence"><span class="label">Licence: </span><xsl:call-template name="link">
                     <xsl:with-param name="url" select="@target"/>
                     <xsl:with-param name="content"><xsl:apply-templates/><xsl:if test="normalize-space(.) = ''"><xsl:value-of select="@target"/></xsl:if></xsl:with-param>
                   </xsl:call-template></p>
                 </xsl:when>
-                <xsl:when test="self::tei:licence">
+                <xsl:when test="self::tei:licence and tei:p">
                   <xsl:apply-templates/>
+                </xsl:when>
+                <xsl:when test="self::tei:licence">
+                  <p class="licence"><span class="label">Licence: </span><xsl:apply-templates/></p>
                 </xsl:when>
                 <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
               </xsl:choose>
