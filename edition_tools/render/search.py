@@ -50,16 +50,13 @@ def search_entries(summary: dict) -> list[dict]:
     return [{"anchor": "", "text": summary["title"]}] + list(summary["search"])
 
 
-def document_words(entries: list[dict]) -> dict[str, list[int]]:
-    """The document's own inverted index: word -> positions in ``entries`` holding it (in order).
+def document_words(entries: list[dict]) -> list[str]:
+    """The words of each entry, folded, each once, space-separated (in order of first occurrence).
 
     Made once per document when it is rendered (in the worker) and kept with its summary, so that
-    rebuilding the site's index after one document changed only merges these."""
-    words: dict[str, list[int]] = {}
-    for i, item in enumerate(entries):
-        for w in dict.fromkeys(tokens(item["text"])):
-            words.setdefault(w, []).append(i)
-    return words
+    rebuilding the site's index after one document changed does not tokenise the edition again.
+    Plain strings keep the summaries small in memory (a list of postings per word would not)."""
+    return [" ".join(dict.fromkeys(tokens(item["text"]))) for item in entries]
 
 
 def build_search_index(summaries: list[dict]) -> dict:
@@ -72,17 +69,18 @@ def build_search_index(summaries: list[dict]) -> dict:
     for d, s in enumerate(summaries):
         docs.append({"title": s["title"], "url": s["pages"]["reading"], "date": s["date"]})
         own = search_entries(s)
-        base = len(entries)
-        entries.extend([d, item["anchor"], item["text"]] for item in own)
-        doc_words = s.get("search_words")
-        if doc_words is None:
-            doc_words = document_words(own)
-        for w, positions in doc_words.items():
-            postings = words.get(w)
-            if postings is None:
-                words[w] = [base + i for i in positions]
-            else:
-                postings.extend(base + i for i in positions)
+        entry_words = s.get("search_words")
+        if entry_words is None or len(entry_words) != len(own):
+            entry_words = document_words(own)
+        for item, folded in zip(own, entry_words):
+            n = len(entries)
+            entries.append([d, item["anchor"], item["text"]])
+            for w in folded.split():
+                postings = words.get(w)
+                if postings is None:
+                    words[w] = [n]
+                else:
+                    postings.append(n)
     return {"version": 1, "docs": docs, "entries": entries, "words": dict(sorted(words.items()))}
 
 

@@ -18,7 +18,7 @@ from ..xmlio import TEI_NS, XML_ID, XML_LANG, local_name, xpath
 from .html import _ANCHOR, _FN, page_names
 from .search import document_words, search_entries
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 _SPACES = re.compile(r"\s+")
 NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org", "geogName": "place"}
 
