@@ -41,3 +41,8 @@ def test_discovered_names_are_declared_marked_and_uncertain():
     place = xpath(root, "//tei:dateline/tei:placeName")
     assert [p.text for p in place] == ["Zorgvliet"] and place[0].get("cert") == "medium"
     assert any(d.rule == "persName.cert" for d in doc.decisions)
+
+
+def test_titled_person_without_the_possessive():
+    found = titled_persons(["In reply to Mr. Quendorf’s query, Ambassador Varnak's aide said no."], known=lambda n: False)
+    assert found == [("Mr.", "Quendorf"), ("Ambassador", "Varnak")]

@@ -37,6 +37,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
 _MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
@@ -51,7 +52,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     for text in texts:
         text = _MARKERS.sub(" ", text.replace(PB, " "))
         for m in rx.finditer(text):
-            name = " ".join(m.group("name").split())
+            name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
             words = name.replace(".", " ").split()
             last = words[-1]
             if (last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS
