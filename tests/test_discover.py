@@ -46,3 +46,29 @@ def test_discovered_names_are_declared_marked_and_uncertain():
 def test_titled_person_without_the_possessive():
     found = titled_persons(["In reply to Mr. Quendorf’s query, Ambassador Varnak's aide said no."], known=lambda n: False)
     assert found == [("Mr.", "Quendorf"), ("Ambassador", "Varnak")]
+
+
+TELEGRAM = """12. Telegram From the Embassy in Ruritania to the Department of State
+
+Zorgvliet, March 3, 1962, 6 p.m.
+
+1. Talks continue. Quendorf will report.
+
+2. Nothing further.
+
+Quendorf
+"""
+
+
+def test_a_signature_that_is_a_name_is_a_discovered_person():
+    from edition_tools.convert.discover import signature_name
+
+    assert signature_name("Llewellyn E. Thompson") == "Llewellyn E. Thompson"
+    assert signature_name("Secretary of State") is None and signature_name("Department") is None
+    assert signature_name("Ambassador") is None and signature_name("Sincerely,") is None
+    tree, _doc = convert_text(TELEGRAM, "telegram.txt")
+    signed = xpath(tree.getroot(), "//tei:signed/tei:persName")
+    assert [p.text for p in signed] == ["Quendorf"]
+    assert signed[0].get("cert") == "medium" and signed[0].get("resp") == "#conv"
+    body = xpath(tree.getroot(), "//tei:p//tei:persName[@ref=$r]", r=signed[0].get("ref"))
+    assert len(body) == 1  # the same person in the text

@@ -2,6 +2,7 @@
 
 * a person written with a title: ``Ambassador Dobrynin``, ``Secretary Rusk``, ``Mr. Hillenbrand``,
   ``Chancellor Adenauer`` (a title, up to three initials or given names, a capitalised surname);
+* the name a signature consists of: ``Thompson`` at the end of a telegram;
 * the place of a dateline: ``Petsunda, Georgia, Soviet Union, August 28, 1962`` -> ``Petsunda``.
 
 Everything found is declared in the header and marked by the ordinary names pass; the Writer sets
@@ -63,6 +64,26 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             seen.add(name)
             out.append((m.group("title"), name))
     return out
+
+
+_SIGNATURE_NAME = re.compile(rf"(?:(?:[A-Z]\.\s?){{1,3}}|{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}")
+
+
+#: words of signatures that name an institution, not a person ("Department", "Embassy Bonn")
+_INSTITUTION_WORDS = frozenset("Department Embassy Mission Delegation Office Legation Consulate Staff Secretariat Bureau".split())
+
+
+def signature_name(line: str) -> str | None:
+    """The name a signature line consists of ("Thompson", "Llewellyn E. Thompson"), or None when the line
+    is not just a name (an office, a place, a note)."""
+    line = " ".join(_MARKERS.sub(" ", line).split()).rstrip(".")
+    if not _SIGNATURE_NAME.fullmatch(line):
+        return None
+    words = line.replace(".", " ").split()
+    if any(w in NOT_NAMES or w in _INSTITUTION_WORDS or w.lower() in MONTHS or w.lower() in _title_words()
+           for w in words):
+        return None
+    return line
 
 
 def person_id(name: str) -> str:

@@ -77,6 +77,50 @@ class Writer:
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=forms,
                                                 role="mentioned", note=f"found in the text as “{title} {name}”"))
             self.discovered.add(e.id)
+        for name in self._signature_names():
+            if not known(name):
+                e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
+                                                    role="mentioned", note="found in the text as a signature"))
+                self.discovered.add(e.id)
+
+    def _signature_names(self) -> list[str]:
+        """Names that signature lines consist of (``signed`` blocks, also inside a closer)."""
+        from .discover import signature_name
+
+        out: list[str] = []
+
+        def collect(blocks):
+            for b in blocks:
+                if b.kind == "signed":
+                    out.extend(n for n in map(signature_name, b.text.split("\n")) if n and n not in out)
+                collect(b.children)
+
+        collect(self.doc.blocks)
+        return out
+
+    def _discovered_person(self, name: str) -> "names_mod.Entity | None":
+        """The person the converter found itself under this name, if any."""
+        for ident in self.discovered:
+            e = self.index.get(ident)
+            if e is not None and e.kind == "person" and name in e.names:
+                return e
+        return None
+
+    def _signature_person(self, el) -> None:
+        """A signature line that is a name no list knows becomes a person (a guess, as discovered)."""
+        from .discover import signature_name
+        from .markup import wrap_matches
+
+        if next(el.iter(qn("persName")), None) is not None:
+            return
+        for line in "".join(el.itertext()).split("\n"):
+            name = signature_name(line)
+            e = self._discovered_person(name) if name else None
+            if e is None:
+                continue
+            if wrap_matches(el, re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)"),
+                            lambda m: E("persName", {"ref": f"#{e.id}"}), skip=("persName", "placeName", "orgName", "date", "note")):
+                self.index.note_mention(e)
 
     def _mark_discovered(self, text) -> None:
         """References to persons and places the converter found itself are guesses."""
@@ -177,6 +221,8 @@ class Writer:
         self.dates_pass(el, block)
         if tag == "dateline":
             self._dateline_place(el, block)
+        if tag == "signed":
+            self._signature_person(el)
         return el
 
     def turn(self, block: Block) -> etree._Element:
