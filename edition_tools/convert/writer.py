@@ -48,6 +48,8 @@ class Writer:
         for name in meta.get("_record_places") or []:
             self._declare_place(name)
         self.discovered: set[str] = set()
+        #: of those, the ones found from their context alone (no title, no signature): cert="low"
+        self.discovered_low: set[str] = set()
         self._discover_titled_persons()
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
         self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
@@ -55,7 +57,7 @@ class Writer:
 
     def _discover_titled_persons(self) -> None:
         """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
-        from .discover import person_id, titled_persons
+        from .discover import contextual_persons, person_id, titled_persons
 
         texts = []
 
@@ -77,6 +79,19 @@ class Writer:
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=forms,
                                                 role="mentioned", note=f"found in the text as “{title} {name}”"))
             self.discovered.add(e.id)
+        def known_any(name: str) -> bool:
+            """A name of the index (a person, place or organisation), or of the authority list under
+            a title only ("+Johnson": President Johnson)."""
+            from .nameforms import fixed_matcher, fold
+
+            return (any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name))
+                    or fold(name)[0] in fixed_matcher()[0])
+
+        for name, evidence in contextual_persons(texts, known_any):
+            e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
+                                                role="mentioned", note=f"found in the text as “{evidence}”"))
+            self.discovered.add(e.id)
+            self.discovered_low.add(e.id)
         for name in self._signature_names():
             if not known(name):
                 e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
@@ -125,8 +140,9 @@ class Writer:
     def _mark_discovered(self, text) -> None:
         """References to persons and places the converter found itself are guesses."""
         for el in text.iter(qn("persName"), qn("placeName")):
-            if el.get("ref", "")[1:] in self.discovered and el.get("cert") is None:
-                el.set("cert", "medium")
+            ref = el.get("ref", "")[1:]
+            if ref in self.discovered and el.get("cert") is None:
+                el.set("cert", "low" if ref in self.discovered_low else "medium")
                 el.set("resp", "#conv")
 
     def _dateline_place(self, el, block: Block) -> None:
