@@ -72,3 +72,26 @@ def test_a_signature_that_is_a_name_is_a_discovered_person():
     assert signed[0].get("cert") == "medium" and signed[0].get("resp") == "#conv"
     body = xpath(tree.getroot(), "//tei:p//tei:persName[@ref=$r]", r=signed[0].get("ref"))
     assert len(body) == 1  # the same person in the text
+
+
+def test_persons_from_their_context():
+    from edition_tools.convert.discover import contextual_persons
+
+    texts = [
+        "The talks in Zembla went on. He said that Quendorf stated the position clearly. Zembla insisted on it.",
+        "Letter From the Ambassador to Ruritania (Varnak) to the Secretary. Both agreed. Others felt so.",
+        "See Aldo K. Brisk, Memoirs. Later Toller said no; in Zembla, Toller had said otherwise.",
+        "The Zemblans said no. Generals told him so.",
+    ]
+    found = dict(contextual_persons(texts, known=lambda n: False))
+    assert set(found) == {"Quendorf", "Varnak", "Aldo K. Brisk", "Toller"}
+    assert found["Quendorf"] == "Quendorf stated"
+    # "Zembla" is a place (in Zembla), "Zemblans" a people, "Both", "Others", "Generals" are not names
+    assert "Quendorf" not in dict(contextual_persons(texts, known=lambda n: n == "Quendorf"))
+
+
+def test_persons_from_their_context_are_marked_low():
+    text = MEMO.replace("Quendorf added", "Later, Brisk stated").replace("Ambassador Quendorf said", "Brisk said")
+    tree, doc = convert_text(text, "memo.txt")
+    refs = xpath(tree.getroot(), "//tei:text//tei:persName[.='Brisk']")
+    assert len(refs) == 2 and all(r.get("cert") == "low" and r.get("resp") == "#conv" for r in refs)

@@ -194,15 +194,14 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     for text in texts:
         for m in _SUBJECT_OF_VERB.finditer(text):
             before = text[max(0, m.start() - 40):m.start()]
-            prev = re.findall(r"[\w’'.-]+", before)[-1:]
-            if prev and prev[0][:1].isupper() and not _SENTENCE_START.search(before):
+            if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
             if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], joined):
                 continue
             take(m["name"], " ".join(m.group(0).split()))
         for m in _HOLDER_IN_PARENTHESES.finditer(text):
             office_words = m["office"].replace(".", " ").lower().split()[-4:]
-            if not set(office_words) & _title_words() or re.match(r"\s+[a-z]", text[m.end():]):
+            if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
         for rx in _INITIAL_NAMES:

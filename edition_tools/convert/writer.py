@@ -84,8 +84,12 @@ class Writer:
             a title only ("+Johnson": President Johnson)."""
             from .nameforms import fixed_matcher, fold
 
-            return (any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name))
-                    or fold(name)[0] in fixed_matcher()[0])
+            key = fold(name)[0]
+            table = fixed_matcher()[0]
+            if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in table:
+                return True
+            # a word of a listed person's full name ("Fidel" of "Fidel Castro"): that person, not a new one
+            return " " not in key and any(key in form.split() for form in table)
 
         for name, evidence in contextual_persons(texts, known_any):
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
