@@ -95,3 +95,14 @@ def test_persons_from_their_context_are_marked_low():
     tree, doc = convert_text(text, "memo.txt")
     refs = xpath(tree.getroot(), "//tei:text//tei:persName[.='Brisk']")
     assert len(refs) == 2 and all(r.get("cert") == "low" and r.get("resp") == "#conv" for r in refs)
+
+
+def test_surnames_listed_among_persons():
+    from edition_tools.convert.discover import enumerated_persons
+
+    persons = {"Quendorf", "Ambassador Varnak"}
+    texts = ["Present were Ambassador Varnak, Quendorf, Toller, Brisk, Green, and Zembla. Talks in Zembla.",
+             "Visited were Ruritania, Toller, Brisk, Zembla and Quendorf."]
+    found = enumerated_persons(texts, lambda t: any(p in t for p in persons), known=lambda w: False)
+    # "Green" is a common word, "Zembla" a place; the second list names one person only
+    assert [n for n, _ in found] == ["Toller", "Brisk"]

@@ -208,3 +208,38 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             for m in rx.finditer(text):
                 take(m["name"], m["name"])
     return out
+
+
+_SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
+
+
+def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[str, str]]:
+    """(surname, evidence) for single capitalised words listed among persons: in a run of at least four
+    comma-separated items ("… Ford, Kissinger, Shultz, Clements, Richardson …") of which at least two
+    name a person already (``names_person(item)``), every other item that is one word is a person too,
+    unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    common = common_words()
+    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    joined = "\n".join(texts)
+    for text in texts:
+        for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+            items = [" ".join(i.split()) for i in sentence.split(",")]
+            run: list[tuple[str, bool]] = []
+            for item in items + [""]:  # the empty item ends the last run
+                single = _SINGLE_NAME_ITEM.fullmatch(item.rstrip("."))
+                person = bool(item) and not single and names_person(item)
+                if single or person:
+                    run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
+                    continue
+                if len(run) >= 4 and sum(p for _, p in run) >= 2:
+                    for word, is_person in run:
+                        if word and not is_person and word not in seen and _plain_surname(word, common) \
+                                and not known(word) and not _is_a_place_in(word, joined):
+                            seen.add(word)
+                            out.append((word, "listed among persons"))
+                run = []
+                if item and names_person(item):  # a long item naming a person may start a run
+                    run.append(("", True))
+    return out

@@ -79,19 +79,7 @@ class Writer:
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=forms,
                                                 role="mentioned", note=f"found in the text as “{title} {name}”"))
             self.discovered.add(e.id)
-        def known_any(name: str) -> bool:
-            """A name of the index (a person, place or organisation), or of the authority list under
-            a title only ("+Johnson": President Johnson)."""
-            from .nameforms import fixed_matcher, fold
-
-            key = fold(name)[0]
-            table = fixed_matcher()[0]
-            if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in table:
-                return True
-            # a word of a listed person's full name ("Fidel" of "Fidel Castro"): that person, not a new one
-            return " " not in key and any(key in form.split() for form in table)
-
-        for name, evidence in contextual_persons(texts, known_any):
+        for name, evidence in contextual_persons(texts, self._known_name):
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
                                                 role="mentioned", note=f"found in the text as “{evidence}”"))
             self.discovered.add(e.id)
@@ -101,6 +89,42 @@ class Writer:
                 e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
                                                     role="mentioned", note="found in the text as a signature"))
                 self.discovered.add(e.id)
+
+    def _known_name(self, name: str) -> bool:
+        """A name of the index (a person, place or organisation), of the authority list under a title
+        only ("+Johnson": President Johnson), or a word of a listed person's full name ("Fidel" of
+        "Fidel Castro": that person, not a new one)."""
+        from .nameforms import fixed_matcher, fold
+
+        key = fold(name)[0]
+        table = fixed_matcher()[0]
+        if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in table:
+            return True
+        return " " not in key and any(key in form.split() for form in table)
+
+    def _discover_enumerated_persons(self) -> None:
+        """Surnames listed among persons ("Ford, Kissinger, Shultz, Clements"); run once the speakers are
+        known, since they are the persons of such lists."""
+        from .discover import enumerated_persons, person_id
+
+        texts = [n.text for n in self.doc.notes.values()]
+
+        def collect(blocks):
+            for b in blocks:
+                if b.text:
+                    texts.append(b.text)
+                collect(b.children)
+
+        collect(self.doc.blocks)
+
+        def names_person(text: str) -> bool:
+            return any(h[2].kind == "person" for h in self.index.find(text))
+
+        for name, evidence in enumerated_persons(texts, names_person, self._known_name):
+            e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
+                                                role="mentioned", note=f"found in the text {evidence}"))
+            self.discovered.add(e.id)
+            self.discovered_low.add(e.id)
 
     def _signature_names(self) -> list[str]:
         """Names that signature lines consist of (``signed`` blocks, also inside a closer)."""
@@ -317,6 +341,7 @@ class Writer:
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
                 self.index.person_for_label(b.attrs["speaker"])
+        self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)
             self._lines[el] = block.line
