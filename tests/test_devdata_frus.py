@@ -597,7 +597,7 @@ RENAMED_THRESHOLDS: dict[str, float] = {
     "speaker_who": 0.99,  # measured 1.0000 (tp 298 fp 0 fn 0)
     "who_ref": 0.99,  # measured 1.0000 (tp 182 fp 0 fn 0)
     "non_speech": 0.99,  # measured 1.0000 (tp 33 fp 0 fn 0)
-    "persons": 0.65,  # measured 0.6632 (tp 382 fp 90 fn 298)
+    "persons": 0.79,  # measured 0.8006 (tp 538 fp 126 fn 142)
     "person_ref": 0.98,  # measured 0.9996 (tp 4461 fp 4 fn 0)
     "lists": 0.96,  # measured 0.9744 (tp 19 fp 1 fn 0)
     "signed": 0.99,  # measured 1.0000 (tp 10 fp 0 fn 0)

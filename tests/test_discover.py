@@ -41,3 +41,68 @@ def test_discovered_names_are_declared_marked_and_uncertain():
     place = xpath(root, "//tei:dateline/tei:placeName")
     assert [p.text for p in place] == ["Zorgvliet"] and place[0].get("cert") == "medium"
     assert any(d.rule == "persName.cert" for d in doc.decisions)
+
+
+def test_titled_person_without_the_possessive():
+    found = titled_persons(["In reply to Mr. Quendorf’s query, Ambassador Varnak's aide said no."], known=lambda n: False)
+    assert found == [("Mr.", "Quendorf"), ("Ambassador", "Varnak")]
+
+
+TELEGRAM = """12. Telegram From the Embassy in Ruritania to the Department of State
+
+Zorgvliet, March 3, 1962, 6 p.m.
+
+1. Talks continue. Quendorf will report.
+
+2. Nothing further.
+
+Quendorf
+"""
+
+
+def test_a_signature_that_is_a_name_is_a_discovered_person():
+    from edition_tools.convert.discover import signature_name
+
+    assert signature_name("Llewellyn E. Thompson") == "Llewellyn E. Thompson"
+    assert signature_name("Secretary of State") is None and signature_name("Department") is None
+    assert signature_name("Ambassador") is None and signature_name("Sincerely,") is None
+    tree, _doc = convert_text(TELEGRAM, "telegram.txt")
+    signed = xpath(tree.getroot(), "//tei:signed/tei:persName")
+    assert [p.text for p in signed] == ["Quendorf"]
+    assert signed[0].get("cert") == "medium" and signed[0].get("resp") == "#conv"
+    body = xpath(tree.getroot(), "//tei:p//tei:persName[@ref=$r]", r=signed[0].get("ref"))
+    assert len(body) == 1  # the same person in the text
+
+
+def test_persons_from_their_context():
+    from edition_tools.convert.discover import contextual_persons
+
+    texts = [
+        "The talks in Zembla went on. He said that Quendorf stated the position clearly. Zembla insisted on it.",
+        "Letter From the Ambassador to Ruritania (Varnak) to the Secretary. Both agreed. Others felt so.",
+        "See Aldo K. Brisk, Memoirs. Later Toller said no; in Zembla, Toller had said otherwise.",
+        "The Zemblans said no. Generals told him so.",
+    ]
+    found = dict(contextual_persons(texts, known=lambda n: False))
+    assert set(found) == {"Quendorf", "Varnak", "Aldo K. Brisk", "Toller"}
+    assert found["Quendorf"] == "Quendorf stated"
+    # "Zembla" is a place (in Zembla), "Zemblans" a people, "Both", "Others", "Generals" are not names
+    assert "Quendorf" not in dict(contextual_persons(texts, known=lambda n: n == "Quendorf"))
+
+
+def test_persons_from_their_context_are_marked_low():
+    text = MEMO.replace("Quendorf added", "Later, Brisk stated").replace("Ambassador Quendorf said", "Brisk said")
+    tree, doc = convert_text(text, "memo.txt")
+    refs = xpath(tree.getroot(), "//tei:text//tei:persName[.='Brisk']")
+    assert len(refs) == 2 and all(r.get("cert") == "low" and r.get("resp") == "#conv" for r in refs)
+
+
+def test_surnames_listed_among_persons():
+    from edition_tools.convert.discover import enumerated_persons
+
+    persons = {"Quendorf", "Ambassador Varnak"}
+    texts = ["Present were Ambassador Varnak, Quendorf, Toller, Brisk, Green, and Zembla. Talks in Zembla.",
+             "Visited were Ruritania, Toller, Brisk, Zembla and Quendorf."]
+    found = enumerated_persons(texts, lambda t: any(p in t for p in persons), known=lambda w: False)
+    # "Green" is a common word, "Zembla" a place; the second list names one person only
+    assert [n for n, _ in found] == ["Toller", "Brisk"]

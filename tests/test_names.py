@@ -315,3 +315,14 @@ def test_mark_names_never_changes_the_text(words, inner):
     for name in el.iter(f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}placeName", f"{{{TEI_NS}}}orgName"):
         assert name.get("ref", "").startswith("#")
         assert string_value(name).strip() == string_value(name)
+
+
+def test_group_headings_of_a_titled_participant_list_are_not_persons():
+    from edition_tools.convert.names import entities_from_participants
+
+    items = ["Ruritania", "Mr. Quendorf", "Ambassador Varnak", "North Zembla", "Dr. Aldemir", "General Toller"]
+    ids = [e.id for e in entities_from_participants(items)]
+    assert ids == ["quendorf", "varnak", "aldemir", "toller"]
+    # a list of untitled names keeps its untitled lines
+    items = ["Anatoliy Dobrynin", "Mr. Quendorf", "Varnak Aldemir", "Toller Brisk"]
+    assert "dobrynin" in [e.id for e in entities_from_participants(items)]

@@ -2,6 +2,7 @@
 
 * a person written with a title: ``Ambassador Dobrynin``, ``Secretary Rusk``, ``Mr. Hillenbrand``,
   ``Chancellor Adenauer`` (a title, up to three initials or given names, a capitalised surname);
+* the name a signature consists of: ``Thompson`` at the end of a telegram;
 * the place of a dateline: ``Petsunda, Georgia, Soviet Union, August 28, 1962`` -> ``Petsunda``.
 
 Everything found is declared in the header and marked by the ordinary names pass; the Writer sets
@@ -37,6 +38,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
 _MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
@@ -51,7 +53,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     for text in texts:
         text = _MARKERS.sub(" ", text.replace(PB, " "))
         for m in rx.finditer(text):
-            name = " ".join(m.group("name").split())
+            name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
             words = name.replace(".", " ").split()
             last = words[-1]
             if (last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS
@@ -62,6 +64,26 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             seen.add(name)
             out.append((m.group("title"), name))
     return out
+
+
+_SIGNATURE_NAME = re.compile(rf"(?:(?:[A-Z]\.\s?){{1,3}}|{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}")
+
+
+#: words of signatures that name an institution, not a person ("Department", "Embassy Bonn")
+_INSTITUTION_WORDS = frozenset("Department Embassy Mission Delegation Office Legation Consulate Staff Secretariat Bureau".split())
+
+
+def signature_name(line: str) -> str | None:
+    """The name a signature line consists of ("Thompson", "Llewellyn E. Thompson"), or None when the line
+    is not just a name (an office, a place, a note)."""
+    line = " ".join(_MARKERS.sub(" ", line).split()).rstrip(".")
+    if not _SIGNATURE_NAME.fullmatch(line):
+        return None
+    words = line.replace(".", " ").split()
+    if any(w in NOT_NAMES or w in _INSTITUTION_WORDS or w.lower() in MONTHS or w.lower() in _title_words()
+           for w in words):
+        return None
+    return line
 
 
 def person_id(name: str) -> str:
@@ -77,3 +99,147 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
     if not first or not first[0].isupper() or len(first) > 40:
         return None
     return first
+
+
+# --------------------------------------------------------------------------- persons from their context
+
+#: verbs of saying, thinking and acting that a person, rarely a thing, is the subject of ("Gromyko stated")
+_PERSON_VERBS = (
+    "said|says|stated|told|asked|replied|answered|claimed|argued|charged|accused|agreed|noted|stressed|insisted|"
+    "explained|added|remarked|commented|emphasized|emphasised|declared|suggested|proposed|urged|wants|wanted|"
+    "thinks|thought|believes|believed|feels|felt|indicated|promised|warned|admitted|denied|attacked|summarized|"
+    "summarised|wrote|complained|recalled|observed|responded|objected|conceded|doubted|hoped|regretted"
+)
+_SUBJECT_OF_VERB = re.compile(
+    rf"(?<![\w’'.-])(?P<name>{_NAME_WORD})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
+    rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
+)
+#: "the Ambassador to Thailand (Unger)": FRUS headings and notes give the holder of an office in parentheses
+_HOLDER_IN_PARENTHESES = re.compile(
+    rf"(?P<office>(?:[A-Z][\w’'-]*\s+){{0,2}}(?:[\w’'-]+\s+){{0,6}})\((?P<name>(?:{_NAME_WORD}\s+)?{_NAME_WORD})\)"
+)
+#: a name with an initial: "J. Phil Campbell", "Lyndon B. Johnson" (no capitalised word after it)
+_INITIAL_NAMES = (
+    re.compile(rf"(?<![\w.’'-])(?P<name>[A-Z]\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
+    re.compile(rf"(?<![\w.’'-])(?P<name>{_NAME_WORD}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n\s*)$")
+#: endings that make a people or a language of a country's name: Israel -> Israeli, Soviet -> Soviets
+_DEMONYM_ENDINGS = ("s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish")
+
+
+def _is_a_place_in(word: str, text: str) -> bool:
+    """Is ``word`` a place or a people in ``text``: written after a preposition of place ("in Berlin"), or
+    also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
+    if re.search(rf"\b(?:in|at|from|near|across|inside|outside|via)\s+{re.escape(word)}\b", text):
+        return True
+    endings = "|".join(_DEMONYM_ENDINGS)
+    return re.search(rf"(?<![\w’'-]){re.escape(word)}(?:{endings})(?![\w’'-])", text) is not None
+
+
+#: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
+_SUBJECT_WORDS = frozenset(
+    "All Both Some Others Other Everyone Everybody Nobody Someone Anyone Each Many Most Few Several None Who "
+    "This That These Those Which What Neither Either One Two Three Sources Officials Also Then Later However "
+    "Thus Here There Now Finally Moreover Instead".split()
+)
+
+
+def _may_start_a_sentence_as_a_name(word: str, text: str) -> bool:
+    """A word first in its sentence is taken as a name only when it is no pronoun-like word and no verb
+    form, and the text names it more than once ("Grewe claimed …", "… that Bolz study …")."""
+    if word in _SUBJECT_WORDS or word.endswith(("ed", "ing", "ly")):
+        return False
+    if word.endswith("s") and (word[:-1].lower() in _title_words()
+                               or re.search(rf"(?<![\w’'-]){re.escape(word[:-1])}(?![\w’'-])", text)):
+        return False  # a plural: "Generals told", "Germans had noted"
+    return len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text)) >= 2
+
+
+def _plain_surname(word: str, common) -> bool:
+    """Could this capitalised word be a surname on its own (not a common word, a month, a title word)?"""
+    return (len(word) >= 3 and word not in NOT_NAMES and word not in common
+            and word.lower() not in MONTHS and word.lower() not in _title_words()
+            and not word.isupper() and word not in _INSTITUTION_WORDS)
+
+
+def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
+    """(name, evidence) for persons no list knows and no title introduces, recognised by their context:
+
+    * the subject of a verb of saying or thinking: "… that Gromyko stated" (first in a sentence only when
+      the text names it again, and not a pronoun-like word: "Grewe claimed", not "Both agreed");
+    * the holder of an office given in parentheses: "the Ambassador to Thailand (Unger)";
+    * a name with an initial: "Lyndon B. Johnson", "J. Phil Campbell".
+
+    A word written after a preposition of place anywhere in the texts ("in Berlin") is not taken, nor a
+    word that ``known(word)`` already resolves (to a person, place or organisation)."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    common = common_words()
+    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    joined = "\n".join(texts)
+
+    def take(name: str, evidence: str) -> None:
+        name = " ".join(_POSSESSIVE.sub("", name).split())
+        words = name.replace(".", " ").split()
+        if name in seen or not words or not _plain_surname(words[-1], common):
+            return
+        if any(w in NOT_NAMES or w.lower() in MONTHS or w.lower() in _title_words() for w in words):
+            return
+        if known(name) or known(words[-1]) or _is_a_place_in(words[-1], joined):
+            return
+        seen.add(name)
+        out.append((name, evidence))
+
+    for text in texts:
+        for m in _SUBJECT_OF_VERB.finditer(text):
+            before = text[max(0, m.start() - 40):m.start()]
+            if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
+                continue  # part of a longer proper noun
+            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], joined):
+                continue
+            take(m["name"], " ".join(m.group(0).split()))
+        for m in _HOLDER_IN_PARENTHESES.finditer(text):
+            office_words = m["office"].replace(".", " ").lower().split()[-4:]
+            if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
+                continue  # no office before it, or "the captive (Eastern European) nations"
+            take(m["name"], " ".join(m.group(0).split()[-4:]))
+        for rx in _INITIAL_NAMES:
+            for m in rx.finditer(text):
+                take(m["name"], m["name"])
+    return out
+
+
+_SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
+
+
+def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[str, str]]:
+    """(surname, evidence) for single capitalised words listed among persons: in a run of at least four
+    comma-separated items ("… Ford, Kissinger, Shultz, Clements, Richardson …") of which at least two
+    name a person already (``names_person(item)``), every other item that is one word is a person too,
+    unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    common = common_words()
+    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    joined = "\n".join(texts)
+    for text in texts:
+        for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+            items = [" ".join(i.split()) for i in sentence.split(",")]
+            run: list[tuple[str, bool]] = []
+            for item in items + [""]:  # the empty item ends the last run
+                single = _SINGLE_NAME_ITEM.fullmatch(item.rstrip("."))
+                person = bool(item) and not single and names_person(item)
+                if single or person:
+                    run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
+                    continue
+                if len(run) >= 4 and sum(p for _, p in run) >= 2:
+                    for word, is_person in run:
+                        if word and not is_person and word not in seen and _plain_surname(word, common) \
+                                and not known(word) and not _is_a_place_in(word, joined):
+                            seen.add(word)
+                            out.append((word, "listed among persons"))
+                run = []
+                if item and names_person(item):  # a long item naming a person may start a run
+                    run.append(("", True))
+    return out

@@ -34,9 +34,11 @@ from .nameforms import (
     MODIFIERS,
     alternation,
     case_ok,
+    common_given_names,
     fixed_matcher,
     fold,
     gazetteer_rows,
+    is_initial,
     persons_rows,
     person_forms,
     slug,
@@ -571,6 +573,26 @@ def _split_items(items: list[str]) -> list[str]:
     return out
 
 
+def _group_headings(items: list[str]) -> set[int]:
+    """Indices of the lines that head a group of participants ("United States", "France", "West Berlin")
+    in a list whose persons are written with a title: a line without a title, an affiliation or an
+    initial, directly followed by a titled person. (A list of untitled names is left alone: there an
+    untitled line is as likely a person.)"""
+    parsed = [_parse_participant(i) for i in items]
+    titled = [bool(p and p[0] and p[1]) for p in parsed]
+    persons = sum(1 for p in parsed if p and p[1])
+    if persons == 0 or 2 * sum(titled) <= persons:
+        return set()
+    out: set[int] = set()
+    for i, (item, p) in enumerate(zip(items, parsed)):
+        if p is None or p[0] or p[2] or i + 1 >= len(items) or not titled[i + 1]:
+            continue
+        words = p[1].split()
+        if len(words) <= 3 and not any(is_initial(w) for w in words) and words[0] not in common_given_names():
+            out.add(i)
+    return out
+
+
 def entities_from_participants(items: list[str]) -> list[Entity]:
     """Person entities from the lines of a PARTICIPANTS list.
 
@@ -582,9 +604,11 @@ def entities_from_participants(items: list[str]) -> list[Entity]:
     gazetteer = NameIndex()
     out: list[Entity] = []
     ids: set[str] = set()
-    for item in _split_items(items):
+    items = _split_items(items)
+    headings = _group_headings(items)
+    for i, item in enumerate(items):
         parsed = _parse_participant(item)
-        if parsed is None:
+        if parsed is None or i in headings:
             continue
         title, name, parts = parsed
         if not name:

@@ -48,6 +48,8 @@ class Writer:
         for name in meta.get("_record_places") or []:
             self._declare_place(name)
         self.discovered: set[str] = set()
+        #: of those, the ones found from their context alone (no title, no signature): cert="low"
+        self.discovered_low: set[str] = set()
         self._discover_titled_persons()
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
         self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
@@ -55,7 +57,7 @@ class Writer:
 
     def _discover_titled_persons(self) -> None:
         """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
-        from .discover import person_id, titled_persons
+        from .discover import contextual_persons, person_id, titled_persons
 
         texts = []
 
@@ -77,12 +79,98 @@ class Writer:
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=forms,
                                                 role="mentioned", note=f"found in the text as “{title} {name}”"))
             self.discovered.add(e.id)
+        for name, evidence in contextual_persons(texts, self._known_name):
+            e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
+                                                role="mentioned", note=f"found in the text as “{evidence}”"))
+            self.discovered.add(e.id)
+            self.discovered_low.add(e.id)
+        for name in self._signature_names():
+            if not known(name):
+                e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
+                                                    role="mentioned", note="found in the text as a signature"))
+                self.discovered.add(e.id)
+
+    def _known_name(self, name: str) -> bool:
+        """A name of the index (a person, place or organisation), of the authority list under a title
+        only ("+Johnson": President Johnson), or a word of a listed person's full name ("Fidel" of
+        "Fidel Castro": that person, not a new one)."""
+        from .nameforms import fixed_matcher, fold
+
+        key = fold(name)[0]
+        table = fixed_matcher()[0]
+        if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in table:
+            return True
+        return " " not in key and any(key in form.split() for form in table)
+
+    def _discover_enumerated_persons(self) -> None:
+        """Surnames listed among persons ("Ford, Kissinger, Shultz, Clements"); run once the speakers are
+        known, since they are the persons of such lists."""
+        from .discover import enumerated_persons, person_id
+
+        texts = [n.text for n in self.doc.notes.values()]
+
+        def collect(blocks):
+            for b in blocks:
+                if b.text:
+                    texts.append(b.text)
+                collect(b.children)
+
+        collect(self.doc.blocks)
+
+        def names_person(text: str) -> bool:
+            return any(h[2].kind == "person" for h in self.index.find(text))
+
+        for name, evidence in enumerated_persons(texts, names_person, self._known_name):
+            e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
+                                                role="mentioned", note=f"found in the text {evidence}"))
+            self.discovered.add(e.id)
+            self.discovered_low.add(e.id)
+
+    def _signature_names(self) -> list[str]:
+        """Names that signature lines consist of (``signed`` blocks, also inside a closer)."""
+        from .discover import signature_name
+
+        out: list[str] = []
+
+        def collect(blocks):
+            for b in blocks:
+                if b.kind == "signed":
+                    out.extend(n for n in map(signature_name, b.text.split("\n")) if n and n not in out)
+                collect(b.children)
+
+        collect(self.doc.blocks)
+        return out
+
+    def _discovered_person(self, name: str) -> "names_mod.Entity | None":
+        """The person the converter found itself under this name, if any."""
+        for ident in self.discovered:
+            e = self.index.get(ident)
+            if e is not None and e.kind == "person" and name in e.names:
+                return e
+        return None
+
+    def _signature_person(self, el) -> None:
+        """A signature line that is a name no list knows becomes a person (a guess, as discovered)."""
+        from .discover import signature_name
+        from .markup import wrap_matches
+
+        if next(el.iter(qn("persName")), None) is not None:
+            return
+        for line in "".join(el.itertext()).split("\n"):
+            name = signature_name(line)
+            e = self._discovered_person(name) if name else None
+            if e is None:
+                continue
+            if wrap_matches(el, re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)"),
+                            lambda m: E("persName", {"ref": f"#{e.id}"}), skip=("persName", "placeName", "orgName", "date", "note")):
+                self.index.note_mention(e)
 
     def _mark_discovered(self, text) -> None:
         """References to persons and places the converter found itself are guesses."""
         for el in text.iter(qn("persName"), qn("placeName")):
-            if el.get("ref", "")[1:] in self.discovered and el.get("cert") is None:
-                el.set("cert", "medium")
+            ref = el.get("ref", "")[1:]
+            if ref in self.discovered and el.get("cert") is None:
+                el.set("cert", "low" if ref in self.discovered_low else "medium")
                 el.set("resp", "#conv")
 
     def _dateline_place(self, el, block: Block) -> None:
@@ -177,6 +265,8 @@ class Writer:
         self.dates_pass(el, block)
         if tag == "dateline":
             self._dateline_place(el, block)
+        if tag == "signed":
+            self._signature_person(el)
         return el
 
     def turn(self, block: Block) -> etree._Element:
@@ -251,6 +341,7 @@ class Writer:
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
                 self.index.person_for_label(b.attrs["speaker"])
+        self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)
             self._lines[el] = block.line
