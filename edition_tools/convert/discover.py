@@ -49,15 +49,15 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     rx = titled_name_re()
-    common = common_words()
     for text in texts:
         text = _MARKERS.sub(" ", text.replace(PB, " "))
         for m in rx.finditer(text):
             name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
             words = name.replace(".", " ").split()
             last = words[-1]
-            if (last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS
-                    or (len(words) == 1 and last.lower() in common and last.lower() not in ("green",))):
+            # a surname that is also a common word ("Mr. West", "Ambassador Young") is a name here:
+            # the title says so
+            if last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS:
                 continue
             if name in seen or known(name) or known(f"{m.group('title')} {name}"):
                 continue
