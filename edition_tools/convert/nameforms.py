@@ -377,3 +377,9 @@ def case_ok(form: str, written: str) -> bool:
         if fw[:1].isupper() and not ww[:1].isupper():
             return False
     return True
+
+
+@functools.lru_cache(maxsize=None)
+def fixed_form_words() -> frozenset[str]:
+    """Every word of every folded form of the fixed lists ("fidel" of "fidel castro"), built once."""
+    return frozenset(w for form in fixed_matcher()[0] for w in form.split())

@@ -59,20 +59,8 @@ class Writer:
         """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
         from .discover import contextual_persons, person_id, titled_persons
 
-        texts = []
-
-        def collect(blocks):
-            for b in blocks:
-                if b.text:
-                    texts.append(b.text)
-                collect(b.children)
-
-        collect(self.doc.blocks)
-        texts += [n.text for n in self.doc.notes.values()]
-
-        def known(name: str) -> bool:
-            return any(h[2].kind == "person" for h in self.index.find(name))
-
+        texts = self._block_texts() + self._note_texts()
+        known = self._names_person
         for title, name in titled_persons(texts, known):
             words = name.split()
             forms = [name, f"{title} {words[-1]}"] + ([f"{title} {name}"] if len(words) > 1 else [])
@@ -94,20 +82,20 @@ class Writer:
         """A name of the index (a person, place or organisation), of the authority list under a title
         only ("+Johnson": President Johnson), or a word of a listed person's full name ("Fidel" of
         "Fidel Castro": that person, not a new one)."""
-        from .nameforms import fixed_matcher, fold
+        from .nameforms import fixed_form_words, fixed_matcher, fold
 
         key = fold(name)[0]
-        table = fixed_matcher()[0]
-        if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in table:
+        if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in fixed_matcher()[0]:
             return True
-        return " " not in key and any(key in form.split() for form in table)
+        return " " not in key and key in fixed_form_words()
 
-    def _discover_enumerated_persons(self) -> None:
-        """Surnames listed among persons ("Ford, Kissinger, Shultz, Clements"); run once the speakers are
-        known, since they are the persons of such lists."""
-        from .discover import enumerated_persons, person_id
+    def _names_person(self, text: str) -> bool:
+        """Does ``text`` name a person the index knows?"""
+        return any(h[2].kind == "person" for h in self.index.find(text))
 
-        texts = [n.text for n in self.doc.notes.values()]
+    def _block_texts(self) -> list[str]:
+        """The text of every block, nested blocks after their parent, in document order."""
+        texts: list[str] = []
 
         def collect(blocks):
             for b in blocks:
@@ -116,11 +104,18 @@ class Writer:
                 collect(b.children)
 
         collect(self.doc.blocks)
+        return texts
 
-        def names_person(text: str) -> bool:
-            return any(h[2].kind == "person" for h in self.index.find(text))
+    def _note_texts(self) -> list[str]:
+        return [n.text for n in self.doc.notes.values()]
 
-        for name, evidence in enumerated_persons(texts, names_person, self._known_name):
+    def _discover_enumerated_persons(self) -> None:
+        """Surnames listed among persons ("Ford, Kissinger, Shultz, Clements"); run once the speakers are
+        known, since they are the persons of such lists."""
+        from .discover import enumerated_persons, person_id
+
+        texts = self._note_texts() + self._block_texts()
+        for name, evidence in enumerated_persons(texts, self._names_person, self._known_name):
             e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
                                                 role="mentioned", note=f"found in the text {evidence}"))
             self.discovered.add(e.id)
