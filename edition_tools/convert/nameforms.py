@@ -49,6 +49,16 @@ def persons_rows() -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
 
 
 @functools.lru_cache(maxsize=None)
+def _authority_ids_by_name() -> dict[str, str]:
+    return {fold(canonical)[0]: ident for ident, canonical, _forms, _note in persons_rows()}
+
+
+def authority_id(name: str) -> str | None:
+    """The authority list's id of the person whose catalogue form ("Castro, Fidel") is ``name``."""
+    return _authority_ids_by_name().get(fold(name)[0])
+
+
+@functools.lru_cache(maxsize=None)
 def titles() -> tuple[tuple[str, str, bool], ...]:
     """(title, "office"|"honorific", abbreviated) from ``data/titles.tsv``, longest first."""
     out = []

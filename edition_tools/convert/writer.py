@@ -18,6 +18,7 @@ from . import names as names_mod
 from . import quotes as quotes_mod
 from . import speech as speech_mod
 from .header import build_header, parse_source_statement, slug
+from .nameforms import authority_id
 from .inline import InlineContext, fill
 from .model import Block, Document
 
@@ -522,7 +523,9 @@ def build_entities(doc: Document, meta: dict[str, Any]) -> list:
             role = "author participant"
         elif head_text and _fold(surname) not in _fold(head_text):
             role = "mentioned"
-        add(Entity(id=slug(surname), kind="person", names=[a], role=role))
+        # the authority list's id when it knows the person: one entity for the catalogue's name and the
+        # forms the list gives ("Castro, Fidel" is the list's castro_f, matched as "Fidel Castro")
+        add(Entity(id=authority_id(a) or slug(surname), kind="person", names=[a], role=role))
     parts: list[str] = []
     for b in doc.blocks:
         if b.kind == "list" and b.attrs.get("type") in ("participants", "present"):
