@@ -156,3 +156,13 @@ def test_sample_edition_valid_against_tei_all(tei_all_rng):
     assert files
     res = jing_validate(tei_all_rng, files)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_000_without_its_sidecar_declares_each_person_once():
+    """The record's catalogue names "Castro, Fidel", which the authority list also knows: one person,
+    under the list's id, not a second one for the catalogue."""
+    tree, _doc = convert_text(read_transcript(S000), str(S000), meta={})
+    persons = xpath(tree.getroot(), "//tei:particDesc//tei:person")
+    names = [xpath(p, "string(tei:persName[1])") for p in persons]
+    assert len(names) == len(set(names)), names
+    assert "castro_f" in [p.get("{http://www.w3.org/XML/1998/namespace}id") for p in persons]
