@@ -15,7 +15,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..xmlio import TEI_NS, XML_ID, XML_LANG, local_name, xpath
-from .html import _ANCHOR, _FN, page_names
+from .html import page_names
+from .marks import _ANCHOR, _FN
 from .search import document_words, search_entries
 
 SUMMARY_VERSION = 3
