@@ -92,9 +92,10 @@ def annotate(root: etree._Element) -> etree._Element:
     """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``.
 
     One pass over the elements that take a mark, in document order (linear in the document)."""
-    if root.get(_ANNOTATED) is not None:  # marked before: start afresh
-        for mark in _MARKS(root):
-            mark.getparent().attrib.pop(mark.attrname)
+    # Marks from an earlier run, or written into the document: start afresh (a page must not trust
+    # an r:href it did not make).
+    for mark in _MARKS(root):
+        mark.getparent().attrib.pop(mark.attrname)
     # the first mark goes on the root, which thus declares the namespace once for every mark below it
     # (an element that finds no declaration above it would get one of its own)
     root.set(_ANNOTATED, "true")
@@ -298,6 +299,7 @@ class _Names:
         self.ids = ids
         self._lists: dict[str, str] = {}
         self._hovers: dict[str, str] = {}
+        self._speeches: dict[tuple, str] = {}
 
     def of(self, target: etree._Element) -> str:
         """A person's, place's, organisation's or responsibility statement's r:label, else the text."""
@@ -335,14 +337,17 @@ class _Names:
 
     def speech(self, el: etree._Element) -> str:
         """The hover text of a speech: who speaks (to whom), how, and how certain that is."""
-        text = self.pointers(el.get("who"))
-        to = el.get("toWhom")
-        if to is not None:
-            text += " → " + self.pointers(to)
-        text += ": thought" if el.get("aloud") == "false" else _SPEECH_HOVER.get(el.get("direct"), "")
-        cert = el.get("cert")
-        if cert is not None:
-            text += f" (inferred, {cert})" if el.get("resp") == "#conv" else f" (certainty {cert})"
+        key = (el.get("who"), el.get("toWhom"), el.get("aloud"), el.get("direct"), el.get("cert"), el.get("resp") == "#conv")
+        text = self._speeches.get(key)
+        if text is None:
+            who, to, aloud, direct, cert, inferred = key
+            text = self.pointers(who)
+            if to is not None:
+                text += " → " + self.pointers(to)
+            text += ": thought" if aloud == "false" else _SPEECH_HOVER.get(direct, "")
+            if cert is not None:
+                text += f" (inferred, {cert})" if inferred else f" (certainty {cert})"
+            self._speeches[key] = text
         return text
 
 
@@ -392,6 +397,7 @@ class _PageMarks:
         self.paragraph_memo: dict = {}
         self.div_depths: dict = {}
         self.languages: dict[str, str] = {}
+        self.hi_marks: dict[str, tuple] = {}
         handlers = {
             self.name: _NAME_TAGS, self.ref: (_REF, _PTR), self.hi: (_tei("hi"),), self.opener: _OPENER_TAGS,
             self.line: (_tei("l"),), self.head: (_tei("head"),), self.speech: _SPEECH_TAGS | {_SP},
@@ -496,14 +502,17 @@ class _PageMarks:
         rend = el.get("rend")
         if rend is None:
             return
-        normal = normalize_space(rend.translate(_ASCII_LOWER))
-        if normal != rend:
+        marks = self.hi_marks.get(rend)
+        if marks is None:
+            normal = normalize_space(rend.translate(_ASCII_LOWER))
+            words = set(normal.split(" "))
+            html = next((html for html, names in _HI_ELEMENTS if not words.isdisjoint(names)), None)
+            marks = self.hi_marks[rend] = (normal if normal != rend else None, html)
+        normal, html = marks
+        if normal is not None:
             el.set(_REND, normal)
-        words = normal.split(" ")
-        for html, names in _HI_ELEMENTS:
-            if any(w in names for w in words):
-                el.set(_HI, html)
-                return
+        if html is not None:
+            el.set(_HI, html)
 
     def opener(self, el: etree._Element) -> None:
         parent = el.getparent()
