@@ -354,32 +354,35 @@ class _Names:
 _OCCUPATION = _tei("occupation")
 
 
-def _ancestor_passes(el: etree._Element, test, memo: dict) -> bool:
-    """Whether an ancestor of ``el`` passes ``test``. ``memo`` keeps the answer for every element
-    walked past (itself or an ancestor passes), so the siblings and cousins of ``el`` cost a look-up."""
+def nearest(el: etree._Element, value_of, memo: dict):
+    """``value_of(a)`` of the nearest ancestor ``a`` of ``el`` for which it is not None (None if
+    there is none). ``memo`` keeps the answer for every element walked past (its own value, else its
+    parent's answer), so the siblings and cousins of ``el`` cost a look-up."""
     walked = []
     node = el.getparent()
-    known = None
+    found = None
     while node is not None:
-        known = memo.get(node)
-        if known is None and test(node):
-            known = memo[node] = True
-        if known is not None:
+        if node in memo:
+            found = memo[node]
+            break
+        found = value_of(node)
+        if found is not None:
+            memo[node] = found
             break
         walked.append(node)
         node = node.getparent()
     for n in walked:
-        memo[n] = bool(known)
-    return bool(known)
+        memo[n] = found
+    return found
 
 
-def _in_phrase(node: etree._Element) -> bool:
+def _in_phrase(node: etree._Element) -> bool | None:
     """p, ab, head, l, hi, or a list item without paragraphs: an opener's part inside it is a phrase."""
-    return node.tag in _PHRASE_TAGS or (node.tag == _ITEM and node.find(_P) is None)
+    return True if node.tag in _PHRASE_TAGS or (node.tag == _ITEM and node.find(_P) is None) else None
 
 
-def _in_paragraph(node: etree._Element) -> bool:
-    return node.tag in _PARAGRAPH_TAGS
+def _in_paragraph(node: etree._Element) -> bool | None:
+    return True if node.tag in _PARAGRAPH_TAGS else None
 
 
 class _PageMarks:
@@ -518,11 +521,11 @@ class _PageMarks:
         parent = el.getparent()
         if parent is not None and ((parent.tag == _SAID and parent.get(_BLOCK) is None) or parent.tag == _BYLINE):
             el.set(_INLINE, "true")
-        elif _ancestor_passes(el, _in_phrase, self.phrase_memo):
+        elif nearest(el, _in_phrase, self.phrase_memo):
             el.set(_INLINE, "true")
 
     def line(self, el: etree._Element) -> None:
-        if _ancestor_passes(el, _in_paragraph, self.paragraph_memo):
+        if nearest(el, _in_paragraph, self.paragraph_memo):
             el.set(_INLINE, "true")
 
     def head(self, el: etree._Element) -> None:
