@@ -106,3 +106,51 @@ def test_surnames_listed_among_persons():
     found = enumerated_persons(texts, lambda t: any(p in t for p in persons), known=lambda w: False)
     # "Green" is a common word, "Zembla" a place; the second list names one person only
     assert [n for n, _ in found] == ["Toller", "Brisk"]
+
+
+# ---------------------------------------------------------------- the one-pass text index is exact
+
+import re  # noqa: E402
+
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
+
+from edition_tools.convert import discover  # noqa: E402
+
+#: pieces that make the edge cases likely: apostrophes, hyphens, prepositions, plurals, parentheses
+PIECES = st.sampled_from([
+    "in", "at", "from", "within", "inside", "Berlin", "Berlins", "Berlin’s", "Berlin-Mitte", "O’Neil", "O'Neil",
+    "Israel", "Israeli", "Grewe", "Grewe’s", "Grewes", "Generals", "General", "the", "Ambassador", "to",
+    "Thailand", "(Unger)", "(Dean Rusk)", "(Eastern European)", "(", ")", "Secretary", "of", "State", ",",
+    ".", "  ", "\n", "-", "’", "x", "Aé", "_", "3",
+])
+TEXTS = st.lists(PIECES, max_size=30).map(lambda ps: " ".join(ps)) | st.lists(PIECES, max_size=30).map("".join)
+WORDS = st.sampled_from(["Berlin", "Israel", "Grewe", "General", "O’Neil", "O'Neil", "Thailand", "Unger",
+                         "Berlin-Mitte", "Aé", "State"])
+
+
+def _place_by_search(word: str, text: str) -> bool:
+    """The definition: a search of the whole text, as the rule reads."""
+    if re.search(rf"\b(?:in|at|from|near|across|inside|outside|via)\s+{re.escape(word)}\b", text):
+        return True
+    endings = "|".join(discover._DEMONYM_ENDINGS)
+    return re.search(rf"(?<![\w’'-]){re.escape(word)}(?:{endings})(?![\w’'-])", text) is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, WORDS)
+@example("talks in Berlin-Mitte", "Berlin")
+@example("from O’Neil’s office", "O’Neil")
+@example("Grewe’s view, as Grewe said", "Grewe")
+@example("the Israelis and Grewe-Bolz", "Israel")
+def test_text_index_answers_as_a_search_of_the_whole_text(text, word):
+    index = discover.TextIndex(text)
+    assert index.is_a_place(word) == _place_by_search(word, text)
+    assert index.counts.get(word, 0) == len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text))
+    assert (word in index.tokens) == bool(re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_holders_in_parentheses_are_the_matches_of_the_pattern(text):
+    expected = [m.span() for m in discover._HOLDER_IN_PARENTHESES.finditer(text)]
+    assert [m.span() for m in discover._holders_in_parentheses(text)] == expected

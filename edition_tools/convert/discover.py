@@ -119,6 +119,39 @@ _HOLDER_IN_PARENTHESES = re.compile(
     rf"(?P<office>(?:[A-Z][\w’'-]*\s+){{0,2}}(?:[\w’'-]+\s+){{0,6}})\((?P<name>(?:{_NAME_WORD}\s+)?{_NAME_WORD})\)"
 )
 #: a name with an initial: "J. Phil Campbell", "Lyndon B. Johnson" (no capitalised word after it)
+_NAME_IN_PARENTHESES = re.compile(rf"\((?:{_NAME_WORD}\s+)?{_NAME_WORD}\)")
+
+
+def _is_word_char(ch: str) -> bool:
+    """A character of ``[\\w’'-]``, as the re module reads ``\\w`` in a str pattern."""
+    return ch.isalnum() or ch in "_’'-"
+
+
+def _holders_in_parentheses(text: str):
+    """The matches of ``_HOLDER_IN_PARENTHESES`` in ``text``, the same as its ``finditer`` gives, found
+    from the parenthesised names: the pattern is tried only over the words before each of them (at most
+    eight, as the pattern allows), not at every word of the text."""
+    end = 0
+    for paren in _NAME_IN_PARENTHESES.finditer(text):
+        if paren.start() < end:
+            continue
+        start = paren.start()
+        for _ in range(9):  # back over the words the office may hold
+            i = start
+            while i > end and text[i - 1].isspace():
+                i -= 1
+            j = i
+            while j > end and _is_word_char(text[j - 1]):
+                j -= 1
+            if j == i:
+                break
+            start = j
+        m = _HOLDER_IN_PARENTHESES.search(text, start, paren.end())
+        if m:
+            end = m.end()
+            yield m
+
+
 _INITIAL_NAMES = (
     re.compile(rf"(?<![\w.’'-])(?P<name>[A-Z]\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?<![\w.’'-])(?P<name>{_NAME_WORD}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
@@ -128,13 +161,39 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n
 _DEMONYM_ENDINGS = ("s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish")
 
 
-def _is_a_place_in(word: str, text: str) -> bool:
-    """Is ``word`` a place or a people in ``text``: written after a preposition of place ("in Berlin"), or
-    also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
-    if re.search(rf"\b(?:in|at|from|near|across|inside|outside|via)\s+{re.escape(word)}\b", text):
-        return True
-    endings = "|".join(_DEMONYM_ENDINGS)
-    return re.search(rf"(?<![\w’'-]){re.escape(word)}(?:{endings})(?![\w’'-])", text) is not None
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|inside|outside|via)\s+(?=([\w’'-]+))")
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+class TextIndex:
+    """The facts about a document's text that the context rules ask of every candidate, gathered in one
+    pass, so that each question costs a set lookup instead of a search of the whole text.
+
+    ``tokens`` are the maximal runs of ``[\\w’'-]``; ``places`` the words written after "in", "at",
+    "from" … (a run, or its part before an apostrophe or hyphen); ``counts[w]`` is how often ``w`` stands
+    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s")."""
+
+    def __init__(self, text: str) -> None:
+        runs = _TOKEN.findall(text)
+        self.tokens = frozenset(runs)
+        placed = set()
+        for run in set(_PLACE_PREPOSITION.findall(text)):
+            placed.add(run)
+            placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
+        self.places = frozenset(placed)
+        counts: dict[str, int] = {}
+        for run in runs:
+            counts[run] = counts.get(run, 0) + 1
+            if "’" in run or "'" in run:
+                for i, ch in enumerate(run):
+                    if ch in "’'":
+                        counts[run[:i]] = counts.get(run[:i], 0) + 1
+        self.counts = counts
+
+    def is_a_place(self, word: str) -> bool:
+        """Is ``word`` a place or a people in the text: written after a preposition of place ("in Berlin"),
+        or also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
+        return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
 
 
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
@@ -145,15 +204,14 @@ _SUBJECT_WORDS = frozenset(
 )
 
 
-def _may_start_a_sentence_as_a_name(word: str, text: str) -> bool:
+def _may_start_a_sentence_as_a_name(word: str, index: TextIndex) -> bool:
     """A word first in its sentence is taken as a name only when it is no pronoun-like word and no verb
     form, and the text names it more than once ("Grewe claimed …", "… that Bolz study …")."""
     if word in _SUBJECT_WORDS or word.endswith(("ed", "ing", "ly")):
         return False
-    if word.endswith("s") and (word[:-1].lower() in _title_words()
-                               or re.search(rf"(?<![\w’'-]){re.escape(word[:-1])}(?![\w’'-])", text)):
+    if word.endswith("s") and (word[:-1].lower() in _title_words() or word[:-1] in index.tokens):
         return False  # a plural: "Generals told", "Germans had noted"
-    return len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text)) >= 2
+    return index.counts.get(word, 0) >= 2
 
 
 def _plain_surname(word: str, common) -> bool:
@@ -177,7 +235,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     seen: set[str] = set()
     common = common_words()
     texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    joined = "\n".join(texts)
+    index = TextIndex("\n".join(texts))
 
     def take(name: str, evidence: str) -> None:
         name = " ".join(_POSSESSIVE.sub("", name).split())
@@ -186,7 +244,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             return
         if any(w in NOT_NAMES or w.lower() in MONTHS or w.lower() in _title_words() for w in words):
             return
-        if known(name) or known(words[-1]) or _is_a_place_in(words[-1], joined):
+        if known(name) or known(words[-1]) or index.is_a_place(words[-1]):
             return
         seen.add(name)
         out.append((name, evidence))
@@ -196,10 +254,10 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
-            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], joined):
+            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], index):
                 continue
             take(m["name"], " ".join(m.group(0).split()))
-        for m in _HOLDER_IN_PARENTHESES.finditer(text):
+        for m in _holders_in_parentheses(text):
             office_words = m["office"].replace(".", " ").lower().split()[-4:]
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
@@ -222,9 +280,11 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     seen: set[str] = set()
     common = common_words()
     texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    joined = "\n".join(texts)
+    index = TextIndex("\n".join(texts))
     for text in texts:
         for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+            if sentence.count(",") < 3:
+                continue  # fewer than four items: no run to find
             items = [" ".join(i.split()) for i in sentence.split(",")]
             run: list[tuple[str, bool]] = []
             for item in items + [""]:  # the empty item ends the last run
@@ -236,7 +296,7 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
                 if len(run) >= 4 and sum(p for _, p in run) >= 2:
                     for word, is_person in run:
                         if word and not is_person and word not in seen and _plain_surname(word, common) \
-                                and not known(word) and not _is_a_place_in(word, joined):
+                                and not known(word) and not index.is_a_place(word):
                             seen.add(word)
                             out.append((word, "listed among persons"))
                 run = []

@@ -19,6 +19,7 @@ else is guessed: a capitalised word that is not in the index stays plain text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -114,26 +115,67 @@ _ALL_CAPS_WORD = re.compile(r"[A-Z][A-Z.’'-]+")
 _PLACE_NOT_BEFORE = re.compile(r"\s+(?:Post|Times|Star|Herald|Tribune|Daily|News|Journal|Evening)\b")
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_entity_fields() -> tuple[dict[str, tuple], frozenset[str]]:
+    """The gazetteer, the organisation list and the authority list as Entity fields by id (later lists
+    win on a shared id), and the ids of the authority list."""
+    fields: dict[str, tuple] = {}
+    for ident, typ, canonical, variants in gazetteer_rows("places.tsv"):
+        fields[ident] = ("place", (canonical,), tuple(variants), typ, "")
+    for ident, _typ, canonical, variants in gazetteer_rows("organisations.tsv"):
+        fields[ident] = ("org", (canonical,), tuple(variants), "", "")
+    fixed = set()
+    # forms of the authority list marked "+" ("+Johnson") count only after a title that the person's
+    # role names ("President Johnson"): the shared matcher (fixed_matcher) has them, the entity not
+    for ident, catalogue, forms, role in persons_rows():
+        fields[ident] = ("person", (catalogue,), tuple(f for f in forms if not f.startswith("+")), "mentioned", role)
+        fixed.add(ident)
+    return fields, frozenset(fixed)
+
+
+class _ListedEntities:
+    """The entities of the fixed lists a document may name, made on first use: a document touches a few
+    of the several hundred, and each index needs its own (an entity records whether it was used)."""
+
+    def __init__(self) -> None:
+        self._fields = _listed_entity_fields()[0]
+        self._made: dict[str, Entity] = {}
+        self._removed: set[str] = set()
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self._fields and ident not in self._removed
+
+    def get(self, ident: str) -> Entity | None:
+        if ident not in self:
+            return None
+        e = self._made.get(ident)
+        if e is None:
+            kind, names, forms, role, note = self._fields[ident]
+            e = self._made[ident] = Entity(ident, kind, list(names), list(forms), role=role, note=note)
+        return e
+
+    def __getitem__(self, ident: str) -> Entity:
+        e = self.get(ident)
+        if e is None:
+            raise KeyError(ident)
+        return e
+
+    def __delitem__(self, ident: str) -> None:
+        if ident not in self:
+            raise KeyError(ident)
+        self._removed.add(ident)
+
+
 class NameIndex:
     """The entities a document's text may name, and the machinery to find them."""
 
     def __init__(self, entities: Iterable[Entity] = ()):
         self._declared: dict[str, Entity] = {}
-        self._implicit: dict[str, Entity] = {}
         #: speaker label (folded) -> the person it names, so a label always gives the same person
         self._labels: dict[str, Entity] = {}
-        for ident, typ, canonical, variants in gazetteer_rows("places.tsv"):
-            self._implicit[ident] = Entity(ident, "place", [canonical], list(variants), role=typ)
-        for ident, typ, canonical, variants in gazetteer_rows("organisations.tsv"):
-            self._implicit[ident] = Entity(ident, "org", [canonical], list(variants))
+        self._implicit = _ListedEntities()
         #: ids whose forms are matched exactly as listed (the authority list of well-known persons)
-        self._fixed: set[str] = set()
-        # forms of the authority list marked "+" ("+Johnson") count only after a title that the person's
-        # role names ("President Johnson"): the shared matcher (fixed_matcher) has them, the entity not
-        for ident, catalogue, forms, role in persons_rows():
-            plain = [f for f in forms if not f.startswith("+")]
-            self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role="mentioned", note=role)
-            self._fixed.add(ident)
+        self._fixed: set[str] = set(_listed_entity_fields()[1])
         #: forms from the authority list of an entity the caller declared under the same id
         self._extra_forms: dict[str, list[str]] = {}
         self._mentions: Counter[str] = Counter()
