@@ -303,3 +303,73 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
                 if item and names_person(item):  # a long item naming a person may start a run
                     run.append(("", True))
     return out
+
+
+# --------------------------------------------------------------------------- relatives of known persons
+
+_GIVEN_BEFORE_SURNAME = re.compile(
+    rf"(?<![\w’'.-])(?P<given>{_NAME_WORD})(?=\s+(?P<surname>{_NAME_WORD})(?![\w’'-]))"
+)
+#: capitalised words that stand before a surname without being a given name ("Then Castro said")
+_NOT_GIVEN = frozenset(
+    "When If Since As After Before While Although Though Because Yesterday Today Tomorrow Meanwhile Perhaps "
+    "Earlier Afterwards Again Therefore Hence Accordingly Nevertheless Nonetheless Still Yet But Or Nor So For "
+    "Mister Madame Comrade Citizen Dear Said Says Told Asked Where Whether Unless Until Once Only Even Did "
+    "Does Do Had Has Have Was Were Is Are Would Will Should Could Can May Might Must".split()
+)
+
+
+#: familiar forms of given names: "Bob Murphy" is Robert Murphy, not a relative
+_FAMILIAR_FORMS = {
+    "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "dick": "richard",
+    "jim": "james", "jimmy": "james", "jack": "john", "johnny": "john", "ted": "edward", "ed": "edward",
+    "tom": "thomas", "tommy": "thomas", "mike": "michael", "chuck": "charles", "charlie": "charles",
+    "hank": "henry", "harry": "henry", "larry": "lawrence", "andy": "andrew", "tony": "anthony",
+    "joe": "joseph", "dave": "david", "dan": "daniel", "danny": "daniel", "al": "albert", "fred": "frederick",
+    "walt": "walter", "jerry": "gerald", "sandy": "alexander", "alex": "alexander", "mac": "mcgeorge",
+    "nick": "nicholas", "pat": "patrick", "steve": "stephen", "ben": "benjamin", "sam": "samuel",
+    "ken": "kenneth", "ron": "ronald", "don": "donald", "doug": "douglas", "gene": "eugene", "hal": "harold",
+    "abe": "abraham", "chip": "charles",
+}
+
+
+def _same_given_name(given: str, known_givens: set[str]) -> bool:
+    g = given.lower()
+    return g in known_givens or _FAMILIAR_FORMS.get(g, "") in known_givens or any(
+        _FAMILIAR_FORMS.get(k) == g for k in known_givens)
+
+
+def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known) -> list[tuple[str, str]]:
+    """(given name, surname) of persons written with the surname of a person the document names and
+    another given name: "Raul Castro" where the text names Fidel Castro. ``given_by_surname`` maps a
+    surname to the given names (lower case) of the persons known under it.
+
+    The word before the surname is taken as a given name only when it is capitalised, no initial, no
+    title, month, common or function word ("Then Castro said"), never written in lower case in the
+    text, not part of a run of capitalised words (a headline), written again elsewhere when it stands
+    first in a sentence, and nothing ``known(word)`` resolves (a place, "Fidel" of a listed person)."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    common = common_words()
+    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    index = TextIndex("\n".join(texts))
+    for text in texts:
+        for m in _GIVEN_BEFORE_SURNAME.finditer(text):
+            given, surname = m["given"], m["surname"]
+            known_givens = given_by_surname.get(surname)
+            name = f"{given} {surname}"
+            if known_givens is None or _same_given_name(given, known_givens) or name in seen:
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            if re.search(r"[A-Z][\w’'.-]*\s+$", before) and re.match(r"\s+[A-Z]", text[m.end("surname"):]):
+                continue  # a run of capitalised words: a heading or a title ("Reagan Charges Kissinger Views")
+            if _SENTENCE_START.search(before) and index.counts.get(given, 0) < 2:
+                continue  # first in its sentence and nowhere else: may be a verb ("Hit Reagan on …")
+            if (given in _NOT_GIVEN or given in _SUBJECT_WORDS or not _plain_surname(given, common)
+                    or given.lower() in index.tokens or index.is_a_place(given)):
+                continue
+            if known(given) or known(name):
+                continue
+            seen.add(name)
+            out.append((given, surname))
+    return out

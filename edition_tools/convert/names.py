@@ -256,6 +256,43 @@ class NameIndex:
     def persons(self) -> list[Entity]:
         return [e for e in self._declared.values() if e.kind == "person"]
 
+    def listed_persons_named_in_full(self, texts: Iterable[str]) -> list[Entity]:
+        """Persons of the authority list that ``texts`` name in more than one word ("Fidel Castro"), in
+        order of first appearance."""
+        out: list[Entity] = []
+        for text in texts:
+            for m in self.matches(text):
+                e = m.entity
+                if e.kind == "person" and e.id in self._fixed and " " in text[m.name_start:m.end].strip() and e not in out:
+                    out.append(e)
+        return out
+
+    def declare_listed(self, e: Entity) -> None:
+        """Make a person of the authority list one of the document's own: from now on it is also found
+        under the forms derived from its name ("Castro", "Fidel", "F. Castro"), as a declared person is."""
+        self._promote(e)
+
+    def given_names_by_surname(self, persons: Iterable[Entity]) -> dict[str, set[str]]:
+        """Surname word -> the given names (lower case) of ``persons`` known under it ("Castro" ->
+        {"fidel"}); each word of a double surname counts ("Castro Ruz")."""
+        out: dict[str, set[str]] = {}
+        for e in persons:
+            if e.kind != "person" or _office_only(e) or not e.names:
+                continue
+            name = strip_markers(e.names[0])
+            if "," in name:
+                surname, given = (p.split() for p in name.split(",", 1))
+            else:
+                given, surname = split_written(strip_title(name)[1])
+            for word in surname:
+                out.setdefault(word, set()).update(g.lower() for g in given)
+        return out
+
+    def relative_id(self, surname: str, given: str) -> str:
+        """A free id for another person of a known surname: ``castro_r`` for Raul Castro."""
+        base = f"{slug(surname)}_{slug(given)[0]}"
+        return base if base not in self._declared and base not in self._implicit else self._free_id(base)
+
     def _build(self) -> None:
         """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
         table: dict[str, list[tuple[Entity, str]]] = {}

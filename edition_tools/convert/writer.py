@@ -78,6 +78,25 @@ class Writer:
                 e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
                                                     role="mentioned", note="found in the text as a signature"))
                 self.discovered.add(e.id)
+        self._declare_listed_persons_and_relatives(texts)
+
+    def _declare_listed_persons_and_relatives(self, texts: list[str]) -> None:
+        """A person of the authority list that the text names in full ("Fidel Castro") is the document's
+        person: its surname and given name alone ("Castro", "Fidel") name it too. Before that, a given
+        name with the surname of a person of the text and not theirs is another person ("Raul Castro"),
+        so that the surname alone stays ambiguous between them and is marked as a guess."""
+        from .discover import relatives
+
+        named = self.index.listed_persons_named_in_full(texts)
+        given = self.index.given_names_by_surname(self.index.persons() + named)
+        for e in named:
+            self.index.declare_listed(e)
+        for first, surname in relatives(texts, given, self._known_name):
+            name = f"{first} {surname}"
+            e = self.index.add(names_mod.Entity(
+                id=self.index.relative_id(surname, first), kind="person", names=[name], forms=[name], role="mentioned",
+                note=f"found in the text as “{name}”, with the surname of another person"))
+            self.discovered.add(e.id)
 
     def _known_name(self, name: str) -> bool:
         """A name of the index (a person, place or organisation), of the authority list under a title
