@@ -181,6 +181,9 @@ class NameIndex:
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
+        #: text -> its matches while the entities stay as they are (the speech, quotation and names
+        #: passes ask about the same paragraphs); emptied by every change to the entities
+        self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._offices: list[tuple[re.Pattern, Entity]] = []
@@ -202,7 +205,7 @@ class NameIndex:
             existing.role = existing.role or entity.role
             existing.note = existing.note or entity.note
             existing.used = existing.used or entity.used
-            self._regex = None
+            self._changed()
             return existing
         implicit = self._implicit.get(entity.id)
         if existing is None and implicit is not None and implicit.kind == entity.kind:
@@ -216,7 +219,7 @@ class NameIndex:
         elif existing is not None or implicit is not None:
             entity.id = self._free_id(entity.id)
         self._declared[entity.id] = entity
-        self._regex = None
+        self._changed()
         return entity
 
     def _free_id(self, base: str) -> str:
@@ -244,13 +247,18 @@ class NameIndex:
         used = [self._implicit[i] for i in self._first_use if i in self._implicit]
         return list(self._declared.values()) + used
 
+    def _changed(self) -> None:
+        """The entities changed: the matcher is rebuilt and what was found is found again."""
+        self._regex = None
+        self._found.clear()
+
     def _promote(self, e: Entity) -> Entity:
         """Make an entity of the authority list a declared one (a speaker label named it)."""
         if e.id in self._implicit:
             del self._implicit[e.id]
             self._fixed.discard(e.id)
             self._declared[e.id] = e
-            self._regex = None
+            self._changed()
         return e
 
     def persons(self) -> list[Entity]:
@@ -331,6 +339,15 @@ class NameIndex:
     # -- finding
     def matches(self, text: str) -> list[NameMatch]:
         """Known names in ``text``: longest matches, left to right, not overlapping."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._matches(text)
+            if not any(f.alternatives for f in found):
+                # a choice among persons depends on how often each was mentioned so far: not kept
+                self._found[text] = found
+        return list(found)
+
+    def _matches(self, text: str) -> list[NameMatch]:
         if self._regex is None:
             self._build()
         assert self._regex is not None
@@ -530,7 +547,7 @@ class NameIndex:
         if found is not None:
             if title and core not in found.forms:
                 found.forms.append(core)
-                self._regex = None
+                self._changed()
             found.used = True
             return found
         given, surname = split_written(name)
