@@ -90,6 +90,16 @@ def test_persons_from_their_context():
     assert "Quendorf" not in dict(contextual_persons(texts, known=lambda n: n == "Quendorf"))
 
 
+def test_a_common_given_name_before_a_surname_is_a_person():
+    from edition_tools.convert.discover import contextual_persons
+
+    texts = ["Present: William Varnak, Robert T. Quendorf, Kenneth Toller, Jr., and staff of the John Zembla "
+             "University; Thomas Zembla Memorial; David Green."]
+    found = [n for n, _ in contextual_persons(texts, known=lambda n: False)]
+    # "Zembla" is followed by a capitalised word (an institution), "Green" is a common word
+    assert sorted(found) == ["Kenneth Toller", "Robert T. Quendorf", "William Varnak"]
+
+
 def test_persons_from_their_context_are_marked_low():
     text = MEMO.replace("Quendorf added", "Later, Brisk stated").replace("Ambassador Quendorf said", "Brisk said")
     tree, doc = convert_text(text, "memo.txt")

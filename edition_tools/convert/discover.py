@@ -16,7 +16,7 @@ import re
 from typing import Iterable
 
 from .model import PB
-from .nameforms import MODIFIERS, NOT_NAMES, common_words, slug, title_alternation, titles
+from .nameforms import MODIFIERS, NOT_NAMES, common_given_names, common_words, slug, title_alternation, titles
 
 _NAME_WORD = r"[A-Z](?=[^\W\d_]*[a-zß-ÿ])(?:[^\W\d_]|[’'-])*[^\W\d_]"
 
@@ -227,7 +227,8 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     * the subject of a verb of saying or thinking: "… that Gromyko stated" (first in a sentence only when
       the text names it again, and not a pronoun-like word: "Grewe claimed", not "Both agreed");
     * the holder of an office given in parentheses: "the Ambassador to Thailand (Unger)";
-    * a name with an initial: "Lyndon B. Johnson", "J. Phil Campbell".
+    * a name with an initial: "Lyndon B. Johnson", "J. Phil Campbell";
+    * a common English given name and a surname: "David Gergen", "Robert T. Hartmann".
 
     A word written after a preposition of place anywhere in the texts ("in Berlin") is not taken, nor a
     word that ``known(word)`` already resolves (to a person, place or organisation)."""
@@ -262,10 +263,20 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for rx in _INITIAL_NAMES:
+        for rx in _INITIAL_NAMES + (_given_name_names(),):
             for m in rx.finditer(text):
                 take(m["name"], m["name"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _given_name_names() -> re.Pattern:
+    """A common English given name, an optional initial and a surname, with no capitalised word after
+    it: "David Gergen", "Robert T. Hartmann", "Kenneth Cole, Jr." (not "John Hopkins University")."""
+    given = "|".join(sorted(common_given_names(), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.’'-])(?P<name>(?:{given})\s+(?:[A-Z]\.\s+)?{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z]|\s+&)"
+    )
 
 
 _SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
