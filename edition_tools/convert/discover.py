@@ -196,6 +196,12 @@ class TextIndex:
         return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
 
 
+@functools.lru_cache(maxsize=4)
+def text_index(text: str) -> TextIndex:
+    """The index of ``text``, made once for the passes that read the same texts."""
+    return TextIndex(text)
+
+
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
 _SUBJECT_WORDS = frozenset(
     "All Both Some Others Other Everyone Everybody Nobody Someone Anyone Each Many Most Few Several None Who "
@@ -236,7 +242,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     seen: set[str] = set()
     common = common_words()
     texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    index = TextIndex("\n".join(texts))
+    index = text_index("\n".join(texts))
 
     def take(name: str, evidence: str) -> None:
         name = " ".join(_POSSESSIVE.sub("", name).split())
@@ -291,7 +297,7 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     seen: set[str] = set()
     common = common_words()
     texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    index = TextIndex("\n".join(texts))
+    index = text_index("\n".join(texts))
     for text in texts:
         for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
             if sentence.count(",") < 3:
@@ -363,7 +369,7 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
     seen: set[str] = set()
     common = common_words()
     texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    index = TextIndex("\n".join(texts))
+    index = text_index("\n".join(texts))
     for text in texts:
         for m in _GIVEN_BEFORE_SURNAME.finditer(text):
             given, surname = m["given"], m["surname"]
