@@ -53,8 +53,12 @@ class Writer:
         self.discovered_low: set[str] = set()
         self._discover_titled_persons()
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
-        self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
-                                               to_whom=meta.get("to_whom"))
+        author_id, author_cert = meta.get("author_id"), None
+        if not author_id:
+            signer = self._signer()
+            author_id, author_cert = (signer.id, "medium") if signer else (None, None)
+        self.speech = speech_mod.SpeechContext(author_id=author_id, names=self.index, to_whom=meta.get("to_whom"),
+                                               author_cert=author_cert)
 
     def _discover_titled_persons(self) -> None:
         """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
@@ -155,6 +159,17 @@ class Writer:
 
         collect(self.doc.blocks)
         return out
+
+    def _signer(self) -> "names_mod.Entity | None":
+        """The person who signed the document (one signature that is a name the index resolves): the
+        "I" of a letter or telegram whose metadata names no author."""
+        names = self._signature_names()
+        if len(names) != 1:
+            return None
+        hits = self.index.find(names[0])
+        if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(names[0]) and hits[0][2].kind == "person":
+            return hits[0][2]
+        return None
 
     def _discovered_person(self, name: str) -> "names_mod.Entity | None":
         """The person the converter found itself under this name, if any."""

@@ -102,30 +102,76 @@ def strip_markers(s: str) -> str:
 
 
 def split_notes(raws: list[Raw], doc: Document) -> list[Raw]:
-    """Take the closing Notes section off the blocks and put its notes into ``doc.notes``."""
+    """Take the closing Notes section off the blocks and put its notes into ``doc.notes``: the blocks after
+    a ``Notes`` heading, or without a heading a closing run of blocks that start with a bracketed or
+    superscript marker, the first of them note 1 (or 0) whose marker the text uses ("… Department of
+    State[1]" … "[1] Source: …")."""
     for i in range(len(raws) - 1, -1, -1):
         r = raws[i]
         if len(r.lines) == 1 and NOTES_HEADING.match(r.lines[0][1]):
             after = raws[i + 1:]
             if not after or not NOTE_START.match(after[0].lines[0][1]):
                 continue
-            current: Note | None = None
-            for b in after:
-                m = NOTE_START.match(b.lines[0][1])
-                text, _ = b.joined()
-                if m:
-                    n = m.group(1) or m.group(2) or _sup_to_digits(m.group(3))
-                    body = NOTE_START.sub("", text, count=1).strip()
-                    current = Note(n=n, text=body, line=b.line)
-                    if body.startswith("Source:") or n == "0":
-                        current.kind = "source"
-                    doc.notes[n] = current
-                elif current is not None:
-                    current.text += "\n\n" + text
+            _take_notes(after, doc)
             doc.dropped.append(_dropped(r, "the Notes heading: its notes are placed at their markers"))
             doc.meta["_notes_start_line"] = r.line
             return raws[:i]
+    start = _closing_notes_without_heading(raws)
+    if start is not None:
+        _take_notes(raws[start:], doc)
+        doc.meta["_notes_start_line"] = raws[start].line
+        return raws[:start]
     return raws
+
+
+#: a line that starts a note when notes follow each other line by line: "[2] Telegram …", "² Ibid."
+MARKED_NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))")
+
+
+def _closing_notes_without_heading(raws: list[Raw]) -> int | None:
+    """Where a closing run of note blocks with no heading starts (see ``split_notes``), or None."""
+    i = len(raws)
+    while i > 0 and MARKED_NOTE_START.match(raws[i - 1].lines[0][1]):
+        i -= 1
+    if i in (0, len(raws)):
+        return None
+    m = MARKED_NOTE_START.match(raws[i].lines[0][1])
+    n = m.group(1) or _sup_to_digits(m.group(2))
+    if n not in ("0", "1"):
+        return None
+    marker = f"[{n}]" if m.group(1) else m.group(2)
+    return i if any(marker in r.text for r in raws[:i]) else None
+
+
+def _take_notes(after: list[Raw], doc: Document) -> None:
+    """The notes of the blocks of a Notes section; a block is split where a line starts with a marked
+    note, so notes on consecutive lines are notes of their own."""
+    current: Note | None = None
+    for b in _split_at_marked_lines(after):
+        m = NOTE_START.match(b.lines[0][1])
+        text, _ = b.joined()
+        if m:
+            n = m.group(1) or m.group(2) or _sup_to_digits(m.group(3))
+            body = NOTE_START.sub("", text, count=1).strip()
+            current = Note(n=n, text=body, line=b.line)
+            if body.startswith("Source:") or n == "0":
+                current.kind = "source"
+            doc.notes[n] = current
+        elif current is not None:
+            current.text += "\n\n" + text
+
+
+def _split_at_marked_lines(blocks: list[Raw]) -> list[Raw]:
+    out: list[Raw] = []
+    for b in blocks:
+        cur: list[tuple[int, str]] = []
+        for ln in b.lines:
+            if cur and MARKED_NOTE_START.match(ln[1]):
+                out.append(Raw(cur))
+                cur = []
+            cur.append(ln)
+        out.append(Raw(cur))
+    return out
 
 
 def _sup_to_digits(s: str) -> str:
