@@ -133,6 +133,24 @@ def _listed_entity_fields() -> tuple[dict[str, tuple], frozenset[str]]:
     return fields, frozenset(fixed)
 
 
+def _first_given_initial(e: Entity) -> str:
+    name = strip_markers(e.names[0]) if e.names else ""
+    if "," in name:
+        given = name.split(",", 1)[1].split()
+    else:
+        given = split_written(strip_title(name)[1])[0]
+    return given[0][:1].lower() if given else ""
+
+
+def _may_be_one(a: Entity, b: Entity) -> bool:
+    """Can two entities under one id be the same? Not two persons with different given names ("Rusk,
+    Richard" declared where the authority list's ``rusk`` is Dean Rusk)."""
+    if a.kind != "person":
+        return True
+    ga, gb = _first_given_initial(a), _first_given_initial(b)
+    return not ga or not gb or ga == gb
+
+
 class _ListedEntities:
     """The entities of the fixed lists a document may name, made on first use: a document touches a few
     of the several hundred, and each index needs its own (an entity records whether it was used)."""
@@ -208,7 +226,7 @@ class NameIndex:
             self._changed()
             return existing
         implicit = self._implicit.get(entity.id)
-        if existing is None and implicit is not None and implicit.kind == entity.kind:
+        if existing is None and implicit is not None and implicit.kind == entity.kind and _may_be_one(entity, implicit):
             # declared and also in the gazetteer or the authority list: one entity, the declared one,
             # also matched under the list's forms (kept here, not added to the entity's own forms)
             del self._implicit[entity.id]
@@ -279,6 +297,23 @@ class NameIndex:
         """Make a person of the authority list one of the document's own: from now on it is also found
         under the forms derived from its name ("Castro", "Fidel", "F. Castro"), as a declared person is."""
         self._promote(e)
+
+    def _persons_in_text(self) -> list[Entity]:
+        """The declared persons and the persons of the authority list the text has named so far."""
+        named = [self._implicit[i] for i in self._first_use if i in self._implicit]
+        return [e for e in self.persons() + named if e.kind == "person" and not _office_only(e)]
+
+    @staticmethod
+    def _initials(e: Entity) -> str:
+        """"DR" for "Rusk, Dean", "RR" for "Richard Rusk": the initials of the given names and surname."""
+        if not e.names:
+            return ""
+        name = strip_markers(e.names[0])
+        if "," in name:
+            surname, given = (p.split() for p in name.split(",", 1))
+        else:
+            given, surname = split_written(strip_title(name)[1])
+        return "".join(w[0] for w in given + surname if w[:1].isupper())
 
     def given_names_by_surname(self, persons: Iterable[Entity]) -> dict[str, set[str]]:
         """Surname word -> the given names (lower case) of ``persons`` known under it ("Castro" ->
@@ -519,6 +554,12 @@ class NameIndex:
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], role=ident))
             e.used = True
             return e
+        if re.fullmatch(r"[A-Z]{2,3}", core):
+            # "RR:", "DR:" in an interview: the one person of the text with these initials
+            hits = [e for e in self._persons_in_text() if self._initials(e) == core]
+            if len(hits) == 1:
+                hits[0].used = True
+                return self._promote(hits[0])
         if re.fullmatch(r"[A-Z]", core):
             hits = [e for e in self.persons() if not _office_only(e) and self._surname(e)[:1] == core]
             if len(hits) == 1:
