@@ -554,6 +554,12 @@ class NameIndex:
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], role=ident))
             e.used = True
             return e
+        if re.fullmatch(r"(?:[A-Z][a-z]+\s+){1,2}\d{1,3}", core):
+            # "Speaker 2:", "Unidentified Speaker 1:": an anonymous speaker, one person per number
+            ident = slug(core)
+            e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
+            e.used = True
+            return e
         if re.fullmatch(r"[A-Z]{2,3}", core):
             # "RR:", "DR:" in an interview: the one person of the text with these initials
             hits = [e for e in self._persons_in_text() if self._initials(e) == core]

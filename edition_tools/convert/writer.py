@@ -21,6 +21,7 @@ from .header import build_header, parse_source_statement, slug
 from .nameforms import authority_id
 from .inline import InlineContext, fill
 from .model import Block, Document
+from .layouts.transcript import label_name
 
 NARRATIVE_PARENTS = {"p"}
 QUOTE_CHARS = re.compile("[“”„«»\"]")
@@ -303,7 +304,7 @@ class Writer:
         label = block.attrs.get("speaker")
         prev = block.attrs.get("continues")
         if label:
-            person = self.index.person_for_label(label)
+            person = self.index.person_for_label(label_name(label))
             person.used = True
             block.attrs["who"] = person.id
         elif prev is not None:
@@ -315,6 +316,11 @@ class Writer:
         if label:
             spk = E("speaker")
             fill(spk, label, block, self.inline)
+            time_code = re.match(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?=[\s–—-])", spk.text or "")
+            if time_code:  # "00:01:23 CHAIRMAN:" (bracketed codes are made time elements by fill)
+                t = E("time", {"type": "timestamp"}, text=time_code.group(0))
+                t.tail, spk.text = spk.text[time_code.end():], ""
+                spk.insert(0, t)
             names_mod.mark_names(spk, self.index, self.doc, block.line,
                                  skip=("persName", "placeName", "orgName", "date", "note", "rs"))
             sp.append(spk)
@@ -370,7 +376,7 @@ class Writer:
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
-                self.index.person_for_label(b.attrs["speaker"])
+                self.index.person_for_label(label_name(b.attrs["speaker"]))
         self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)

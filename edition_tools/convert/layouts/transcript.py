@@ -31,8 +31,15 @@ _TITLES = (
     r"Monsieur|M|Mme|Mlle|Madame|Signor|Señor)\.?"
 )
 _WORD = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{1,4}|de|von|van|der|la|le|du|da|di|al|bin|ibn)"
+#: numbered anonymous speakers: "Speaker 1", "Participant 2", "Unidentified Speaker 3"
+_NUMBERED = (r"(?:(?:Unidentified|Unknown|Male|Female)\s+)?(?:Speaker|Participant|Respondent|Interviewer|Interviewee|"
+             r"Caller|Voice|Person|Delegate|Member|Man|Woman)\s+\d{1,3}")
+#: a time code before the label: "[00:01:23] CHAIRMAN:", "00:01:23 - Q:", "(12:05) Smith:"
+TIME_CODE = re.compile(r"(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)"
+                       r"|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*(?:[-–—]\s*)?")
 LABEL_COLON = re.compile(
-    rf"^(?P<label>(?:{_TITLES}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s\([^)]{{1,40}}\))?)(?:\[\d+\])?:\s+(?=\S)"
+    rf"^(?P<time>{TIME_CODE.pattern})?(?P<label>{_NUMBERED}|(?:{_TITLES}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,3}}"
+    rf"(?:\s\([^)]{{1,40}}\))?)(?:\[\d+\])?:\s+(?=\S)"
 )
 LABEL_STOP = re.compile(rf"^(?P<label>(?:The\s+)?(?:{_TITLES}\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\.\s+(?=[A-Z“\"])")
 NOT_LABELS = {
@@ -47,7 +54,8 @@ NOT_LABELS = {
 
 
 def speaker_label(text: str) -> tuple[str, int] | None:
-    """``("Dobrynin:", offset of the speech)`` when ``text`` opens with a speaker label, else None."""
+    """``("Dobrynin:", offset of the speech)`` when ``text`` opens with a speaker label, else None. A time
+    code before the label belongs to it (``"[00:01:23] CHAIRMAN:"``); ``label_name`` takes it off."""
     m = LABEL_COLON.match(text)
     if not m:
         return None
@@ -63,6 +71,12 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     end = m.end()
     colon = text.rfind(":", 0, end)
     return text[: colon + 1], end
+
+
+def label_name(label: str) -> str:
+    """The speaker label without a time code before it: ``"[00:01:23] CHAIRMAN:"`` -> ``"CHAIRMAN:"``."""
+    m = TIME_CODE.match(label)
+    return label[m.end():] if m and m.end() < len(label) else label
 
 
 def speaker_label_stop(text: str) -> tuple[str, int] | None:
