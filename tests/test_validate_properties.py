@@ -273,7 +273,8 @@ def test_truncated_or_spliced_documents_never_raise(data):
 
 # ----------------------------------------------------------------------------- the rules' shortcuts
 # The rules decide that a valid document has nothing to report without looking at each pointer or
-# text node; these shortcuts must never miss what the per-value checks would find.
+# text node, and read the header parts in one call; these shortcuts must never miss what the
+# per-value checks and per-path lookups would find.
 
 from edition_tools.validate import rules  # noqa: E402
 
@@ -298,3 +299,21 @@ def test_whole_text_prefilter_never_misses_a_suspect_text_node(pieces, no_marks)
     search = (rules._SUSPECT_OR_QUOTE if no_marks else rules._SUSPECT).search
     if any(search(p) for p in pieces):
         assert rules._may_be_suspect("".join(pieces), no_marks)
+
+
+def _header_parts_one_by_one(root) -> dict[str, list]:
+    return {p.rsplit("/", 1)[-1]: root.xpath("/".join(f"tei:{n}" for n in ("teiHeader", *p.split("/"))), namespaces=NSMAP)
+            for p in rules.HEADER_PARTS}
+
+
+@pytest.mark.parametrize("path", VALID + sorted((DATA / "validate" / "invalid").glob("*.xml")), ids=lambda p: p.stem)
+def test_header_parts_in_one_call_are_each_path_s_elements(path):
+    root = etree.fromstring(path.read_bytes(), etree.XMLParser(collect_ids=False))  # one fixture repeats an id
+    assert rules._header_parts(root) == _header_parts_one_by_one(root)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_header_parts_of_generated_documents(xsd, seed):
+    root = etree.fromstring(generate(xsd, seed))
+    assert rules._header_parts(root) == _header_parts_one_by_one(root)
