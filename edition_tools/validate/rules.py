@@ -324,6 +324,10 @@ def _date_problems(values: dict[str, str], creation, date_window) -> list[tuple[
     return problems
 
 
+def _in_footnote(el: etree._Element) -> bool:
+    return any(a.get("place") == "foot" for a in el.iterancestors(_T + "note"))
+
+
 def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_window=DATE_WINDOW) -> tuple[list[Diagnostic], FileFacts]:
     """Run R01–R16 on one TEI document; also collect the facts the cross-file rules need."""
     root = tree.getroot()
@@ -408,6 +412,8 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
         if values not in verdicts:
             verdicts[values] = _date_problems(dict(values), creation, date_window)
         for rule_id, message, severity, hint in verdicts[values]:
+            if rule_id == "R08" and _in_footnote(el):
+                continue  # a footnote is written after the document: its dates may well be later
             out.add(rule_id, el, message, severity, hint)
 
     # R09 empty elements
