@@ -147,6 +147,9 @@ def _may_be_one(a: Entity, b: Entity) -> bool:
     Richard" declared where the authority list's ``rusk`` is Dean Rusk)."""
     if a.kind != "person":
         return True
+    words = [set(strip_markers(e.names[0]).replace(",", " ").lower().split()) if e.names else set() for e in (a, b)]
+    if words[0] == words[1]:
+        return True  # "Zhou, Enlai" and "Zhou Enlai": the same words in another order
     ga, gb = _first_given_initial(a), _first_given_initial(b)
     return not ga or not gb or ga == gb
 
