@@ -355,3 +355,68 @@ def div_type_from_heading(title: str) -> str:
         if re.search(pat, t):
             return kind
     return "section"
+
+
+# --------------------------------------------------------------------------- structure of read paragraphs
+
+
+def _raw_of(b: Block) -> Raw:
+    """The lines of a paragraph another reader made, from its line map."""
+    starts = b.line_map or [(0, b.line)]
+    return Raw([(ln, b.text[off:starts[k + 1][0] if k + 1 < len(starts) else len(b.text)].strip())
+                for k, (off, ln) in enumerate(starts)])
+
+
+def structure_paragraphs(doc: Document) -> None:
+    """The heading, dateline, salutation and closer among the paragraphs of a reader that finds only
+    paragraphs (the PDF text reader): the same tests as a plain document's, on the first and last
+    paragraphs. A document whose first paragraph is prose is left as it is."""
+    blocks = doc.blocks
+    i = 0
+    if blocks and blocks[0].kind == "p" and is_heading(_raw_of(blocks[0])):
+        head = blocks[0]
+        head.kind = "head"
+        title = strip_markers(" ".join(head.text.split()))
+        m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
+        if m:
+            doc.meta.setdefault("doc_number", m.group(1))
+            title = m.group(2)
+        doc.meta.setdefault("title", title)
+        doc.div_type = div_type_from_heading(title)
+        i = 1
+    if i and i < len(blocks) and blocks[i].kind == "p" and len(_raw_of(blocks[i]).lines) == 1 and dateline_date(blocks[i].text):
+        line = blocks[i]
+        line.kind = "dateline"
+        m = dateline_date(line.text)
+        place = strip_markers(line.text)[: m.start()].strip().rstrip(",").strip() if m else ""
+        if place:
+            doc.meta.setdefault("place", place)
+        doc.meta.setdefault("dateline", line.text)
+        i += 1
+    if i < len(blocks) and blocks[i].kind == "p" and len(_raw_of(blocks[i]).lines) == 1 and SALUTE_RE.match(blocks[i].text):
+        salute = blocks[i]
+        salute.kind = "salute"
+        blocks[i] = Block("opener", "", salute.line, children=[salute])
+        i += 1
+    end = len(blocks)
+    while end > i + 1 and blocks[end - 1].kind == "p" and is_signature(_raw_of(blocks[end - 1])):
+        end -= 1
+    if end == len(blocks):
+        return
+    if end > i + 1 and blocks[end - 1].kind == "p" and len(_raw_of(blocks[end - 1]).lines) == 1 \
+            and CLOSE_RE.match(strip_markers(blocks[end - 1].text)):
+        end -= 1
+    closer = []
+    for b in blocks[end:]:
+        if CLOSE_RE.match(strip_markers(b.text)):
+            b.kind = "salute"
+        else:
+            b.kind, b.cert = "signed", "medium"
+            lines = _raw_of(b).lines
+            if len(lines) > 1:  # a signature block keeps its lines
+                b.text = "\n".join(s for _, s in lines)
+                b.line_map = [(sum(len(s) + 1 for _, s in lines[:k]), ln) for k, (ln, _s) in enumerate(lines)]
+        closer.append(b)
+    del blocks[end:]
+    blocks.append(Block("closer", "", closer[0].line, children=closer))
+    doc.decide(closer[0].line, "plain.closer", "closing lines read as signature block", "paragraphs", "medium")
