@@ -196,6 +196,12 @@ class TextIndex:
         return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
 
 
+def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
+    """The texts without page breaks and note markers, and the index of their words."""
+    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    return texts, text_index("\n".join(texts))
+
+
 @functools.lru_cache(maxsize=4)
 def text_index(text: str) -> TextIndex:
     """The index of ``text``, made once for the passes that read the same texts."""
@@ -241,8 +247,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    index = text_index("\n".join(texts))
+    texts, index = _prepared(texts)
 
     def take(name: str, evidence: str) -> None:
         name = " ".join(_POSSESSIVE.sub("", name).split())
@@ -296,8 +301,7 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    index = text_index("\n".join(texts))
+    texts, index = _prepared(texts)
     for text in texts:
         for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
             if sentence.count(",") < 3:
@@ -368,8 +372,7 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    index = text_index("\n".join(texts))
+    texts, index = _prepared(texts)
     for text in texts:
         for m in _GIVEN_BEFORE_SURNAME.finditer(text):
             given, surname = m["given"], m["surname"]

@@ -242,6 +242,26 @@ def is_signature(r: Raw) -> bool:
     return all(w[0].isupper() or w[0] in "(-—" for w in words)
 
 
+def _heading_meta(text: str, doc: Document) -> None:
+    """The title, document number ("27.") and kind of document a heading gives."""
+    title = strip_markers(" ".join(text.split()))
+    m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
+    if m:
+        doc.meta.setdefault("doc_number", m.group(1))
+        title = m.group(2)
+    doc.meta.setdefault("title", title)
+    doc.div_type = div_type_from_heading(title)
+
+
+def _dateline_meta(text: str, doc: Document) -> None:
+    """The place (the words before the date) and the text of a dateline."""
+    m = dateline_date(text)
+    place = strip_markers(text)[: m.start()].strip().rstrip(",").strip() if m else ""
+    if place:
+        doc.meta.setdefault("place", place)
+    doc.meta.setdefault("dateline", text)
+
+
 def read(text: str, doc: Document) -> None:
     raws = split_notes(split_blocks(text), doc)
     doc.meta.setdefault("hyphenation", "none")
@@ -253,23 +273,13 @@ def read(text: str, doc: Document) -> None:
         if len(raws[0].lines) > 1:
             t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
         doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
-        title = strip_markers(" ".join(t.split()))
-        m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
-        if m:
-            doc.meta.setdefault("doc_number", m.group(1))
-            title = m.group(2)
-        doc.meta.setdefault("title", title)
-        doc.div_type = div_type_from_heading(title)
+        _heading_meta(t, doc)
         i = 1
     # dateline
     if i < len(raws) and len(raws[i].lines) == 1 and dateline_date(raws[i].text):
         t, lm = raws[i].joined()
         doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm))
-        m = dateline_date(t)
-        place = strip_markers(t)[: m.start()].strip().rstrip(",").strip() if m else ""
-        if place:
-            doc.meta.setdefault("place", place)
-        doc.meta.setdefault("dateline", t)
+        _dateline_meta(t, doc)
         i += 1
     # body, with lists and a salutation; the closer is found from the end
     end = len(raws)
@@ -376,22 +386,12 @@ def structure_paragraphs(doc: Document) -> None:
     if blocks and blocks[0].kind == "p" and is_heading(_raw_of(blocks[0])):
         head = blocks[0]
         head.kind = "head"
-        title = strip_markers(" ".join(head.text.split()))
-        m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
-        if m:
-            doc.meta.setdefault("doc_number", m.group(1))
-            title = m.group(2)
-        doc.meta.setdefault("title", title)
-        doc.div_type = div_type_from_heading(title)
+        _heading_meta(head.text, doc)
         i = 1
     if i and i < len(blocks) and blocks[i].kind == "p" and len(_raw_of(blocks[i]).lines) == 1 and dateline_date(blocks[i].text):
         line = blocks[i]
         line.kind = "dateline"
-        m = dateline_date(line.text)
-        place = strip_markers(line.text)[: m.start()].strip().rstrip(",").strip() if m else ""
-        if place:
-            doc.meta.setdefault("place", place)
-        doc.meta.setdefault("dateline", line.text)
+        _dateline_meta(line.text, doc)
         i += 1
     if i < len(blocks) and blocks[i].kind == "p" and len(_raw_of(blocks[i]).lines) == 1 and SALUTE_RE.match(blocks[i].text):
         salute = blocks[i]
