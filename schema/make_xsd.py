@@ -24,7 +24,7 @@ GLOBAL = "lb pb note gap".split()
 #: text-level elements that may appear wherever TEI's macro.phraseSeq allows phrases
 PHRASE = (
     "abbr expan choice sic corr supplied unclear add del date num name persName placeName orgName "
-    "roleName rs idno foreign term title hi soCalled seg ref q".split()
+    "roleName rs idno foreign term title hi soCalled seg ref q time".split()
 )
 SETS: dict[str, list[str]] = {
     # macro.phraseSeq: phrases, globals, said and quote
@@ -158,6 +158,7 @@ CONTENT: dict[str, str] = {
     "add": "mixed:paraContent",
     "del": "mixed:paraContent",
     "date": "mixed:phrase",
+    "time": "mixed:phrase",
 }
 
 # ----------------------------------------------------------------------------- attributes
@@ -229,6 +230,7 @@ ATTS: dict[str, str] = {
     "speaker": "place",
     "list": "type=listType",
     "date": "type when notBefore notAfter from to evidence quantity unit ref",
+    "time": "type when",
     "add": "type place status=token",
     "del": "type status=token",
 }

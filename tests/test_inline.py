@@ -42,6 +42,9 @@ def render(text: str, notes: dict | None = None) -> str:
     ("work?", " ", "uncertain"),
     ("upert", "R", "completion"),
     ("inal", "g", "completion"),
+    ("00:01:23", " ", "timestamp"),
+    ("12:05", " ", "timestamp"),
+    ("1:02:03.5", " ", "timestamp"),
 ])
 def test_classify(inner, before, kind):
     assert classify_bracket(inner, before, " ")[0] == kind
@@ -107,3 +110,8 @@ def test_never_raises_and_keeps_every_word(tokens):
     assert textcheck.align(src, body) == (len(src), len(body))
     if "1" in notes:
         assert textcheck.align(src_notes["1"], notes["1"]) == (len(src_notes["1"]), len(notes["1"]))
+
+
+def test_a_time_code_in_brackets_is_a_timestamp_not_supplied_words():
+    assert render("On item four [00:02:20] we have no report.") == (
+        '<p>On item four <time type="timestamp">00:02:20</time> we have no report.</p>')

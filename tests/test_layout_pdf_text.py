@@ -48,7 +48,9 @@ def kinds(doc: Document) -> list[str]:
 
 
 def paragraphs(doc: Document) -> list[str]:
-    return [b.text for b in walk(doc.blocks) if b.kind == "p"]
+    """The text of every paragraph-like block (a heading, dateline or signature found among the
+    paragraphs is one too)."""
+    return [b.text for b in walk(doc.blocks) if b.kind in ("p", "head", "dateline", "salute", "signed")]
 
 
 def nonspace(s: str) -> str:
@@ -575,8 +577,10 @@ def test_never_fails_never_loses_text(parts) -> None:
     doc = read(text)
     assert source_chars(text, doc=doc) == block_chars(doc)
     for b in walk(doc.blocks):
-        assert b.kind in {"p", "pb", "said"}
+        assert b.kind in {"p", "pb", "said", "head", "dateline", "opener", "closer", "salute", "signed"}
         assert b.line >= 1
-        if b.kind == "p":
+        if b.kind in ("p", "head", "dateline", "salute"):
             assert b.text and b.text == b.text.strip() and "  " not in b.text
+        if b.kind == "signed":
+            assert b.text and all(s and s == s.strip() and "  " not in s for s in b.text.split("\n"))
     assert 0.0 <= pdf_text.detect(text) <= 1.0

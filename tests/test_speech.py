@@ -393,3 +393,22 @@ def test_four_passes_keep_the_text_and_never_nest_speech(pieces, note_words):
             assert not any(d.tag == said.tag for d in said.iterdescendants())
     for name in el.iter(f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}date"):
         assert not any(a.tag in (f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}date") for a in name.iterancestors())
+
+
+def test_he_after_the_one_person_named_is_that_person_as_a_low_guess():
+    out, doc = run("I met Mikoyan today. He said that the talks would go on.")
+    assert '<said who="#mikoyan" direct="false" cert="low" resp="#conv">the talks would go on.</said>' in out
+    # two persons named: the pronoun stays a question for the editor
+    out, doc = run("I met Mikoyan and Kennedy today. He said that the talks would go on.")
+    assert '<said direct="false"' in out and "who=" not in out
+    assert any(d.rule == "speech.who" for d in doc.decisions)
+
+
+def test_the_signer_is_the_narrating_i_of_a_letter_without_an_author():
+    from edition_tools.convert.api import convert_text
+    from edition_tools.xmlio import xpath
+
+    text = "Letter\n\nZorgvliet, June 12, 1963.\n\nI told the Minister that we would wait.\n\nSincerely,\n\nVarnak\n"
+    tree, _ = convert_text(text, "letter.txt")
+    said = xpath(tree, "//tei:body//tei:said")[0]
+    assert (said.get("who"), said.get("cert")) == ("#varnak", "medium")

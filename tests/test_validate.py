@@ -413,3 +413,20 @@ def test_one_person_declared_twice_in_a_file(tmp_path):
     diags = Validator().validate_files([tmp_path / "t.xml"])
     assert [(d.code, d.severity) for d in diags] == [("R18", "warning")]
     assert "#okafor" in diags[0].message and "#okafor_2" in diags[0].message and "at line" in diags[0].message
+
+
+def test_r08_spares_later_dates_in_footnotes(tmp_path, schematron, validator):
+    """A footnote is written after the document: a date in it later than the creation date is no sign of
+    a wrongly inferred year (FRUS notes cite later telegrams and approvals). In the text it still is."""
+    src = (VDATA / "invalid" / "R08-date-after-creation.xml").read_text(encoding="utf-8")
+    late = '<date when="1959-04-01" evidence="internal">April</date>'
+    assert late in src
+    moved = src.replace(late, f'April<note n="1" place="foot" type="editorial" resp="#src_ed">Approved {late}.</note>')
+    path = tmp_path / "footnote.xml"
+    path.write_text(moved, encoding="utf-8")
+    from edition_tools.validate import Positions
+
+    assert [d for d in validator.validate_file(path) if d.code == "R08"] == []
+    sch = schematron.check(etree.parse(str(path)), str(path), Positions(path.read_bytes()))
+    assert [d for d in sch if d.code == "R08"] == []
+    assert [d.code for d in validator.validate_file(VDATA / "invalid" / "R08-date-after-creation.xml")] == ["R08"]

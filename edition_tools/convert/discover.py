@@ -16,7 +16,7 @@ import re
 from typing import Iterable
 
 from .model import PB
-from .nameforms import MODIFIERS, NOT_NAMES, common_words, slug, title_alternation, titles
+from .nameforms import MODIFIERS, NOT_NAMES, common_given_names, common_words, slug, title_alternation, titles
 
 _NAME_WORD = r"[A-Z](?=[^\W\d_]*[a-zß-ÿ])(?:[^\W\d_]|[’'-])*[^\W\d_]"
 
@@ -119,6 +119,39 @@ _HOLDER_IN_PARENTHESES = re.compile(
     rf"(?P<office>(?:[A-Z][\w’'-]*\s+){{0,2}}(?:[\w’'-]+\s+){{0,6}})\((?P<name>(?:{_NAME_WORD}\s+)?{_NAME_WORD})\)"
 )
 #: a name with an initial: "J. Phil Campbell", "Lyndon B. Johnson" (no capitalised word after it)
+_NAME_IN_PARENTHESES = re.compile(rf"\((?:{_NAME_WORD}\s+)?{_NAME_WORD}\)")
+
+
+def _is_word_char(ch: str) -> bool:
+    """A character of ``[\\w’'-]``, as the re module reads ``\\w`` in a str pattern."""
+    return ch.isalnum() or ch in "_’'-"
+
+
+def _holders_in_parentheses(text: str):
+    """The matches of ``_HOLDER_IN_PARENTHESES`` in ``text``, the same as its ``finditer`` gives, found
+    from the parenthesised names: the pattern is tried only over the words before each of them (at most
+    eight, as the pattern allows), not at every word of the text."""
+    end = 0
+    for paren in _NAME_IN_PARENTHESES.finditer(text):
+        if paren.start() < end:
+            continue
+        start = paren.start()
+        for _ in range(9):  # back over the words the office may hold
+            i = start
+            while i > end and text[i - 1].isspace():
+                i -= 1
+            j = i
+            while j > end and _is_word_char(text[j - 1]):
+                j -= 1
+            if j == i:
+                break
+            start = j
+        m = _HOLDER_IN_PARENTHESES.search(text, start, paren.end())
+        if m:
+            end = m.end()
+            yield m
+
+
 _INITIAL_NAMES = (
     re.compile(rf"(?<![\w.’'-])(?P<name>[A-Z]\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?<![\w.’'-])(?P<name>{_NAME_WORD}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
@@ -128,13 +161,51 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n
 _DEMONYM_ENDINGS = ("s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish")
 
 
-def _is_a_place_in(word: str, text: str) -> bool:
-    """Is ``word`` a place or a people in ``text``: written after a preposition of place ("in Berlin"), or
-    also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
-    if re.search(rf"\b(?:in|at|from|near|across|inside|outside|via)\s+{re.escape(word)}\b", text):
-        return True
-    endings = "|".join(_DEMONYM_ENDINGS)
-    return re.search(rf"(?<![\w’'-]){re.escape(word)}(?:{endings})(?![\w’'-])", text) is not None
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|inside|outside|via)\s+(?=([\w’'-]+))")
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+class TextIndex:
+    """The facts about a document's text that the context rules ask of every candidate, gathered in one
+    pass, so that each question costs a set lookup instead of a search of the whole text.
+
+    ``tokens`` are the maximal runs of ``[\\w’'-]``; ``places`` the words written after "in", "at",
+    "from" … (a run, or its part before an apostrophe or hyphen); ``counts[w]`` is how often ``w`` stands
+    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s")."""
+
+    def __init__(self, text: str) -> None:
+        runs = _TOKEN.findall(text)
+        self.tokens = frozenset(runs)
+        placed = set()
+        for run in set(_PLACE_PREPOSITION.findall(text)):
+            placed.add(run)
+            placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
+        self.places = frozenset(placed)
+        counts: dict[str, int] = {}
+        for run in runs:
+            counts[run] = counts.get(run, 0) + 1
+            if "’" in run or "'" in run:
+                for i, ch in enumerate(run):
+                    if ch in "’'":
+                        counts[run[:i]] = counts.get(run[:i], 0) + 1
+        self.counts = counts
+
+    def is_a_place(self, word: str) -> bool:
+        """Is ``word`` a place or a people in the text: written after a preposition of place ("in Berlin"),
+        or also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
+        return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
+
+
+def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
+    """The texts without page breaks and note markers, and the index of their words."""
+    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    return texts, text_index("\n".join(texts))
+
+
+@functools.lru_cache(maxsize=4)
+def text_index(text: str) -> TextIndex:
+    """The index of ``text``, made once for the passes that read the same texts."""
+    return TextIndex(text)
 
 
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
@@ -145,15 +216,14 @@ _SUBJECT_WORDS = frozenset(
 )
 
 
-def _may_start_a_sentence_as_a_name(word: str, text: str) -> bool:
+def _may_start_a_sentence_as_a_name(word: str, index: TextIndex) -> bool:
     """A word first in its sentence is taken as a name only when it is no pronoun-like word and no verb
     form, and the text names it more than once ("Grewe claimed …", "… that Bolz study …")."""
     if word in _SUBJECT_WORDS or word.endswith(("ed", "ing", "ly")):
         return False
-    if word.endswith("s") and (word[:-1].lower() in _title_words()
-                               or re.search(rf"(?<![\w’'-]){re.escape(word[:-1])}(?![\w’'-])", text)):
+    if word.endswith("s") and (word[:-1].lower() in _title_words() or word[:-1] in index.tokens):
         return False  # a plural: "Generals told", "Germans had noted"
-    return len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text)) >= 2
+    return index.counts.get(word, 0) >= 2
 
 
 def _plain_surname(word: str, common) -> bool:
@@ -169,15 +239,15 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     * the subject of a verb of saying or thinking: "… that Gromyko stated" (first in a sentence only when
       the text names it again, and not a pronoun-like word: "Grewe claimed", not "Both agreed");
     * the holder of an office given in parentheses: "the Ambassador to Thailand (Unger)";
-    * a name with an initial: "Lyndon B. Johnson", "J. Phil Campbell".
+    * a name with an initial: "Lyndon B. Johnson", "J. Phil Campbell";
+    * a common English given name and a surname: "David Gergen", "Robert T. Hartmann".
 
     A word written after a preposition of place anywhere in the texts ("in Berlin") is not taken, nor a
     word that ``known(word)`` already resolves (to a person, place or organisation)."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    joined = "\n".join(texts)
+    texts, index = _prepared(texts)
 
     def take(name: str, evidence: str) -> None:
         name = " ".join(_POSSESSIVE.sub("", name).split())
@@ -186,7 +256,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             return
         if any(w in NOT_NAMES or w.lower() in MONTHS or w.lower() in _title_words() for w in words):
             return
-        if known(name) or known(words[-1]) or _is_a_place_in(words[-1], joined):
+        if known(name) or known(words[-1]) or index.is_a_place(words[-1]):
             return
         seen.add(name)
         out.append((name, evidence))
@@ -196,18 +266,28 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
-            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], joined):
+            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], index):
                 continue
             take(m["name"], " ".join(m.group(0).split()))
-        for m in _HOLDER_IN_PARENTHESES.finditer(text):
+        for m in _holders_in_parentheses(text):
             office_words = m["office"].replace(".", " ").lower().split()[-4:]
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for rx in _INITIAL_NAMES:
+        for rx in _INITIAL_NAMES + (_given_name_names(),):
             for m in rx.finditer(text):
                 take(m["name"], m["name"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _given_name_names() -> re.Pattern:
+    """A common English given name, an optional initial and a surname, with no capitalised word after
+    it: "David Gergen", "Robert T. Hartmann", "Kenneth Cole, Jr." (not "John Hopkins University")."""
+    given = "|".join(sorted(common_given_names(), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.’'-])(?P<name>(?:{given})\s+(?:[A-Z]\.\s+)?{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z]|\s+&)"
+    )
 
 
 _SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
@@ -221,10 +301,11 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
-    joined = "\n".join(texts)
+    texts, index = _prepared(texts)
     for text in texts:
         for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+            if sentence.count(",") < 3:
+                continue  # fewer than four items: no run to find
             items = [" ".join(i.split()) for i in sentence.split(",")]
             run: list[tuple[str, bool]] = []
             for item in items + [""]:  # the empty item ends the last run
@@ -236,10 +317,79 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
                 if len(run) >= 4 and sum(p for _, p in run) >= 2:
                     for word, is_person in run:
                         if word and not is_person and word not in seen and _plain_surname(word, common) \
-                                and not known(word) and not _is_a_place_in(word, joined):
+                                and not known(word) and not index.is_a_place(word):
                             seen.add(word)
                             out.append((word, "listed among persons"))
                 run = []
                 if item and names_person(item):  # a long item naming a person may start a run
                     run.append(("", True))
+    return out
+
+
+# --------------------------------------------------------------------------- relatives of known persons
+
+_GIVEN_BEFORE_SURNAME = re.compile(
+    rf"(?<![\w’'.-])(?P<given>{_NAME_WORD})(?=\s+(?P<surname>{_NAME_WORD})(?![\w’'-]))"
+)
+#: capitalised words that stand before a surname without being a given name ("Then Castro said")
+_NOT_GIVEN = frozenset(
+    "When If Since As After Before While Although Though Because Yesterday Today Tomorrow Meanwhile Perhaps "
+    "Earlier Afterwards Again Therefore Hence Accordingly Nevertheless Nonetheless Still Yet But Or Nor So For "
+    "Mister Madame Comrade Citizen Dear Said Says Told Asked Where Whether Unless Until Once Only Even Did "
+    "Does Do Had Has Have Was Were Is Are Would Will Should Could Can May Might Must".split()
+)
+
+
+#: familiar forms of given names: "Bob Murphy" is Robert Murphy, not a relative
+_FAMILIAR_FORMS = {
+    "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "dick": "richard",
+    "jim": "james", "jimmy": "james", "jack": "john", "johnny": "john", "ted": "edward", "ed": "edward",
+    "tom": "thomas", "tommy": "thomas", "mike": "michael", "chuck": "charles", "charlie": "charles",
+    "hank": "henry", "harry": "henry", "larry": "lawrence", "andy": "andrew", "tony": "anthony",
+    "joe": "joseph", "dave": "david", "dan": "daniel", "danny": "daniel", "al": "albert", "fred": "frederick",
+    "walt": "walter", "jerry": "gerald", "sandy": "alexander", "alex": "alexander", "mac": "mcgeorge",
+    "nick": "nicholas", "pat": "patrick", "steve": "stephen", "ben": "benjamin", "sam": "samuel",
+    "ken": "kenneth", "ron": "ronald", "don": "donald", "doug": "douglas", "gene": "eugene", "hal": "harold",
+    "abe": "abraham", "chip": "charles",
+}
+
+
+def _same_given_name(given: str, known_givens: set[str]) -> bool:
+    g = given.lower()
+    return g in known_givens or _FAMILIAR_FORMS.get(g, "") in known_givens or any(
+        _FAMILIAR_FORMS.get(k) == g for k in known_givens)
+
+
+def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known) -> list[tuple[str, str]]:
+    """(given name, surname) of persons written with the surname of a person the document names and
+    another given name: "Raul Castro" where the text names Fidel Castro. ``given_by_surname`` maps a
+    surname to the given names (lower case) of the persons known under it.
+
+    The word before the surname is taken as a given name only when it is capitalised, no initial, no
+    title, month, common or function word ("Then Castro said"), never written in lower case in the
+    text, not part of a run of capitalised words (a headline), written again elsewhere when it stands
+    first in a sentence, and nothing ``known(word)`` resolves (a place, "Fidel" of a listed person)."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    common = common_words()
+    texts, index = _prepared(texts)
+    for text in texts:
+        for m in _GIVEN_BEFORE_SURNAME.finditer(text):
+            given, surname = m["given"], m["surname"]
+            known_givens = given_by_surname.get(surname)
+            name = f"{given} {surname}"
+            if known_givens is None or _same_given_name(given, known_givens) or name in seen:
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            if re.search(r"[A-Z][\w’'.-]*\s+$", before) and re.match(r"\s+[A-Z]", text[m.end("surname"):]):
+                continue  # a run of capitalised words: a heading or a title ("Reagan Charges Kissinger Views")
+            if _SENTENCE_START.search(before) and index.counts.get(given, 0) < 2:
+                continue  # first in its sentence and nowhere else: may be a verb ("Hit Reagan on …")
+            if (given in _NOT_GIVEN or given in _SUBJECT_WORDS or not _plain_surname(given, common)
+                    or given.lower() in index.tokens or index.is_a_place(given)):
+                continue
+            if known(given) or known(name):
+                continue
+            seen.add(name)
+            out.append((given, surname))
     return out

@@ -16,6 +16,7 @@ Handled here, in this order of precedence:
 ``R[upert]``, ``Orig[inal]``          ``<supplied reason="clarification">…</supplied>`` (completion of a word)
 ``[work?]``                           ``<supplied reason="illegible" cert="low">work</supplied>`` (uncertain reading)
 ``[laughs]``, ``[He describes …]``    ``<note type="editorial" place="inline">…</note>`` (editorial remark, stage direction)
+``[00:01:23]``, ``[12:05]``           ``<time type="timestamp">00:01:23</time>`` (a recording's time code)
 ====================================  =====================================================================
 
 Anything the rules are unsure of carries ``@cert`` and ``@resp="#conv"`` and is listed in the report.
@@ -43,6 +44,9 @@ TOKEN = re.compile(
     r"|(?P<sup>(?<=[\w.,;:!?)”’\"'\]])[" + SUP_DIGITS + r"]{1,3})"
     r"|(?P<bracket>\[[^\[\]]*\])"
 )
+
+#: a recording's time code: "00:01:23", "12:05", "1:02:03.5"
+TIMESTAMP_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?")
 
 PRONOUNS = {
     "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her",
@@ -236,7 +240,7 @@ def _footnote(n: str, ctx: InlineContext) -> etree._Element:
 
 def classify_bracket(inner: str, before: str, after: str) -> tuple[str, dict]:
     """What a bracket holds: returns (kind, info). Kinds: omitted, notDeclassified, illegible, inaudible,
-    ellipsis, originalTerm, uncertain, completion, clarification, implicit, editorial."""
+    ellipsis, timestamp, originalTerm, uncertain, completion, clarification, implicit, editorial."""
     s = " ".join(inner.split())
     low = s.lower().rstrip(".")
     if not s:
@@ -245,6 +249,8 @@ def classify_bracket(inner: str, before: str, after: str) -> tuple[str, dict]:
         return "notDeclassified", {}
     if OMISSION_RE.match(s):
         return "omitted", {}
+    if TIMESTAMP_RE.fullmatch(s):
+        return "timestamp", {}
     if s in ELLIPSIS or re.fullmatch(r"[.…\s]+", s):
         return "ellipsis", {}
     if low in ILLEGIBLE or re.fullmatch(r"(?:\d+ )?(?:words? )?illegible(?: words?)?", low):
@@ -319,6 +325,8 @@ def _bracket(b: _Builder, tok: str, before: str, after: str, ctx: InlineContext,
                     gap.set("unit", _unit(m.group("unit")))
         gap.append(E("desc", text=inner_clean))
         b.add(gap)
+    elif kind == "timestamp":
+        b.add(E("time", {"type": "timestamp"}, text=inner_clean))
     elif kind == "originalTerm":
         note = E("note", {"type": "originalTerm", "place": "inline", "resp": resp})
         foreign = E("foreign", text=inner_clean)

@@ -53,9 +53,27 @@ def _authority_ids_by_name() -> dict[str, str]:
     return {fold(canonical)[0]: ident for ident, canonical, _forms, _note in persons_rows()}
 
 
+@functools.lru_cache(maxsize=1)
+def _authority_ids_by_form() -> dict[str, str]:
+    """Folded plain form of the authority list -> id, for forms that only one person has."""
+    seen: dict[str, set[str]] = {}
+    for ident, _canonical, forms, _note in persons_rows():
+        for f in forms:
+            if not f.startswith("+") and " " in f:
+                seen.setdefault(fold(f)[0], set()).add(ident)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
 def authority_id(name: str) -> str | None:
-    """The authority list's id of the person whose catalogue form ("Castro, Fidel") is ``name``."""
-    return _authority_ids_by_name().get(fold(name)[0])
+    """The authority list's id of the person whose catalogue form ("Castro, Fidel") is ``name``; also
+    when the list writes the name in full in either order ("Zhou, Enlai" is the list's "Zhou Enlai",
+    a surname written first)."""
+    found = _authority_ids_by_name().get(fold(name)[0])
+    if found or "," not in name:
+        return found
+    surname, given = (" ".join(p.split()) for p in name.split(",", 1))
+    by_form = _authority_ids_by_form()
+    return by_form.get(fold(f"{given} {surname}")[0]) or by_form.get(fold(f"{surname} {given}")[0])
 
 
 @functools.lru_cache(maxsize=None)

@@ -19,6 +19,7 @@ else is guessed: a capitalised word that is not in the index stays plain text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -114,31 +115,96 @@ _ALL_CAPS_WORD = re.compile(r"[A-Z][A-Z.’'-]+")
 _PLACE_NOT_BEFORE = re.compile(r"\s+(?:Post|Times|Star|Herald|Tribune|Daily|News|Journal|Evening)\b")
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_entity_fields() -> tuple[dict[str, tuple], frozenset[str]]:
+    """The gazetteer, the organisation list and the authority list as Entity fields by id (later lists
+    win on a shared id), and the ids of the authority list."""
+    fields: dict[str, tuple] = {}
+    for ident, typ, canonical, variants in gazetteer_rows("places.tsv"):
+        fields[ident] = ("place", (canonical,), tuple(variants), typ, "")
+    for ident, _typ, canonical, variants in gazetteer_rows("organisations.tsv"):
+        fields[ident] = ("org", (canonical,), tuple(variants), "", "")
+    fixed = set()
+    # forms of the authority list marked "+" ("+Johnson") count only after a title that the person's
+    # role names ("President Johnson"): the shared matcher (fixed_matcher) has them, the entity not
+    for ident, catalogue, forms, role in persons_rows():
+        fields[ident] = ("person", (catalogue,), tuple(f for f in forms if not f.startswith("+")), "mentioned", role)
+        fixed.add(ident)
+    return fields, frozenset(fixed)
+
+
+def _first_given_initial(e: Entity) -> str:
+    name = strip_markers(e.names[0]) if e.names else ""
+    if "," in name:
+        given = name.split(",", 1)[1].split()
+    else:
+        given = split_written(strip_title(name)[1])[0]
+    return given[0][:1].lower() if given else ""
+
+
+def _may_be_one(a: Entity, b: Entity) -> bool:
+    """Can two entities under one id be the same? Not two persons with different given names ("Rusk,
+    Richard" declared where the authority list's ``rusk`` is Dean Rusk)."""
+    if a.kind != "person":
+        return True
+    words = [set(strip_markers(e.names[0]).replace(",", " ").lower().split()) if e.names else set() for e in (a, b)]
+    if words[0] == words[1]:
+        return True  # "Zhou, Enlai" and "Zhou Enlai": the same words in another order
+    ga, gb = _first_given_initial(a), _first_given_initial(b)
+    return not ga or not gb or ga == gb
+
+
+class _ListedEntities:
+    """The entities of the fixed lists a document may name, made on first use: a document touches a few
+    of the several hundred, and each index needs its own (an entity records whether it was used)."""
+
+    def __init__(self) -> None:
+        self._fields = _listed_entity_fields()[0]
+        self._made: dict[str, Entity] = {}
+        self._removed: set[str] = set()
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self._fields and ident not in self._removed
+
+    def get(self, ident: str) -> Entity | None:
+        if ident not in self:
+            return None
+        e = self._made.get(ident)
+        if e is None:
+            kind, names, forms, role, note = self._fields[ident]
+            e = self._made[ident] = Entity(ident, kind, list(names), list(forms), role=role, note=note)
+        return e
+
+    def __getitem__(self, ident: str) -> Entity:
+        e = self.get(ident)
+        if e is None:
+            raise KeyError(ident)
+        return e
+
+    def __delitem__(self, ident: str) -> None:
+        if ident not in self:
+            raise KeyError(ident)
+        self._removed.add(ident)
+
+
 class NameIndex:
     """The entities a document's text may name, and the machinery to find them."""
 
     def __init__(self, entities: Iterable[Entity] = ()):
         self._declared: dict[str, Entity] = {}
-        self._implicit: dict[str, Entity] = {}
         #: speaker label (folded) -> the person it names, so a label always gives the same person
         self._labels: dict[str, Entity] = {}
-        for ident, typ, canonical, variants in gazetteer_rows("places.tsv"):
-            self._implicit[ident] = Entity(ident, "place", [canonical], list(variants), role=typ)
-        for ident, typ, canonical, variants in gazetteer_rows("organisations.tsv"):
-            self._implicit[ident] = Entity(ident, "org", [canonical], list(variants))
+        self._implicit = _ListedEntities()
         #: ids whose forms are matched exactly as listed (the authority list of well-known persons)
-        self._fixed: set[str] = set()
-        # forms of the authority list marked "+" ("+Johnson") count only after a title that the person's
-        # role names ("President Johnson"): the shared matcher (fixed_matcher) has them, the entity not
-        for ident, catalogue, forms, role in persons_rows():
-            plain = [f for f in forms if not f.startswith("+")]
-            self._implicit[ident] = Entity(ident, "person", [catalogue], plain, role="mentioned", note=role)
-            self._fixed.add(ident)
+        self._fixed: set[str] = set(_listed_entity_fields()[1])
         #: forms from the authority list of an entity the caller declared under the same id
         self._extra_forms: dict[str, list[str]] = {}
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
+        #: text -> its matches while the entities stay as they are (the speech, quotation and names
+        #: passes ask about the same paragraphs); emptied by every change to the entities
+        self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._offices: list[tuple[re.Pattern, Entity]] = []
@@ -160,10 +226,10 @@ class NameIndex:
             existing.role = existing.role or entity.role
             existing.note = existing.note or entity.note
             existing.used = existing.used or entity.used
-            self._regex = None
+            self._changed()
             return existing
         implicit = self._implicit.get(entity.id)
-        if existing is None and implicit is not None and implicit.kind == entity.kind:
+        if existing is None and implicit is not None and implicit.kind == entity.kind and _may_be_one(entity, implicit):
             # declared and also in the gazetteer or the authority list: one entity, the declared one,
             # also matched under the list's forms (kept here, not added to the entity's own forms)
             del self._implicit[entity.id]
@@ -174,7 +240,7 @@ class NameIndex:
         elif existing is not None or implicit is not None:
             entity.id = self._free_id(entity.id)
         self._declared[entity.id] = entity
-        self._regex = None
+        self._changed()
         return entity
 
     def _free_id(self, base: str) -> str:
@@ -202,17 +268,76 @@ class NameIndex:
         used = [self._implicit[i] for i in self._first_use if i in self._implicit]
         return list(self._declared.values()) + used
 
+    def _changed(self) -> None:
+        """The entities changed: the matcher is rebuilt and what was found is found again."""
+        self._regex = None
+        self._found.clear()
+
     def _promote(self, e: Entity) -> Entity:
         """Make an entity of the authority list a declared one (a speaker label named it)."""
         if e.id in self._implicit:
             del self._implicit[e.id]
             self._fixed.discard(e.id)
             self._declared[e.id] = e
-            self._regex = None
+            self._changed()
         return e
 
     def persons(self) -> list[Entity]:
         return [e for e in self._declared.values() if e.kind == "person"]
+
+    def listed_persons_named_in_full(self, texts: Iterable[str]) -> list[Entity]:
+        """Persons of the authority list that ``texts`` name in more than one word ("Fidel Castro"), in
+        order of first appearance."""
+        out: list[Entity] = []
+        for text in texts:
+            for m in self.matches(text):
+                e = m.entity
+                if e.kind == "person" and e.id in self._fixed and " " in text[m.name_start:m.end].strip() and e not in out:
+                    out.append(e)
+        return out
+
+    def declare_listed(self, e: Entity) -> None:
+        """Make a person of the authority list one of the document's own: from now on it is also found
+        under the forms derived from its name ("Castro", "Fidel", "F. Castro"), as a declared person is."""
+        self._promote(e)
+
+    def _persons_in_text(self) -> list[Entity]:
+        """The declared persons and the persons of the authority list the text has named so far."""
+        named = [self._implicit[i] for i in self._first_use if i in self._implicit]
+        return [e for e in self.persons() + named if e.kind == "person" and not _office_only(e)]
+
+    @staticmethod
+    def _initials(e: Entity) -> str:
+        """"DR" for "Rusk, Dean", "RR" for "Richard Rusk": the initials of the given names and surname."""
+        if not e.names:
+            return ""
+        name = strip_markers(e.names[0])
+        if "," in name:
+            surname, given = (p.split() for p in name.split(",", 1))
+        else:
+            given, surname = split_written(strip_title(name)[1])
+        return "".join(w[0] for w in given + surname if w[:1].isupper())
+
+    def given_names_by_surname(self, persons: Iterable[Entity]) -> dict[str, set[str]]:
+        """Surname word -> the given names (lower case) of ``persons`` known under it ("Castro" ->
+        {"fidel"}); each word of a double surname counts ("Castro Ruz")."""
+        out: dict[str, set[str]] = {}
+        for e in persons:
+            if e.kind != "person" or _office_only(e) or not e.names:
+                continue
+            name = strip_markers(e.names[0])
+            if "," in name:
+                surname, given = (p.split() for p in name.split(",", 1))
+            else:
+                given, surname = split_written(strip_title(name)[1])
+            for word in surname:
+                out.setdefault(word, set()).update(g.lower() for g in given)
+        return out
+
+    def relative_id(self, surname: str, given: str) -> str:
+        """A free id for another person of a known surname: ``castro_r`` for Raul Castro."""
+        base = f"{slug(surname)}_{slug(given)[0]}"
+        return base if base not in self._declared and base not in self._implicit else self._free_id(base)
 
     def _build(self) -> None:
         """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
@@ -252,6 +377,15 @@ class NameIndex:
     # -- finding
     def matches(self, text: str) -> list[NameMatch]:
         """Known names in ``text``: longest matches, left to right, not overlapping."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._matches(text)
+            if not any(f.alternatives for f in found):
+                # a choice among persons depends on how often each was mentioned so far: not kept
+                self._found[text] = found
+        return list(found)
+
+    def _matches(self, text: str) -> list[NameMatch]:
         if self._regex is None:
             self._build()
         assert self._regex is not None
@@ -423,6 +557,18 @@ class NameIndex:
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], role=ident))
             e.used = True
             return e
+        if re.fullmatch(r"(?:[A-Z][a-z]+\s+){1,2}\d{1,3}", core):
+            # "Speaker 2:", "Unidentified Speaker 1:": an anonymous speaker, one person per number
+            ident = slug(core)
+            e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
+            e.used = True
+            return e
+        if re.fullmatch(r"[A-Z]{2,3}", core):
+            # "RR:", "DR:" in an interview: the one person of the text with these initials
+            hits = [e for e in self._persons_in_text() if self._initials(e) == core]
+            if len(hits) == 1:
+                hits[0].used = True
+                return self._promote(hits[0])
         if re.fullmatch(r"[A-Z]", core):
             hits = [e for e in self.persons() if not _office_only(e) and self._surname(e)[:1] == core]
             if len(hits) == 1:
@@ -451,7 +597,7 @@ class NameIndex:
         if found is not None:
             if title and core not in found.forms:
                 found.forms.append(core)
-                self._regex = None
+                self._changed()
             found.used = True
             return found
         given, surname = split_written(name)

@@ -93,6 +93,8 @@ class SpeechContext:
     author_id: str | None
     names: NameIndex
     to_whom: str | None = None
+    #: ``"medium"`` when the author is a guess (the signer of a letter or telegram), else None
+    author_cert: str | None = None
     #: ids of the persons who were the subject of the last sentence with a known subject
     last_subject: list[str] = field(default_factory=list, init=False, repr=False)
     #: persons named in this and the previous elements, most recent first (candidates for he/she/they)
@@ -187,7 +189,7 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
     body = re.sub(rf"(?:\s+{_ADVERBS})+\s*\Z", "", prefix.rstrip())
     if re.search(r"(?:^|[\s(—–-])I\Z", body):
         if ctx.author_id:
-            return _Subject([ctx.author_id], author=True)
+            return _Subject([ctx.author_id], cert=ctx.author_cert, author=True)
         return _Subject([], decision="the author (“I”) is not known", author=True)
     m = re.search(r"(?:^|[\s(—–,;-])(?P<p>he|He|she|She|they|They|we|We)\Z", body)
     if m:
@@ -199,7 +201,10 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
             return _Subject(list(last), cert="medium")
         if pronoun == "we" and ctx.author_id:
             return _Subject([ctx.author_id], cert="medium", author=True)
-        return _Subject([], decision=f"who is “{m['p']}”?", alternatives=ctx.candidates())
+        others = ctx.candidates()
+        if pronoun in ("he", "she") and not last and len(others) == 1:
+            return _Subject(others, cert="low")  # "I saw Khrushchev … He said that …": the one person named
+        return _Subject([], decision=f"who is “{m['p']}”?", alternatives=others)
     found = [f for f in ctx.names.matches(body) if f.entity.kind == "person"]
     if found and found[-1].end == len(body):
         ids = _joined_subject(found, body)

@@ -21,6 +21,7 @@ from .header import build_header, parse_source_statement, slug
 from .nameforms import authority_id
 from .inline import InlineContext, fill
 from .model import Block, Document
+from .layouts.transcript import label_name
 
 NARRATIVE_PARENTS = {"p"}
 QUOTE_CHARS = re.compile("[“”„«»\"]")
@@ -53,8 +54,12 @@ class Writer:
         self.discovered_low: set[str] = set()
         self._discover_titled_persons()
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
-        self.speech = speech_mod.SpeechContext(author_id=meta.get("author_id"), names=self.index,
-                                               to_whom=meta.get("to_whom"))
+        author_id, author_cert = meta.get("author_id"), None
+        if not author_id:
+            signer = self._signer()
+            author_id, author_cert = (signer.id, "medium") if signer else (None, None)
+        self.speech = speech_mod.SpeechContext(author_id=author_id, names=self.index, to_whom=meta.get("to_whom"),
+                                               author_cert=author_cert)
 
     def _discover_titled_persons(self) -> None:
         """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
@@ -78,6 +83,25 @@ class Writer:
                 e = self.index.add(names_mod.Entity(id=person_id(name), kind="person", names=[name], forms=[name],
                                                     role="mentioned", note="found in the text as a signature"))
                 self.discovered.add(e.id)
+        self._declare_listed_persons_and_relatives(texts)
+
+    def _declare_listed_persons_and_relatives(self, texts: list[str]) -> None:
+        """A person of the authority list that the text names in full ("Fidel Castro") is the document's
+        person: its surname and given name alone ("Castro", "Fidel") name it too. Before that, a given
+        name with the surname of a person of the text and not theirs is another person ("Raul Castro"),
+        so that the surname alone stays ambiguous between them and is marked as a guess."""
+        from .discover import relatives
+
+        named = self.index.listed_persons_named_in_full(texts)
+        given = self.index.given_names_by_surname(self.index.persons() + named)
+        for e in named:
+            self.index.declare_listed(e)
+        for first, surname in relatives(texts, given, self._known_name):
+            name = f"{first} {surname}"
+            e = self.index.add(names_mod.Entity(
+                id=self.index.relative_id(surname, first), kind="person", names=[name], forms=[name], role="mentioned",
+                note=f"found in the text as “{name}”, with the surname of another person"))
+            self.discovered.add(e.id)
 
     def _known_name(self, name: str) -> bool:
         """A name of the index (a person, place or organisation), of the authority list under a title
@@ -136,6 +160,17 @@ class Writer:
 
         collect(self.doc.blocks)
         return out
+
+    def _signer(self) -> "names_mod.Entity | None":
+        """The person who signed the document (one signature that is a name the index resolves): the
+        "I" of a letter or telegram whose metadata names no author."""
+        names = self._signature_names()
+        if len(names) != 1:
+            return None
+        hits = self.index.find(names[0])
+        if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(names[0]) and hits[0][2].kind == "person":
+            return hits[0][2]
+        return None
 
     def _discovered_person(self, name: str) -> "names_mod.Entity | None":
         """The person the converter found itself under this name, if any."""
@@ -269,7 +304,7 @@ class Writer:
         label = block.attrs.get("speaker")
         prev = block.attrs.get("continues")
         if label:
-            person = self.index.person_for_label(label)
+            person = self.index.person_for_label(label_name(label))
             person.used = True
             block.attrs["who"] = person.id
         elif prev is not None:
@@ -281,6 +316,11 @@ class Writer:
         if label:
             spk = E("speaker")
             fill(spk, label, block, self.inline)
+            time_code = re.match(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?=[\s–—-])", spk.text or "")
+            if time_code:  # "00:01:23 CHAIRMAN:" (bracketed codes are made time elements by fill)
+                t = E("time", {"type": "timestamp"}, text=time_code.group(0))
+                t.tail, spk.text = spk.text[time_code.end():], ""
+                spk.insert(0, t)
             names_mod.mark_names(spk, self.index, self.doc, block.line,
                                  skip=("persName", "placeName", "orgName", "date", "note", "rs"))
             sp.append(spk)
@@ -336,7 +376,7 @@ class Writer:
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
-                self.index.person_for_label(b.attrs["speaker"])
+                self.index.person_for_label(label_name(b.attrs["speaker"]))
         self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)

@@ -36,7 +36,7 @@ RULES: dict[str, Rule] = {
              "use implicit-in-original, clarification, omitted-in-original, illegible or damage"),
         Rule("R07", "error", "dates in the text are valid ISO dates inside the corpus window, ranges in order",
              "write @when as YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD; check notBefore ≤ notAfter and from ≤ to"),
-        Rule("R08", "warning", "dates in the text carry a normalised value no later than the document's creation date",
+        Rule("R08", "warning", "dates in the text carry a normalised value no later than the document's creation date (footnotes, written later, excepted)",
              "add when=\"YYYY-MM-DD\"; a date after the creation date is probably a wrongly inferred year"),
         Rule("R09", "error", "no empty text elements",
              "type the missing text, or remove the element (an omission is a <gap/>)"),

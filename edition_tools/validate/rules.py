@@ -84,7 +84,7 @@ class _Scan:
     """What the rules look at, gathered in two walks over the elements: one reads every element's
     attributes, the other visits only the elements the rules name (lxml picks them out in C)."""
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element, header: dict[str, list]):
         self.ids: dict[str, etree._Element] = {}
         self.by_name: dict[str, list] = {n: [] for n in _COLLECT}
         self.pointer_values: list[str] = []  # values of all pointer attributes
@@ -96,7 +96,7 @@ class _Scan:
         self.prevs: list = []
         self.low_conv: list = []
         self.text_who = False
-        self.no_marks = any(q.get("marks") == "none" for q in _in_header(root, "encodingDesc", "editorialDecl", "quotation"))
+        self.no_marks = any(q.get("marks") == "none" for q in header["quotation"])
         self.text_el = _first(root, "text")
         for part in root:
             if part is not self.text_el:
@@ -324,12 +324,17 @@ def _date_problems(values: dict[str, str], creation, date_window) -> list[tuple[
     return problems
 
 
+def _in_footnote(el: etree._Element) -> bool:
+    return any(a.get("place") == "foot" for a in el.iterancestors(_T + "note"))
+
+
 def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_window=DATE_WINDOW) -> tuple[list[Diagnostic], FileFacts]:
     """Run R01–R16 on one TEI document; also collect the facts the cross-file rules need."""
     root = tree.getroot()
     out = _Out(path, locate)
     facts = FileFacts(path)
-    scan = _Scan(root)
+    header_parts = _header_parts(root)
+    scan = _Scan(root, header_parts)
     ids = scan.ids
     by = scan.by_name
 
@@ -393,7 +398,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R07 / R08 dates
     creation = None
-    for v in [d.get("when") for c in _in_header(root, "profileDesc", "creation") for d in c.iter(_T + "date") if d.get("when")]:
+    for v in [d.get("when") for c in header_parts["creation"] for d in c.iter(_T + "date") if d.get("when")]:
         parsed = _parse_date(v)
         if parsed and None not in parsed:
             creation = parsed
@@ -407,6 +412,8 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
         if values not in verdicts:
             verdicts[values] = _date_problems(dict(values), creation, date_window)
         for rule_id, message, severity, hint in verdicts[values]:
+            if rule_id == "R08" and _in_footnote(el):
+                continue  # a footnote is written after the document: its dates may well be later
             out.add(rule_id, el, message, severity, hint)
 
     # R09 empty elements
@@ -436,7 +443,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
     for el in by["foreign"]:
         if el.get(XML_LANG) is None:
             out.add("R11", el, "foreign needs @xml:lang naming the language (e.g. xml:lang=\"ru-Latn\")")
-    declared = {(lang.get("ident") or "").lower() for lang in _in_header(root, "profileDesc", "langUsage", "language")}
+    declared = {(lang.get("ident") or "").lower() for lang in header_parts["language"]}
     for el in scan.text_langs:
         lang = el.get(XML_LANG)
         if lang.lower() not in declared:
@@ -463,7 +470,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             out.add("R12", el, f"{_name(el)}/@prev points to #{ps[0]}, but that element's @next does not point back")
 
     # R13 publication
-    if any(r.get("status") == "published" for r in _in_header(root, "revisionDesc")):
+    if any(r.get("status") == "published" for r in header_parts["revisionDesc"]):
         for el in by["note"]:
             if el.get("type") == "conversion":
                 out.add("R13", el, "the document is marked published but still has a conversion note: " + _short(text_of(el)))
@@ -497,22 +504,22 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
 
     # R16 header completeness: participants, title, source, languages
     header = _first(root, "teiHeader")
-    if scan.text_who and not _in_header(root, "profileDesc", "particDesc"):
+    if scan.text_who and not header_parts["particDesc"]:
         out.add("R16", header if header is not None else root,
                 "the text attributes speech with @who, but the header has no particDesc listing the people",
                 hint="add profileDesc/particDesc/listPerson with a person for each speaker")
     where = header if header is not None else root
-    if not any("".join(t.itertext()).strip() for t in _in_header(root, "fileDesc", "titleStmt", "title")):
+    if not any("".join(t.itertext()).strip() for t in header_parts["title"]):
         out.add("R16", where, "the header has no title (fileDesc/titleStmt/title)", hint="add <title> with the document's title to titleStmt")
-    if not (_in_header(root, "fileDesc", "sourceDesc", "bibl") or _in_header(root, "fileDesc", "sourceDesc", "msDesc")):
+    if not (header_parts["bibl"] or header_parts["msDesc"]):
         out.add("R16", where, "the header does not describe the source: sourceDesc needs a bibl or an msDesc", hint="describe the printed or web source in <bibl>, the archival original in <msDesc>")
-    if not _in_header(root, "profileDesc", "langUsage", "language"):
+    if not header_parts["language"]:
         out.add("R16", where, "the header does not declare the languages: add profileDesc/langUsage/language", hint='e.g. <langUsage><language ident="en">English</language></langUsage>')
 
     # facts for the cross-file rules
     if root.get(XML_ID):
         facts.doc_ids.append(("TEI/@xml:id", root.get(XML_ID), root.sourceline or 1))
-    for el in [i for i in _in_header(root, "fileDesc", "publicationStmt", "idno") if i.get("type") == "project"]:
+    for el in [i for i in header_parts["idno"] if i.get("type") == "project"]:
         facts.doc_ids.append(("project idno", " ".join(text_of(el).split()), el.sourceline or 1))
     for el in [p for p in scan.by_name["person"] if p.get(XML_ID)]:
         names = tuple(sorted({_norm_name(_STRING(n)) for n in _kids(el, "persName")} - {""}))  # string() is text_of()
@@ -529,7 +536,7 @@ def check_edition(all_facts: list[FileFacts]) -> list[Diagnostic]:
             first = seen.setdefault((kind, value), (f.path, line))
             if first[0] != f.path:
                 diags.append(Diagnostic(f.path, line, 1, "error", f"{kind} \"{value}\" is already used by {first[0]}:{first[1]}", "R17", RULES["R17"].hint))
-    by_id: dict[str, tuple[str, set[str], int]] = {}
+    by_id: dict[str, tuple[str, tuple[str, ...], int]] = {}
     by_name: dict[str, tuple[str, str, int]] = {}
     for f in all_facts:
         for pid, names, line in f.persons:
@@ -540,7 +547,7 @@ def check_edition(all_facts: list[FileFacts]) -> list[Diagnostic]:
                                             f"person #{pid} is named {', '.join(names)} here but {', '.join(sorted(names0))} in {path0}:{line0}: one id for two people?",
                                             "R18", RULES["R18"].hint))
             else:
-                by_id[pid] = (f.path, set(names), line)
+                by_id[pid] = (f.path, names, line)
             clashes: dict[tuple[str, str, int], list[str]] = {}
             for n in names:
                 first = by_name.setdefault(n, (f.path, pid, line))
@@ -566,14 +573,22 @@ def _kids(el, *names: str) -> list:
     return level
 
 
-def _in_header(root, *names: str) -> list:
-    """The elements at teiHeader/names[0]/names[1]/… under ``root``, in document order."""
-    return _header_path(names)(root)
+#: the header parts the rules read (below teiHeader), each known by its last step: no two share one
+HEADER_PARTS = (
+    "encodingDesc/editorialDecl/quotation", "profileDesc/creation", "profileDesc/langUsage/language", "profileDesc/particDesc",
+    "revisionDesc", "fileDesc/titleStmt/title", "fileDesc/sourceDesc/bibl", "fileDesc/sourceDesc/msDesc", "fileDesc/publicationStmt/idno",
+)
+_HEADER_PARTS = etree.XPath(" | ".join("tei:teiHeader/" + "/".join(f"tei:{n}" for n in p.split("/")) for p in HEADER_PARTS),
+                            namespaces={"tei": TEI_NS})
 
 
-@functools.lru_cache(maxsize=None)  # one compiled XPath per path the rules name
-def _header_path(names: tuple[str, ...]) -> etree.XPath:
-    return etree.XPath("/".join(f"tei:{n}" for n in ("teiHeader", *names)), namespaces={"tei": TEI_NS})
+def _header_parts(root) -> dict[str, list]:
+    """The elements at each of :data:`HEADER_PARTS` under ``root``, by last step, in document order
+    (one XPath call for them all)."""
+    parts: dict[str, list] = {p.rsplit("/", 1)[-1]: [] for p in HEADER_PARTS}
+    for el in _HEADER_PARTS(root):
+        parts[_local(el.tag)].append(el)
+    return parts
 
 
 def _first(el, name: str):
@@ -587,8 +602,9 @@ def _tokens(s: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) > 1}
 
 
-def _name_tokens(names) -> set[str]:
-    return {w for n in names for w in re.findall(r"[^\W\d_]{3,}", n)}
+@functools.lru_cache(maxsize=4096)  # the same people recur in every file of an edition (bounded: memory stays flat)
+def _name_tokens(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for n in names for w in re.findall(r"[^\W\d_]{3,}", n))
 
 
 def _norm_name(s: str) -> str:

@@ -44,6 +44,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
+from .plain import structure_paragraphs
 
 NAME = "pdf-text"
 
@@ -227,7 +228,8 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
 
     A line counts as furniture when it is the first (head) or last (foot) line of a page and either
     it is a page number, and page numbers that go up by one a page stand there on at least two pages
-    and half of them, or the same text, digits aside, stands there on at least three pages and half of them.
+    and half of them (or it is written as a page number, "- 2 -", "Page 2", and is this page's number),
+    or the same text, digits aside, stands there on at least three pages and half of them.
     The removed lines go to ``doc.dropped``; the blank lines around them are not paragraph boundaries.
     """
     for _layer in range(2):  # a running head and a page number may sit on top of each other
@@ -243,6 +245,10 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
             offsets = {int(re.findall(r"\d+", lines[i].text)[0]) - page for page, i in numbers}
             if len(numbers) >= 2 and len(numbers) * 2 >= len(positions) and len(offsets) == 1:
                 drop.update((i, "page number") for _, i in numbers)
+            for page, i in numbers:
+                # a page number written as one ("- 2 -", "Page 2", "2/5") that is this page's number
+                if re.search(r"[-–—/]|page", lines[i].text, re.I) and int(re.findall(r"\d+", lines[i].text)[0]) == page + 1:
+                    drop.setdefault(i, "page number")
             keys = [re.sub(r"\d+", "#", lines[i].text.lower()) for i in positions]
             counts = Counter(keys)
             for i, key in zip(positions, keys):
@@ -638,6 +644,7 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     flush()
     if said is not None:  # not reached: a quotation always has its closing boundary
         outer.append(said)
+    structure_paragraphs(doc)
     doc.meta["hyphenation"] = joiner.hyphenation()
 
 

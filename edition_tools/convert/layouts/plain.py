@@ -102,30 +102,76 @@ def strip_markers(s: str) -> str:
 
 
 def split_notes(raws: list[Raw], doc: Document) -> list[Raw]:
-    """Take the closing Notes section off the blocks and put its notes into ``doc.notes``."""
+    """Take the closing Notes section off the blocks and put its notes into ``doc.notes``: the blocks after
+    a ``Notes`` heading, or without a heading a closing run of blocks that start with a bracketed or
+    superscript marker, the first of them note 1 (or 0) whose marker the text uses ("… Department of
+    State[1]" … "[1] Source: …")."""
     for i in range(len(raws) - 1, -1, -1):
         r = raws[i]
         if len(r.lines) == 1 and NOTES_HEADING.match(r.lines[0][1]):
             after = raws[i + 1:]
             if not after or not NOTE_START.match(after[0].lines[0][1]):
                 continue
-            current: Note | None = None
-            for b in after:
-                m = NOTE_START.match(b.lines[0][1])
-                text, _ = b.joined()
-                if m:
-                    n = m.group(1) or m.group(2) or _sup_to_digits(m.group(3))
-                    body = NOTE_START.sub("", text, count=1).strip()
-                    current = Note(n=n, text=body, line=b.line)
-                    if body.startswith("Source:") or n == "0":
-                        current.kind = "source"
-                    doc.notes[n] = current
-                elif current is not None:
-                    current.text += "\n\n" + text
+            _take_notes(after, doc)
             doc.dropped.append(_dropped(r, "the Notes heading: its notes are placed at their markers"))
             doc.meta["_notes_start_line"] = r.line
             return raws[:i]
+    start = _closing_notes_without_heading(raws)
+    if start is not None:
+        _take_notes(raws[start:], doc)
+        doc.meta["_notes_start_line"] = raws[start].line
+        return raws[:start]
     return raws
+
+
+#: a line that starts a note when notes follow each other line by line: "[2] Telegram …", "² Ibid."
+MARKED_NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))")
+
+
+def _closing_notes_without_heading(raws: list[Raw]) -> int | None:
+    """Where a closing run of note blocks with no heading starts (see ``split_notes``), or None."""
+    i = len(raws)
+    while i > 0 and MARKED_NOTE_START.match(raws[i - 1].lines[0][1]):
+        i -= 1
+    if i in (0, len(raws)):
+        return None
+    m = MARKED_NOTE_START.match(raws[i].lines[0][1])
+    n = m.group(1) or _sup_to_digits(m.group(2))
+    if n not in ("0", "1"):
+        return None
+    marker = f"[{n}]" if m.group(1) else m.group(2)
+    return i if any(marker in r.text for r in raws[:i]) else None
+
+
+def _take_notes(after: list[Raw], doc: Document) -> None:
+    """The notes of the blocks of a Notes section; a block is split where a line starts with a marked
+    note, so notes on consecutive lines are notes of their own."""
+    current: Note | None = None
+    for b in _split_at_marked_lines(after):
+        m = NOTE_START.match(b.lines[0][1])
+        text, _ = b.joined()
+        if m:
+            n = m.group(1) or m.group(2) or _sup_to_digits(m.group(3))
+            body = NOTE_START.sub("", text, count=1).strip()
+            current = Note(n=n, text=body, line=b.line)
+            if body.startswith("Source:") or n == "0":
+                current.kind = "source"
+            doc.notes[n] = current
+        elif current is not None:
+            current.text += "\n\n" + text
+
+
+def _split_at_marked_lines(blocks: list[Raw]) -> list[Raw]:
+    out: list[Raw] = []
+    for b in blocks:
+        cur: list[tuple[int, str]] = []
+        for ln in b.lines:
+            if cur and MARKED_NOTE_START.match(ln[1]):
+                out.append(Raw(cur))
+                cur = []
+            cur.append(ln)
+        out.append(Raw(cur))
+    return out
 
 
 def _sup_to_digits(s: str) -> str:
@@ -196,6 +242,26 @@ def is_signature(r: Raw) -> bool:
     return all(w[0].isupper() or w[0] in "(-—" for w in words)
 
 
+def _heading_meta(text: str, doc: Document) -> None:
+    """The title, document number ("27.") and kind of document a heading gives."""
+    title = strip_markers(" ".join(text.split()))
+    m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
+    if m:
+        doc.meta.setdefault("doc_number", m.group(1))
+        title = m.group(2)
+    doc.meta.setdefault("title", title)
+    doc.div_type = div_type_from_heading(title)
+
+
+def _dateline_meta(text: str, doc: Document) -> None:
+    """The place (the words before the date) and the text of a dateline."""
+    m = dateline_date(text)
+    place = strip_markers(text)[: m.start()].strip().rstrip(",").strip() if m else ""
+    if place:
+        doc.meta.setdefault("place", place)
+    doc.meta.setdefault("dateline", text)
+
+
 def read(text: str, doc: Document) -> None:
     raws = split_notes(split_blocks(text), doc)
     doc.meta.setdefault("hyphenation", "none")
@@ -207,23 +273,13 @@ def read(text: str, doc: Document) -> None:
         if len(raws[0].lines) > 1:
             t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
         doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
-        title = strip_markers(" ".join(t.split()))
-        m = re.match(r"^(\d{1,4}[a-z]?)\.\s+(.*)$", title)
-        if m:
-            doc.meta.setdefault("doc_number", m.group(1))
-            title = m.group(2)
-        doc.meta.setdefault("title", title)
-        doc.div_type = div_type_from_heading(title)
+        _heading_meta(t, doc)
         i = 1
     # dateline
     if i < len(raws) and len(raws[i].lines) == 1 and dateline_date(raws[i].text):
         t, lm = raws[i].joined()
         doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm))
-        m = dateline_date(t)
-        place = strip_markers(t)[: m.start()].strip().rstrip(",").strip() if m else ""
-        if place:
-            doc.meta.setdefault("place", place)
-        doc.meta.setdefault("dateline", t)
+        _dateline_meta(t, doc)
         i += 1
     # body, with lists and a salutation; the closer is found from the end
     end = len(raws)
@@ -309,3 +365,58 @@ def div_type_from_heading(title: str) -> str:
         if re.search(pat, t):
             return kind
     return "section"
+
+
+# --------------------------------------------------------------------------- structure of read paragraphs
+
+
+def _raw_of(b: Block) -> Raw:
+    """The lines of a paragraph another reader made, from its line map."""
+    starts = b.line_map or [(0, b.line)]
+    return Raw([(ln, b.text[off:starts[k + 1][0] if k + 1 < len(starts) else len(b.text)].strip())
+                for k, (off, ln) in enumerate(starts)])
+
+
+def structure_paragraphs(doc: Document) -> None:
+    """The heading, dateline, salutation and closer among the paragraphs of a reader that finds only
+    paragraphs (the PDF text reader): the same tests as a plain document's, on the first and last
+    paragraphs. A document whose first paragraph is prose is left as it is."""
+    blocks = doc.blocks
+    i = 0
+    if blocks and blocks[0].kind == "p" and is_heading(_raw_of(blocks[0])):
+        head = blocks[0]
+        head.kind = "head"
+        _heading_meta(head.text, doc)
+        i = 1
+    if i and i < len(blocks) and blocks[i].kind == "p" and len(_raw_of(blocks[i]).lines) == 1 and dateline_date(blocks[i].text):
+        line = blocks[i]
+        line.kind = "dateline"
+        _dateline_meta(line.text, doc)
+        i += 1
+    if i < len(blocks) and blocks[i].kind == "p" and len(_raw_of(blocks[i]).lines) == 1 and SALUTE_RE.match(blocks[i].text):
+        salute = blocks[i]
+        salute.kind = "salute"
+        blocks[i] = Block("opener", "", salute.line, children=[salute])
+        i += 1
+    end = len(blocks)
+    while end > i + 1 and blocks[end - 1].kind == "p" and is_signature(_raw_of(blocks[end - 1])):
+        end -= 1
+    if end == len(blocks):
+        return
+    if end > i + 1 and blocks[end - 1].kind == "p" and len(_raw_of(blocks[end - 1]).lines) == 1 \
+            and CLOSE_RE.match(strip_markers(blocks[end - 1].text)):
+        end -= 1
+    closer = []
+    for b in blocks[end:]:
+        if CLOSE_RE.match(strip_markers(b.text)):
+            b.kind = "salute"
+        else:
+            b.kind, b.cert = "signed", "medium"
+            lines = _raw_of(b).lines
+            if len(lines) > 1:  # a signature block keeps its lines
+                b.text = "\n".join(s for _, s in lines)
+                b.line_map = [(sum(len(s) + 1 for _, s in lines[:k]), ln) for k, (ln, _s) in enumerate(lines)]
+        closer.append(b)
+    del blocks[end:]
+    blocks.append(Block("closer", "", closer[0].line, children=closer))
+    doc.decide(closer[0].line, "plain.closer", "closing lines read as signature block", "paragraphs", "medium")

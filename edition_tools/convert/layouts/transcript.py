@@ -10,7 +10,10 @@ open with a speaker label become speaker turns (``sp`` with ``speaker``):
 * an unlabelled paragraph after a turn continues that turn;
 * a paragraph that opens with ``[`` or ``(`` (an omission notice, a stage direction) is not speech:
   it stands between turns, and an unlabelled paragraph after it continues the previous speaker in a new
-  part of the turn, chained with ``@prev``/``@next``.
+  part of the turn, chained with ``@prev``/``@next``;
+* an interview's opening fields (``Interviewer: Richard Rusk``, ``Date: February 1985``, one per line)
+  are paragraphs, not turns; the persons they name, and the person of an ``Interview with …`` heading,
+  are declared with their role, so initials labels (``RR:``, ``DR:``) find them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document
+from ..nameforms import split_written
 from . import plain
 
 NAME = "transcript"
@@ -27,8 +31,15 @@ _TITLES = (
     r"Monsieur|M|Mme|Mlle|Madame|Signor|Señor)\.?"
 )
 _WORD = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]{1,4}|de|von|van|der|la|le|du|da|di|al|bin|ibn)"
+#: numbered anonymous speakers: "Speaker 1", "Participant 2", "Unidentified Speaker 3"
+_NUMBERED = (r"(?:(?:Unidentified|Unknown|Male|Female)\s+)?(?:Speaker|Participant|Respondent|Interviewer|Interviewee|"
+             r"Caller|Voice|Person|Delegate|Member|Man|Woman)\s+\d{1,3}")
+#: a time code before the label: "[00:01:23] CHAIRMAN:", "00:01:23 - Q:", "(12:05) Smith:"
+TIME_CODE = re.compile(r"(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)"
+                       r"|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*(?:[-–—]\s*)?")
 LABEL_COLON = re.compile(
-    rf"^(?P<label>(?:{_TITLES}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s\([^)]{{1,40}}\))?)(?:\[\d+\])?:\s+(?=\S)"
+    rf"^(?P<time>{TIME_CODE.pattern})?(?P<label>{_NUMBERED}|(?:{_TITLES}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,3}}"
+    rf"(?:\s\([^)]{{1,40}}\))?)(?:\[\d+\])?:\s+(?=\S)"
 )
 LABEL_STOP = re.compile(rf"^(?P<label>(?:The\s+)?(?:{_TITLES}\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\.\s+(?=[A-Z“\"])")
 NOT_LABELS = {
@@ -43,7 +54,8 @@ NOT_LABELS = {
 
 
 def speaker_label(text: str) -> tuple[str, int] | None:
-    """``("Dobrynin:", offset of the speech)`` when ``text`` opens with a speaker label, else None."""
+    """``("Dobrynin:", offset of the speech)`` when ``text`` opens with a speaker label, else None. A time
+    code before the label belongs to it (``"[00:01:23] CHAIRMAN:"``); ``label_name`` takes it off."""
     m = LABEL_COLON.match(text)
     if not m:
         return None
@@ -59,6 +71,12 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     end = m.end()
     colon = text.rfind(":", 0, end)
     return text[: colon + 1], end
+
+
+def label_name(label: str) -> str:
+    """The speaker label without a time code before it: ``"[00:01:23] CHAIRMAN:"`` -> ``"CHAIRMAN:"``."""
+    m = TIME_CODE.match(label)
+    return label[m.end():] if m and m.end() < len(label) else label
 
 
 def speaker_label_stop(text: str) -> tuple[str, int] | None:
@@ -97,8 +115,78 @@ def detect(text: str) -> float:
     return 0.1 * min(best, 3)
 
 
+#: labels of an interview's opening lines ("Interviewer: Richard Rusk", "Date: February 1985"): the
+#: persons they name, by role, and the fields that are kept as text only
+PREAMBLE_PERSONS = {
+    "interviewer": "interviewer", "interviewers": "interviewer", "interviewed by": "interviewer",
+    "interviewee": "interviewee", "interviewees": "interviewee", "narrator": "interviewee",
+}
+PREAMBLE_FIELDS = {
+    "date", "dates", "date of interview", "interview date", "place", "location", "transcriber", "transcribed by",
+    "recorded by", "duration", "length", "language", "project", "collection", "tape", "tapes", "session",
+}
+_PREAMBLE_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)")
+
+
+def _lines_of(b: Block) -> list[tuple[int, str]]:
+    """(source line, text) of each line of a paragraph, from its line map."""
+    starts = b.line_map or [(0, b.line)]
+    return [(ln, b.text[off:starts[i + 1][0] if i + 1 < len(starts) else len(b.text)].strip())
+            for i, (off, ln) in enumerate(starts)]
+
+
+def _preamble(b: Block) -> list[tuple[int, str, str, str]] | None:
+    """(line, text, label, value) of each line when every line of ``b`` is a labelled interview field."""
+    out = []
+    for ln, line in _lines_of(b):
+        m = _PREAMBLE_LINE.fullmatch(line)
+        if not m or m["label"].lower() not in PREAMBLE_PERSONS.keys() | PREAMBLE_FIELDS:
+            return None
+        out.append((ln, line, m["label"].lower(), m["value"].strip()))
+    return out
+
+
+def _declare(doc: Document, name: str, role: str) -> None:
+    """A person of the interview, in catalogue form ("Quendorf, Mara") with the form as written."""
+    given, surname = split_written(name)
+    catalogue = f"{' '.join(surname)}, {' '.join(given)}" if given and surname else name
+    doc.meta.setdefault("persons", []).append({"name": catalogue, "forms": [name], "role": role})
+
+
+def _take_preamble(fields: list[tuple[int, str, str, str]], doc: Document) -> list[Block]:
+    """The interview's opening fields as paragraphs (not speech); the persons they name and the date go
+    into the metadata (a sidecar still wins)."""
+    blocks = []
+    for ln, line, label, value in fields:
+        blocks.append(Block("p", line, ln, attrs={"preamble": True}))
+        if label in PREAMBLE_PERSONS:
+            for name in re.split(r"\s*(?:;|,|\band\b|&)\s*", value):
+                if name:
+                    _declare(doc, name, PREAMBLE_PERSONS[label])
+        elif label in ("date", "date of interview", "interview date"):
+            doc.meta.setdefault("record_date_text", value)
+    return blocks
+
+
+#: "Oral History Interview with Dean Rusk", "Interview with Mara Quendorf, 12 March 1987"
+_INTERVIEW_WITH = re.compile(r"\bInterview(?:ed)?\s+with\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[\w’'])")
+
+
 def read(text: str, doc: Document) -> None:
     plain.read(text, doc)
+    opening: list[Block] = []
+    for i, b in enumerate(doc.blocks):
+        fields = _preamble(b) if b.kind == "p" else None
+        if fields is None:
+            if b.kind == "p":
+                doc.blocks[:i] = opening
+                break
+            opening.append(b)
+            m = _INTERVIEW_WITH.search(b.text) if b.kind == "head" else None
+            if m:
+                _declare(doc, m["name"], "interviewee")
+            continue
+        opening.extend(_take_preamble(fields, doc))
     n, colon, stop = labelled_share(doc.blocks)
     use_stop = stop > colon and stop >= 3
     finder = speaker_label_stop if use_stop else speaker_label
@@ -106,7 +194,7 @@ def read(text: str, doc: Document) -> None:
     current: Block | None = None
     last_turn: Block | None = None
     for b in doc.blocks:
-        if b.kind != "p":
+        if b.kind != "p" or b.attrs.get("preamble"):
             out.append(b)
             if b.kind not in ("pb",):
                 current = None

@@ -56,6 +56,20 @@ REGISTRY_RE = re.compile(r"^(?:N[º°o]|No\.|#)\s*(?P<n>\d+[\w/-]*)(?P<rest>.*)$
 SIGNATURE_NAME_RE = re.compile(r"^\((?:[A-ZА-Я]\.\s*){1,3}[A-ZА-Я][\w’'-]+\)$|^\([A-ZА-Я][\w .’'-]+\)$")
 
 
+def trailer_label(line: str) -> tuple[str, str] | None:
+    """(label, value on the same line) when ``line`` opens with a trailer label, with or without its
+    colon: "Associated Places", "Record ID:", "Record ID: 123456"."""
+    s = " ".join(line.replace("\t", " ").split())
+    if s in TRAILER_LABELS:
+        return s, ""
+    head, colon, value = s.partition(":")
+    if colon and head in TRAILER_LABELS:
+        return head, value.strip()
+    if s.startswith("Author(s):"):
+        return "Author(s):", s[len("Author(s):"):].strip()
+    return None
+
+
 def _is_sep(line: str) -> bool:
     return line.strip() == ""
 
@@ -64,19 +78,19 @@ def detect(text: str) -> float:
     score = 0.0
     if "\u00a0" in text and re.search(r"^\u00a0\s*$", text, re.M):
         score += 0.3
-    labels = sum(1 for lab in ("Author(s):", "Associated Places", "Original Archive", "Record ID", "Original Uploaded Date", "Subjects Discussed", "Explore Related Resources") if re.search(rf"^\s*{re.escape(lab)}\s*$", text, re.M))
+    labels = sum(1 for lab in ("Author(s)", "Associated Places", "Original Archive", "Record ID", "Original Uploaded Date", "Subjects Discussed", "Explore Related Resources") if re.search(rf"^\s*{re.escape(lab)}\s*(?::|$)", text, re.M))
     score += 0.15 * labels
     return min(score, 1.0)
 
 
 def _trailer_start(lines: list[str]) -> int:
     for i, line in enumerate(lines):
-        s = line.strip()
-        if s in ("Author(s):", "Author(s)") :
+        found = trailer_label(line)
+        if found and found[0] in ("Author(s):", "Author(s)"):
             return i
     # no author label: the first known label line followed by trailer-like material
     for i, line in enumerate(lines):
-        if line.strip() in TRAILER_LABELS and i > len(lines) // 3:
+        if trailer_label(line) and i > len(lines) // 3:
             return i
     return len(lines)
 
@@ -100,6 +114,12 @@ def read(text: str, doc: Document) -> None:
             cur.append((n, s))
     if cur:
         blocks_sep.append(cur)
+    if not any(_is_heading_start(" ".join(blk[0][1].split())) and not CLASSIFICATION_RE.match(" ".join(blk[0][1].split()))
+               and not BYLINE_RE.match(" ".join(blk[0][1].split())) for blk in blocks_sep):
+        # no upper-case heading block: the body is read as a plain document (its heading, dateline,
+        # salutation, closer and signature), the record's summary after the signature going to the header
+        _read_body_as_plain(lines[:t0], doc)
+        return
     i = 0
     opener = Block("opener", "", paras[0][0] if paras else 1)
     head_found = False
@@ -198,6 +218,31 @@ def read(text: str, doc: Document) -> None:
                 doc.dropped.append(Dropped(n, s, "the record's summary: moved to profileDesc/abstract", to_header=True))
 
 
+def _read_body_as_plain(body: list[str], doc: Document) -> None:
+    """The body of a record without an upper-case heading, read as a plain document. The record's summary
+    follows the signature: when the body without its last paragraph ends in a closer, that paragraph is
+    the summary (moved to the header)."""
+    from . import plain
+
+    last = max((k for k, s in enumerate(body) if not _is_sep(s)), default=None)
+    start = last
+    while start is not None and start > 0 and not _is_sep(body[start - 1]):
+        start -= 1
+    if start is not None:
+        trial = Document(doc.path, doc.layout)
+        plain.read("\n".join(body[:start]), trial)
+        if trial.blocks and trial.blocks[-1].kind == "closer":
+            summary = [(n + 1, " ".join(body[n].split())) for n in range(start, last + 1)]
+            doc.meta["abstract"] = " ".join(s for _, s in summary)
+            doc.meta["abstract_line"] = summary[0][0]
+            for n, s in summary:
+                doc.dropped.append(Dropped(n, s, "the record's summary: moved to profileDesc/abstract", to_header=True))
+            doc.decide(summary[0][0], "web-record.summary", "the paragraph after the signature read as the record's summary",
+                       "a paragraph of the document", "medium")
+            body = body[:start]
+    plain.read("\n".join(body), doc)
+
+
 def _line_map(blk):
     lm, pos = [], 0
     for n, s in blk:
@@ -266,11 +311,15 @@ def _read_trailer(lines: list[str], t0: int, doc: Document) -> None:
         s = " ".join(raw.replace("\t", " ").split())
         if not s:
             continue
-        if s in TRAILER_LABELS:
-            current = TRAILER_LABELS[s]
-            doc.dropped.append(Dropped(n, s, "trailer label: its value is moved to the header"))
+        found = trailer_label(s)
+        if found:
+            label, value = found
+            current = TRAILER_LABELS[label]
+            doc.dropped.append(Dropped(n, s if not value else label, "trailer label: its value is moved to the header"))
             if current:
                 values.setdefault(current, [])
+                if value:
+                    values[current].append((n, value))
             continue
         if current is None:
             doc.dropped.append(Dropped(n, s, "unlabelled trailer text: kept in the header as an unparsed note", to_header=True))
