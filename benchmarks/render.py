@@ -9,6 +9,9 @@ HTML serialization; parsing excluded on both sides), the ratio, and the time of 
 For each large file it also prints where the render's time goes (copy, annotate, XSLT, HTML
 serialization) and a floor: a bare identity XSLT on the same tree plus the HTML serialization of
 its result, i.e. what libxslt and libxml2 cost by themselves before the stylesheets do any work.
+Both parts also print what ``edition render`` costs per document (Renderer.render_file: parse,
+marks, the reading, diplomatic and review pages, the summary for the index, registers and search,
+and writing the files), whole and per page.
 Then runs benchmarks/render_pdf.py if it exists (PDF time per page).
 """
 
@@ -29,6 +32,7 @@ from lxml import etree  # noqa: E402
 
 from edition_tools.render import htmlio  # noqa: E402
 from edition_tools.render.html import ACCESS_CONTROL, Renderer, annotate, render_site  # noqa: E402
+from edition_tools.render.summary import summarize_prepared  # noqa: E402
 from edition_tools.xmlio import TEI_NS, parse_file, serialize, write_atomic  # noqa: E402
 
 DOCS = ROOT / "tests" / "data" / "render" / "docs"
@@ -113,6 +117,12 @@ def bench_large(renderer: Renderer, tmp: Path, sizes_mb: list[float]) -> None:
         print(f"          floor: identity XSLT {t_identity * 1000:.0f}ms + HTML serialization of its result "
               f"{t_identity_html * 1000:.0f}ms = {t_floor * 1000:.0f}ms ({t_floor / (t_parse + t_ser):.1f}x parse+ser.; "
               f"render is {t_render / t_floor:.1f}x the floor)")
+        out = tmp / f"pages-{mb}"
+        t_file = best_of(lambda: renderer.render_file(path, out), 3)
+        t_summary = best_of(lambda: summarize_prepared(annotate(copy.deepcopy(tree.getroot())), path, "large"), 3) - parts["copy"] - parts["annotate"]
+        print(f"          edition render of the file (parse, marks, 3 pages, summary, writing): {t_file * 1000:.0f}ms = "
+              f"{t_file / (t_parse + t_ser):.1f}x parse+ser., {t_file / 3 * 1000:.0f}ms per page "
+              f"({t_file / 3 / (t_parse + t_ser):.1f}x); of which the summary {t_summary * 1000:.0f}ms")
 
 
 def bench_small(renderer: Renderer, tmp: Path, count: int) -> None:
@@ -133,6 +143,11 @@ def bench_small(renderer: Renderer, tmp: Path, count: int) -> None:
     print(f"  parse {t_parse * 1000:.0f} ms, serialize {t_ser * 1000:.0f} ms, render {t_render * 1000:.0f} ms "
           f"({t_render / count * 1000:.2f} ms per document): render/serialize {t_render / t_ser:.1f}x, "
           f"render/(parse+serialize) {t_render / (t_parse + t_ser):.1f}x")
+    pages = tmp / "small-pages"
+    t_files = best_of(lambda: [renderer.render_file(p, pages) for p in paths], 2)
+    print(f"  edition render of each file (parse, marks, 3 pages, summary, writing): {t_files * 1000:.0f} ms "
+          f"({t_files / count * 1000:.2f} ms per document) = {t_files / (t_parse + t_ser):.1f}x parse+serialize, "
+          f"{t_files / 3 / (t_parse + t_ser):.1f}x per page")
     for jobs in (1, 2):
         out = tmp / f"site-{jobs}"
         t0 = time.perf_counter()

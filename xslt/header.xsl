@@ -84,10 +84,7 @@
             <xsl:for-each select="$fd/tei:publicationStmt/tei:availability/*">
               <xsl:choose>
                 <xsl:when test="self::tei:licence and @target">
-                  <p class="licence"><span class="label">Licence: </span><xsl:call-template name="link">
-                    <xsl:with-param name="url" select="@target"/>
-                    <xsl:with-param name="content"><xsl:apply-templates/><xsl:if test="normalize-space(.) = ''"><xsl:value-of select="@target"/></xsl:if></xsl:with-param>
-                  </xsl:call-template></p>
+                  <p class="licence"><span class="label">Licence: </span><xsl:call-template name="link"/></p>
                 </xsl:when>
                 <xsl:when test="self::tei:licence and tei:p">
                   <xsl:apply-templates/>
@@ -109,10 +106,12 @@
             <ul class="participants">
               <xsl:for-each select="$shown">
                 <li>
+                  <!-- the name (r:label), or the name of an earlier element with the same xml:id (r:idlabel) -->
                   <a class="name person" href="{$root}persons.html#person-{@xml:id}">
-                    <xsl:call-template name="label-for-id">
-                      <xsl:with-param name="id" select="@xml:id"/>
-                    </xsl:call-template>
+                    <xsl:choose>
+                      <xsl:when test="@r:idlabel"><xsl:value-of select="@r:idlabel"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="@r:label"/></xsl:otherwise>
+                    </xsl:choose>
                   </a>
                   <xsl:if test="tei:note[@type='role']">
                     <xsl:text>, </xsl:text>
@@ -149,9 +148,15 @@
     </header>
   </xsl:template>
 
+  <!-- a licence without text of its own shows its address -->
+  <xsl:template match="tei:licence" mode="link-content">
+    <xsl:apply-templates/><xsl:if test="normalize-space(.) = ''"><xsl:value-of select="@target"/></xsl:if>
+  </xsl:template>
+
+  <!-- an author pointing at an organisation (r:org) or a person -->
   <xsl:template match="*" mode="name-or-text">
     <xsl:choose>
-      <xsl:when test="starts-with(@ref, '#') and key('id', substring-after(normalize-space(@ref), '#'))/../self::tei:org">
+      <xsl:when test="@r:org">
         <a class="name org" href="{$root}persons.html#org-{substring-after(normalize-space(@ref), '#')}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:when test="starts-with(@ref, '#')">

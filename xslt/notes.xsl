@@ -25,8 +25,8 @@
       </xsl:when>
       <xsl:when test="@r:fn">
         <!-- inside a link the call would be a link in a link: the link puts it after itself (the
-             link ancestors are found by name first; only they are checked for the note depth) -->
-        <xsl:if test="not((ancestor::tei:ref[@target] | ancestor::tei:ptr | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])[count(ancestor::tei:note) = count(current()/ancestor::tei:note)])">
+             renderer marks such a note r:deferred, and the link r:calls) -->
+        <xsl:if test="not(@r:deferred)">
           <xsl:call-template name="note-call"/>
         </xsl:if>
       </xsl:when>
@@ -56,14 +56,13 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- after a link (ref, ptr, a name with a pointer): the calls of the notes inside it -->
+  <!-- after the outermost link (ref, ptr, a name with a pointer) around numbered notes at its own
+       note level (r:calls): their calls -->
   <xsl:template name="deferred-note-calls">
     <xsl:variable name="depth" select="count(ancestor::tei:note)"/>
-    <xsl:if test="not((ancestor::tei:ref[@target] | ancestor::tei:ptr | ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])[count(ancestor::tei:note) = $depth])">
-      <xsl:for-each select="descendant::tei:note[@r:fn][count(ancestor::tei:note) = $depth]">
-        <xsl:call-template name="note-call"/>
-      </xsl:for-each>
-    </xsl:if>
+    <xsl:for-each select="descendant::tei:note[@r:fn][count(ancestor::tei:note) = $depth]">
+      <xsl:call-template name="note-call"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- the numbered notes of the text, except source notes (they are in the header panel) -->
@@ -85,8 +84,9 @@
 
   <!-- reading and review views: the editors' corrections, each linked to its passage -->
   <xsl:template name="emendation-list">
-    <xsl:variable name="choices" select="$texts/descendant::tei:choice[tei:sic and tei:corr]"/>
-    <xsl:if test="$choices and ($view = 'reading' or $view = 'review')">
+    <!-- the view is tested on the texts, before the walk through them -->
+    <xsl:variable name="choices" select="$texts[$view = 'reading' or $view = 'review']/descendant::tei:choice[tei:sic and tei:corr]"/>
+    <xsl:if test="$choices">
       <section class="emendations" aria-labelledby="emendations-heading">
         <h2 id="emendations-heading">Emendations</h2>
         <ol class="emendation-list">
@@ -102,7 +102,7 @@
               <xsl:text>”</xsl:text>
               <xsl:if test="tei:corr[1]/@resp">
                 <xsl:text> (corrected by </xsl:text>
-                <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="tei:corr[1]/@resp"/></xsl:call-template>
+                <xsl:value-of select="tei:corr[1]/@r:resp"/>
                 <xsl:text>)</xsl:text>
               </xsl:if>
             </li>

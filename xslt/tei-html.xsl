@@ -5,8 +5,10 @@
      file writes and network access at run time. Before the transform the renderer marks the input
      with attributes in the namespace urn:x-edition-tools:render (prefix r): r:anchor on every
      paragraph and speech, r:fn / r:fnlabel on every numbered note, r:pb on every page break,
-     r:label (the display name) on every person, place, org and respStmt with an xml:id.
-     The numbering is thus linear in the size of the document (no xsl:number level="any"). -->
+     r:label (the display name) on every person, place, org and respStmt with an xml:id, and
+     what the templates would otherwise work out per element and page (see
+     edition_tools/render/marks.py). The numbering is thus linear in the size of the document (no
+     xsl:number level="any"). -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
@@ -88,7 +90,7 @@
         <meta name="edition-view" content="{$view}"/>
         <xsl:if test="$screen">
           <link rel="stylesheet" href="{$root}assets/edition.css"/>
-          <xsl:if test="$texts/descendant::*/@r:chain">
+          <xsl:if test="$texts/@r:chains">
             <!-- the parts of a split speech light up together (CSS only, no script) -->
             <style>
               <xsl:for-each select="$texts/descendant::*[@r:chainfirst]">
@@ -122,7 +124,7 @@
             </xsl:if>
             <xsl:if test="$screen">
               <xsl:call-template name="view-switch"/>
-              <xsl:if test="$texts//tei:pb">
+              <xsl:if test="$texts/@r:pages">
                 <!-- a toggle that needs no script: the checkbox is a sibling of the text -->
                 <input type="checkbox" id="show-pages" class="toggle" checked="checked"/>
                 <label for="show-pages" class="toggle-label">Show the source's page breaks in the margin</label>

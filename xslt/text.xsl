@@ -32,34 +32,31 @@
     </section>
   </xsl:template>
 
+  <!-- the heading of a division: h3 to h6 by its depth (r:level). Literal elements: an
+       xsl:element with a computed name compiles its expression again on every call. -->
   <xsl:template match="tei:head">
     <xsl:choose>
-      <xsl:when test="parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4 or parent::tei:div5 or parent::tei:div6 or parent::tei:div7 or parent::tei:body or parent::tei:front or parent::tei:back">
-        <xsl:variable name="depth" select="count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2 | ancestor::tei:div3 | ancestor::tei:div4 | ancestor::tei:div5 | ancestor::tei:div6 | ancestor::tei:div7)"/>
-        <xsl:variable name="level">
-          <xsl:choose>
-            <xsl:when test="$depth + 2 &gt; 6">6</xsl:when>
-            <xsl:when test="$depth &lt; 1">3</xsl:when>
-            <xsl:otherwise><xsl:value-of select="$depth + 2"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <xsl:element name="h{$level}">
-          <xsl:attribute name="class">head</xsl:attribute>
-          <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
-          <xsl:apply-templates/>
-        </xsl:element>
-      </xsl:when>
+      <xsl:when test="@r:level = '3'"><h3 class="head"><xsl:call-template name="content"/></h3></xsl:when>
+      <xsl:when test="@r:level = '4'"><h4 class="head"><xsl:call-template name="content"/></h4></xsl:when>
+      <xsl:when test="@r:level = '5'"><h5 class="head"><xsl:call-template name="content"/></h5></xsl:when>
+      <xsl:when test="@r:level"><h6 class="head"><xsl:call-template name="content"/></h6></xsl:when>
       <xsl:when test="parent::tei:table"/>
       <xsl:otherwise>
-        <p class="head head-{local-name(..)}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></p>
+        <p class="head head-{local-name(..)}"><xsl:call-template name="content"/></p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- a paragraph becomes a div when it holds blocks, which an HTML p cannot contain -->
+  <!-- an element's lang (and review attributes) and content -->
+  <xsl:template name="content">
+    <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- a paragraph becomes a div when it holds blocks (r:blocks), which an HTML p cannot contain -->
   <xsl:template match="tei:p | tei:ab">
     <xsl:choose>
-      <xsl:when test="tei:list | tei:table | tei:figure | tei:lg | tei:sp | tei:div | tei:floatingText | *[@r:block] | tei:cit[tei:quote/@r:block]">
+      <xsl:when test="@r:blocks">
         <div class="p {local-name()}">
           <xsl:call-template name="block-content"/>
         </div>
@@ -82,17 +79,16 @@
 
   <xsl:template name="cite-link">
     <!-- a speech whose paragraphs have their own links gets no second one (its anchor stays) -->
-    <xsl:if test="$screen and @r:anchor and not(descendant::*[@r:anchor])">
+    <xsl:if test="$screen and @r:anchor and not(descendant::*/@r:anchor)">
       <xsl:text> </xsl:text>
       <a class="cite-link gen" href="#{@r:anchor}" title="{$cite-title-prefix}{@r:anchor}" aria-label="Link to this passage">¶</a>
     </xsl:if>
   </xsl:template>
 
-  <!-- opener, closer and their parts: blocks, except inside a paragraph or a heading -->
+  <!-- opener, closer and their parts: blocks, except inside a paragraph or a heading (r:inline) -->
   <xsl:template match="tei:opener | tei:closer | tei:byline | tei:dateline | tei:salute | tei:signed | tei:postscript | tei:trailer | tei:epigraph | tei:argument | tei:titlePage | tei:docTitle | tei:titlePart | tei:docImprint | tei:docEdition | tei:address | tei:addrLine | tei:stage | tei:label">
-    <xsl:variable name="inline" select="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:head or ancestor::tei:l or ancestor::tei:hi or ancestor::tei:item[not(tei:p)] or parent::tei:said[not(@r:block)] or parent::tei:byline"/>
     <xsl:choose>
-      <xsl:when test="$inline">
+      <xsl:when test="@r:inline">
         <span class="{local-name()}"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -173,13 +169,16 @@
   </xsl:template>
 
   <xsl:template match="tei:cell">
-    <xsl:variable name="name" select="substring('thtd', 1 + 2 * not(@role = 'label' or parent::tei:row/@role = 'label'), 2)"/>
-    <xsl:element name="{$name}">
-      <xsl:if test="number(@cols) &gt; 1 and number(@cols) &lt; 1000"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
-      <xsl:if test="number(@rows) &gt; 1 and number(@rows) &lt; 1000"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
-      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="@role = 'label' or parent::tei:row/@role = 'label'"><th><xsl:call-template name="cell-content"/></th></xsl:when>
+      <xsl:otherwise><td><xsl:call-template name="cell-content"/></td></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="cell-content">
+    <xsl:if test="@cols and number(@cols) &gt; 1 and number(@cols) &lt; 1000"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
+    <xsl:if test="@rows and number(@rows) &gt; 1 and number(@rows) &lt; 1000"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
+    <xsl:call-template name="content"/>
   </xsl:template>
 
   <xsl:template match="tei:figure">
@@ -205,9 +204,8 @@
 
   <!-- images are linked, not embedded: an embedded remote image would make a request -->
   <xsl:template match="tei:graphic | tei:media">
-    <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="@url"/></xsl:call-template></xsl:variable>
-    <xsl:if test="$safe = 'yes' and $screen">
-      <a class="graphic gen" href="{normalize-space(@url)}">[image]</a>
+    <xsl:if test="@r:href and $screen">
+      <a class="graphic gen" href="{@r:href}">[image]</a>
     </xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
@@ -216,9 +214,10 @@
     <div class="lg"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></div>
   </xsl:template>
 
+  <!-- a line of verse inside a paragraph (r:inline) is a span -->
   <xsl:template match="tei:l">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:p or ancestor::tei:ab">
+      <xsl:when test="@r:inline">
         <span class="l"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -232,8 +231,8 @@
   <xsl:template match="tei:sp">
     <div class="sp">
       <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
-      <xsl:if test="@who and $screen and $view != 'diplomatic'">
-        <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
+      <xsl:if test="@r:speech and $screen and $view != 'diplomatic'">
+        <xsl:attribute name="title"><xsl:value-of select="@r:speech"/></xsl:attribute>
       </xsl:if>
       <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
       <xsl:apply-templates/>
@@ -251,15 +250,12 @@
         <blockquote class="{local-name()} block">
           <xsl:if test="@r:chain and $screen"><xsl:attribute name="data-chain"><xsl:value-of select="@r:chain"/></xsl:attribute></xsl:if>
           <xsl:if test="@r:anchor"><xsl:attribute name="id"><xsl:value-of select="@r:anchor"/></xsl:attribute></xsl:if>
-          <xsl:if test="@who and $screen and $view != 'diplomatic'">
-            <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
+          <xsl:if test="@r:speech and $screen and $view != 'diplomatic'">
+            <xsl:attribute name="title"><xsl:value-of select="@r:speech"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
-          <xsl:if test="@who and $view != 'diplomatic'">
-            <p class="speaker-label gen">
-              <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@who"/></xsl:call-template>
-              <xsl:text>:</xsl:text>
-            </p>
+          <xsl:if test="@r:who and $view != 'diplomatic'">
+            <p class="speaker-label gen"><xsl:value-of select="@r:who"/>:</p>
           </xsl:if>
           <xsl:call-template name="open-quote"/>
           <xsl:apply-templates/>
@@ -271,8 +267,8 @@
         <span class="{local-name()}">
           <xsl:if test="self::tei:said and @direct != 'false'"><xsl:attribute name="class">said direct</xsl:attribute></xsl:if>
           <xsl:if test="@r:chain and $screen"><xsl:attribute name="data-chain"><xsl:value-of select="@r:chain"/></xsl:attribute></xsl:if>
-          <xsl:if test="@who and $screen and $view != 'diplomatic'">
-            <xsl:attribute name="title"><xsl:call-template name="speech-title"/></xsl:attribute>
+          <xsl:if test="@r:speech and $screen and $view != 'diplomatic'">
+            <xsl:attribute name="title"><xsl:value-of select="@r:speech"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:call-template name="open-quote"/>
@@ -308,26 +304,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="speech-title">
-    <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@who"/></xsl:call-template>
-    <xsl:if test="@toWhom">
-      <xsl:text> → </xsl:text>
-      <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@toWhom"/></xsl:call-template>
-    </xsl:if>
-    <xsl:choose>
-      <xsl:when test="@aloud = 'false'">: thought</xsl:when>
-      <xsl:when test="@direct = 'true'">: direct speech</xsl:when>
-      <xsl:when test="@direct = 'false'">: reported speech</xsl:when>
-      <xsl:when test="@direct = 'unknown'">: speech (direct or reported unclear)</xsl:when>
-    </xsl:choose>
-    <xsl:if test="@cert">
-      <xsl:choose>
-        <xsl:when test="@resp = '#conv'"> (inferred, <xsl:value-of select="@cert"/>)</xsl:when>
-        <xsl:otherwise> (certainty <xsl:value-of select="@cert"/>)</xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
-  </xsl:template>
-
   <!-- ============================================================ editorial interventions -->
 
   <xsl:template match="tei:sic">
@@ -335,10 +311,7 @@
       <xsl:if test="$view != 'diplomatic'">
         <xsl:attribute name="title">
           <xsl:text>flagged as an error</xsl:text>
-          <xsl:if test="@resp">
-            <xsl:text> by </xsl:text>
-            <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@resp"/></xsl:call-template>
-          </xsl:if>
+          <xsl:if test="@resp"> by <xsl:value-of select="@r:resp"/></xsl:if>
         </xsl:attribute>
       </xsl:if>
       <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
@@ -370,11 +343,7 @@
             <xsl:otherwise><xsl:value-of select="concat(local-name(), ': ')"/></xsl:otherwise>
           </xsl:choose>
           <xsl:value-of select="normalize-space(.)"/>
-          <xsl:if test="@resp">
-            <xsl:text> (</xsl:text>
-            <xsl:call-template name="labels-for-pointers"><xsl:with-param name="pointers" select="@resp"/></xsl:call-template>
-            <xsl:text>)</xsl:text>
-          </xsl:if>
+          <xsl:if test="@resp"> (<xsl:value-of select="@r:resp"/>)</xsl:if>
         </xsl:for-each>
       </xsl:attribute>
       <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
@@ -443,83 +412,75 @@
 
   <!-- ============================================================ phrases -->
 
+  <!-- sup, sub, i or b from @rend (r:hi; r:rend is @rend in lower case, normalised) -->
   <xsl:template match="tei:hi">
-    <xsl:variable name="rend" select="concat(' ', normalize-space(translate(@rend, $upper, $lower)), ' ')"/>
-    <xsl:variable name="name">
-      <xsl:choose>
-        <xsl:when test="contains($rend, ' sup ') or contains($rend, ' superscript ')">sup</xsl:when>
-        <xsl:when test="contains($rend, ' sub ') or contains($rend, ' subscript ')">sub</xsl:when>
-        <xsl:when test="contains($rend, ' italic ') or contains($rend, ' i ') or contains($rend, ' italics ')">i</xsl:when>
-        <xsl:when test="contains($rend, ' bold ') or contains($rend, ' b ') or contains($rend, ' strong ')">b</xsl:when>
-        <xsl:otherwise>span</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="{$name}">
-      <xsl:attribute name="class">hi</xsl:attribute>
-      <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="normalize-space(translate(@rend, $upper, $lower))"/></xsl:attribute></xsl:if>
-      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="@r:hi = 'i'"><i class="hi"><xsl:call-template name="hi-content"/></i></xsl:when>
+      <xsl:when test="@r:hi = 'b'"><b class="hi"><xsl:call-template name="hi-content"/></b></xsl:when>
+      <xsl:when test="@r:hi = 'sup'"><sup class="hi"><xsl:call-template name="hi-content"/></sup></xsl:when>
+      <xsl:when test="@r:hi = 'sub'"><sub class="hi"><xsl:call-template name="hi-content"/></sub></xsl:when>
+      <xsl:otherwise><span class="hi"><xsl:call-template name="hi-content"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- @rend in lower case, normalised (r:rend, where that changes it) -->
+  <xsl:template name="hi-content">
+    <xsl:if test="@rend">
+      <xsl:attribute name="data-rend">
+        <xsl:choose>
+          <xsl:when test="@r:rend"><xsl:value-of select="@r:rend"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@rend"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+    </xsl:if>
+    <xsl:call-template name="content"/>
   </xsl:template>
 
   <xsl:template match="tei:emph">
     <em class="emph"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></em>
   </xsl:template>
 
-  <xsl:template match="tei:foreign | tei:term">
-    <xsl:element name="{substring('ispan', 1 + 1 * boolean(self::tei:term), 1 + 3 * boolean(self::tei:term))}">
-      <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
-      <xsl:if test="@xml:lang and $view != 'diplomatic'">
-        <xsl:attribute name="title"><xsl:call-template name="language-name"><xsl:with-param name="tag" select="@xml:lang"/></xsl:call-template></xsl:attribute>
-      </xsl:if>
-      <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
+  <xsl:template match="tei:foreign">
+    <i class="foreign"><xsl:call-template name="language-content"/></i>
+  </xsl:template>
+
+  <xsl:template match="tei:term">
+    <span class="term"><xsl:call-template name="language-content"/></span>
+  </xsl:template>
+
+  <!-- the language named on hover (r:langname), except in the diplomatic view -->
+  <xsl:template name="language-content">
+    <xsl:if test="@r:langname and $view != 'diplomatic'">
+      <xsl:attribute name="title"><xsl:value-of select="@r:langname"/></xsl:attribute>
+    </xsl:if>
+    <xsl:call-template name="content"/>
   </xsl:template>
 
   <xsl:template match="tei:title">
     <cite class="title"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></cite>
   </xsl:template>
 
+  <!-- A name pointing at a person, place or organisation links to its entry in the registers in the
+       reading and review views. The renderer gives it the link (r:href, "persons.html#person-id"),
+       with the kind of entry after the "#", and the hover text (r:title: the name, with a role or an
+       identification); a name inside a link or inside another linked name has no r:href. -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName">
-    <xsl:variable name="ref" select="normalize-space(@ref)"/>
     <xsl:choose>
-      <!-- a name inside a link or inside another linked name is not linked again (the ancestors
-           with a @ref are few: the costly name tests run on them only) -->
-      <xsl:when test="starts-with($ref, '#') and ($view = 'reading' or $view = 'review') and not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::*[@ref][starts-with(normalize-space(@ref), '#')][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:geogName])">
-        <xsl:variable name="id" select="substring-before(concat(substring($ref, 2), ' '), ' ')"/>
-        <xsl:variable name="target" select="key('id', $id)[1]/.."/>
-        <!-- person, place or org: from the element the pointer points at, else from this element
-             (a placeName or geogName of @type 'org' counts as both: "placeorg", as it always has) -->
-        <xsl:variable name="target-kind" select="local-name($target[self::tei:person or self::tei:place or self::tei:org])"/>
-        <xsl:variable name="own-kind" select="concat(
-            substring('place', 1, 5 * boolean(self::tei:placeName or self::tei:geogName or @type = 'place')),
-            substring('org', 1, 3 * boolean(self::tei:orgName or @type = 'org')))"/>
-        <xsl:variable name="kind" select="concat($target-kind,
-            substring(concat($own-kind, substring('person', 1, 6 * ($own-kind = ''))), 1, 20 * ($target-kind = '')))"/>
-        <a class="name {$kind}" href="{$root}{substring('persons.htmlplaces.html', 1 + 12 * ($kind = 'place'), 12 - ($kind = 'place'))}#{$kind}-{$id}">
-          <xsl:if test="$target">
-            <!-- hover card: the canonical name, with the person's role or an identification note -->
-            <xsl:attribute name="title">
-              <xsl:call-template name="label-for-id"><xsl:with-param name="target" select="$target"/></xsl:call-template>
-              <xsl:for-each select="($target/tei:note[@type = 'role'] | $target/tei:note[@type = 'identification'] | $target/tei:occupation)[1]">
-                <xsl:value-of select="concat(', ', normalize-space(.))"/>
-              </xsl:for-each>
-            </xsl:attribute>
-          </xsl:if>
+      <xsl:when test="@r:href and ($view = 'reading' or $view = 'review')">
+        <a class="name {substring-before(substring-after(@r:href, '#'), '-')}" href="{$root}{@r:href}">
+          <xsl:if test="@r:title"><xsl:attribute name="title"><xsl:value-of select="@r:title"/></xsl:attribute></xsl:if>
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:apply-templates/>
         </a>
-        <xsl:if test=".//tei:note"><xsl:call-template name="deferred-note-calls"/></xsl:if>
       </xsl:when>
       <xsl:otherwise>
         <span class="name {concat(substring('person', 1, 6 * boolean(self::tei:persName or (not(self::tei:placeName or self::tei:geogName or self::tei:orgName) and not(@type = 'place' or @type = 'org')))), substring('place', 1, 5 * boolean(self::tei:placeName or self::tei:geogName or (@type = 'place' and not(self::tei:persName or self::tei:orgName)))), substring('org', 1, 3 * boolean(self::tei:orgName or (@type = 'org' and not(self::tei:persName or self::tei:placeName or self::tei:geogName)))))}">
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
           <xsl:apply-templates/>
         </span>
-        <xsl:if test="starts-with($ref, '#') and .//tei:note"><xsl:call-template name="deferred-note-calls"/></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="@r:calls"><xsl:call-template name="deferred-note-calls"/></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:roleName">
@@ -560,51 +521,38 @@
     </span>
   </xsl:template>
 
-  <!-- links: only http, https, mailto, fragments and relative paths are emitted as links -->
+  <!-- links: only http, https, mailto, fragments and relative paths are emitted as links (the
+       renderer gives a safe one r:href; a ref or ptr inside another has r:nested) -->
   <xsl:template match="tei:ref | tei:ptr">
-    <xsl:variable name="url" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
     <xsl:choose>
-      <xsl:when test="ancestor::tei:ref or ancestor::tei:ptr or $view = 'print'">
+      <xsl:when test="@r:nested or $view = 'print'">
         <span class="ref"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates/></span>
       </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="link">
-          <xsl:with-param name="url" select="$url"/>
-          <xsl:with-param name="content">
-            <xsl:apply-templates/>
-            <xsl:if test="self::tei:ptr or not(node())"><span class="gen"><xsl:value-of select="$url"/></span></xsl:if>
-          </xsl:with-param>
-        </xsl:call-template>
-      </xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="link"/></xsl:otherwise>
     </xsl:choose>
-    <xsl:if test="(@target or self::tei:ptr) and .//tei:note"><xsl:call-template name="deferred-note-calls"/></xsl:if>
+    <xsl:if test="@r:calls"><xsl:call-template name="deferred-note-calls"/></xsl:if>
   </xsl:template>
 
-  <!-- an <a> to $url when it is safe, else a span; a fragment pointing at a paragraph or a note
-       goes to that paragraph's or note's anchor in the page -->
+  <!-- an <a> to r:href when the address is safe, else a span; a fragment pointing at a paragraph or
+       a note goes to that paragraph's or note's anchor in the page (the renderer's r:href) -->
   <xsl:template name="link">
-    <xsl:param name="url"/>
-    <xsl:param name="content"/>
-    <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
     <xsl:choose>
-      <xsl:when test="$safe = 'yes'">
-        <xsl:variable name="local" select="key('id', substring-after($url, '#'))[starts-with($url, '#')][1]/.."/>
-        <a class="ref">
-          <xsl:attribute name="href">
-            <xsl:choose>
-              <xsl:when test="$local/@r:fn"><xsl:value-of select="concat('#fn-', $local/@r:fn)"/></xsl:when>
-              <xsl:when test="$local/@r:anchor"><xsl:value-of select="concat('#', $local/@r:anchor)"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="normalize-space($url)"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
+      <xsl:when test="@r:href">
+        <a class="ref" href="{@r:href}">
           <xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if>
-          <xsl:copy-of select="$content"/>
+          <xsl:apply-templates select="." mode="link-content"/>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ref unsafe-link"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:copy-of select="$content"/></span>
+        <span class="ref unsafe-link"><xsl:if test="@xml:lang or @cert"><xsl:call-template name="common-attributes"/></xsl:if><xsl:apply-templates select="." mode="link-content"/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- a ptr, or a ref without content, shows its address (r:url) -->
+  <xsl:template match="tei:ref | tei:ptr" mode="link-content">
+    <xsl:apply-templates/>
+    <xsl:if test="@r:url"><span class="gen"><xsl:value-of select="@r:url"/></span></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:lb">
@@ -615,11 +563,8 @@
     <span class="pb" data-label="{@r:pb}">
       <xsl:if test="@r:pbn"><xsl:attribute name="id"><xsl:value-of select="concat('page-', @r:pbn)"/></xsl:attribute></xsl:if>
     </span>
-    <xsl:if test="@facs and $screen">
-      <xsl:variable name="safe"><xsl:call-template name="is-safe-url"><xsl:with-param name="url" select="@facs"/></xsl:call-template></xsl:variable>
-      <xsl:if test="$safe = 'yes'">
-        <a class="facs gen" href="{normalize-space(@facs)}">[facsimile]</a>
-      </xsl:if>
+    <xsl:if test="@r:facs and $screen">
+      <a class="facs gen" href="{@r:facs}">[facsimile]</a>
     </xsl:if>
   </xsl:template>
 
