@@ -326,3 +326,24 @@ def test_group_headings_of_a_titled_participant_list_are_not_persons():
     # a list of untitled names keeps its untitled lines
     items = ["Anatoliy Dobrynin", "Mr. Quendorf", "Varnak Aldemir", "Toller Brisk"]
     assert "dobrynin" in [e.id for e in entities_from_participants(items)]
+
+
+def test_a_label_names_a_listed_person_only_as_the_list_allows():
+    """A form the authority list marks "+" ("+Carter", "+Kennedy") counts only after a title of the
+    person's office, in speaker labels as in the text; the title picks one of two Kennedys."""
+    index = NameIndex([])
+    assert index.person_for_label("PRESIDENT KENNEDY").id == "kennedy_j"
+    assert index.person_for_label("Attorney General Kennedy").id == "kennedy_r"
+    carter = index.person_for_label("CARTER")
+    assert carter.id != "carter_j" and carter.names == ["Carter"]
+    # a person the text only mentioned becomes a speaker when a label names them
+    assert index.person_for_label("McNAMARA").role == "speaker"
+
+
+def test_initials_before_a_listed_surname_belong_to_the_name():
+    index = NameIndex([])
+    text = "Signed by A. Kosygin and by H. Kosygin, with N. Khrushchev present."
+    spans = [(text[s:e], ent.id) for s, e, ent, _c in index.find(text)]
+    assert ("A. Kosygin", "kosygin") in spans  # Aleksei: his initial
+    assert ("Kosygin", "kosygin") in spans  # "H." is not his initial: the name alone
+    assert ("N. Khrushchev", "khrushchev") in spans

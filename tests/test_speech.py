@@ -412,3 +412,20 @@ def test_the_signer_is_the_narrating_i_of_a_letter_without_an_author():
     tree, _ = convert_text(text, "letter.txt")
     said = xpath(tree, "//tei:body//tei:said")[0]
     assert (said.get("who"), said.get("cert")) == ("#varnak", "medium")
+
+
+def test_he_before_a_quotation_is_the_one_person_of_the_paragraph():
+    """“Diem telephoned me. I said … He said: “…”": the narrating I is the author, so “He” is Diem (cert
+    low, in the report); with two persons named before, nobody is guessed."""
+    from edition_tools.convert.api import convert_text
+
+    def who(paragraph: str) -> tuple[str | None, str | None]:
+        text = f"Telegram\n\nSaigon, November 1, 1963.\n\n{paragraph}\n\nLodge\n"
+        tree, doc = convert_text(text, "t.txt")
+        said = tree.find(f".//{{{TEI_NS}}}said")
+        return said.get("who"), said.get("cert")
+
+    assert who("Diem telephoned me at 4:30 p.m. I said I was not informed. He said: “I am trying to do my duty.”") \
+        == ("#diem", "low")
+    assert who("Diem and Nhu telephoned me. I said I was not informed. He said: “I am trying to do my duty.”")[0] \
+        == "#unidentified"

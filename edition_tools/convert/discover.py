@@ -96,7 +96,7 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
     if not before:
         return None
     first = before.split(",")[0].strip()
-    if not first or not first[0].isupper() or len(first) > 40:
+    if not first or not first[0].isupper() or len(first) > 40 or first.endswith(":"):  # "DATE: …" of a cable
         return None
     return first
 

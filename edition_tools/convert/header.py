@@ -96,6 +96,8 @@ def _file_desc(doc, meta, entities, source_name, resp_ids) -> etree._Element:
     for a in _authors(meta):
         ref = a.get("id")
         attrs = {"ref": f"#{ref}"} if ref and ref in by_id else {}
+        if a.get("cert"):
+            attrs.update(cert=a["cert"], resp="#conv")
         ts.append(E("author", attrs, text=a.get("name") or UNKNOWN))
     src = meta.get("_source_parts", {})
     translator = meta.get("translator") or src.get("translator")

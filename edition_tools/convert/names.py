@@ -111,6 +111,7 @@ class NameMatch:
     office: bool = False  # "the President": rs, not persName
 
 
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}$")
 _ALL_CAPS_WORD = re.compile(r"[A-Z][A-Z.’'-]+")
 _PLACE_NOT_BEFORE = re.compile(r"\s+(?:Post|Times|Star|Herald|Tribune|Daily|News|Journal|Evening)\b")
 
@@ -488,6 +489,11 @@ class NameIndex:
         if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
             return None  # "Washington Post"
         begin = tm.start("title") if title else start
+        if not title and len(candidates) == 1 and candidates[0].kind == "person":
+            # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name
+            ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+            if ini and ini[0][0].lower() == _first_given_initial(candidates[0]):
+                begin = ini.start()
         if len(candidates) > 1:
             key = fold(text[start:end])[0]
             explicit = [e for e in candidates if (e.id, key) in self._explicit]
@@ -531,6 +537,8 @@ class NameIndex:
             known.used = True
             return known
         e = self._person_for_label(label)
+        if (e.role or "").split() in ([], ["mentioned"]):
+            e.role = "speaker"  # a person only mentioned so far speaks here
         self._labels[key] = e
         return e
 
@@ -621,17 +629,22 @@ class NameIndex:
             self._build()
         key = fold(name)[0]
         rows = list(self._table.get(key, []))
-        for ident, form in fixed_matcher()[0].get(key, []):
+        table, title_only, _regex = fixed_matcher()
+        core = re.sub(rf"^{MODIFIERS}", "", title).lower() if title else ""
+        for ident, form in table.get(key, []):
             e = self.get(ident)
-            if e is not None:
+            # a form of the list marked "+" ("+Carter") names its person only after a title of the
+            # person's office: "President Kennedy:" is John F. Kennedy, a bare "CARTER:" is not Jimmy Carter
+            if e is not None and ((ident, form) not in title_only or core and core in office_text(e).lower()):
                 rows.append((e, form))
         rows = [r for r in rows if r[0].kind == "person"]
+        if core and len({r[0].id for r in rows}) > 1:
+            rows = [r for r in rows if core in office_text(r[0]).lower()] or rows  # the title's holder
         declared = [r for r in rows if r[0].id in self._declared]
         if declared:
             rows = declared
         elif rows:
-            known = {r[0].id for r in rows}
-            if len(known) > 1:
+            if len({r[0].id for r in rows}) > 1:
                 return None
             return self._promote(rows[0][0])
         cands: list[Entity] = []

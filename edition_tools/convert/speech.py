@@ -99,6 +99,8 @@ class SpeechContext:
     last_subject: list[str] = field(default_factory=list, init=False, repr=False)
     #: persons named in this and the previous elements, most recent first (candidates for he/she/they)
     recent: list[str] = field(default_factory=list, init=False, repr=False)
+    #: persons named in the current paragraph before the current sentence, in order (not the author)
+    named_before: list[str] = field(default_factory=list, init=False, repr=False)
 
     def candidates(self) -> list[str]:
         return [i for i in self.recent if i != self.author_id][:5]
@@ -201,6 +203,9 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
             return _Subject(list(last), cert="medium")
         if pronoun == "we" and ctx.author_id:
             return _Subject([ctx.author_id], cert="medium", author=True)
+        here = list(dict.fromkeys(ctx.named_before))
+        if pronoun in ("he", "she") and not last and len(here) == 1:
+            return _Subject(here, cert="low")  # "Diem telephoned me. I said … He said:": the one person of the paragraph
         others = ctx.candidates()
         if pronoun in ("he", "she") and not last and len(others) == 1:
             return _Subject(others, cert="low")  # "I saw Khrushchev … He said that …": the one person named
@@ -276,14 +281,21 @@ _RESUME = re.compile(
 def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int) -> None:
     """Mark reported and unmarked direct speech in a narrative paragraph (see the module docstring)."""
     text = _visible(el)
-    named = [f.entity.id for f in reversed(ctx.names.matches(text)) if f.entity.kind == "person"]
+    persons = [f for f in ctx.names.matches(text) if f.entity.kind == "person"]
+    named = [f.entity.id for f in reversed(persons)]
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
     sents = sentences(text)
     spans: list[_Span] = []
     group = 0
     i = 0
+    quoted = [(qs, q) for qs, _qe, q in top_level_offsets(el)
+              if isinstance(q, etree._Element) and local_name(q) == "said" and q.get("who") is None]
     while i < len(sents):
         s, e = sents[i]
+        ctx.named_before = [f.entity.id for f in persons if f.end <= s and f.entity.id != ctx.author_id]
+        for qs, q in quoted:
+            if s <= qs < e:
+                _pronoun_inquit(q, text, s, qs, ctx, doc, line)
         sent = text[s:e]
         if not _ANY_VERB.search(sent):  # most sentences: nothing to do but remember their subject
             _remember_subject(sent, ctx)
@@ -368,6 +380,30 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
         _remember_subject(sent, ctx)
         i += 1
     _apply(el, text, spans, ctx, doc, line)
+
+
+_PRONOUN_BEFORE_QUOTE = re.compile(
+    rf"(?:^|[\s,;(—–])(?P<p>I|We|we|He|he|She|she|They|they)(?:\s+{_ADVERBS})*\s+(?:{SAID_VERBS})\s*[:,]?\s*\Z"
+)
+
+
+def _pronoun_inquit(said_el: etree._Element, text: str, s: int, at: int, ctx: SpeechContext, doc: Document,
+                    line: int) -> None:
+    """A quotation the quotes pass found after “He said:” without knowing who: the pronoun's person, as
+    for reported speech (the narrating I, the one person of the paragraph or the last subject)."""
+    m = _PRONOUN_BEFORE_QUOTE.search(text, max(0, s - 1), at)
+    subj = _subject(m["p"], ctx) if m else None
+    if subj is None or not subj.ids:
+        return
+    said_el.set("who", " ".join(f"#{i}" for i in subj.ids))
+    ctx.last_subject = subj.ids
+    if subj.cert:
+        said_el.set("cert", subj.cert)
+        said_el.set("resp", "#conv")
+        if said_el.get(XML_ID) is None:
+            said_el.set(XML_ID, doc.new_id("said"))
+        doc.decide(line, "speech.who", f"“{m['p']}” read as {', '.join(subj.ids)}", "another person",
+                   cert=subj.cert, target=said_el.get(XML_ID))
 
 
 def _joined_subject(found: list, body: str) -> list[str]:

@@ -146,16 +146,21 @@ class Writer:
             self.discovered.add(e.id)
             self.discovered_low.add(e.id)
 
-    def _signature_names(self) -> list[str]:
-        """Names that signature lines consist of (``signed`` blocks, also inside a closer)."""
+    def _signature_names(self, capitals: bool = False) -> list[str]:
+        """Names that signature lines consist of (``signed`` blocks, also inside a closer); with
+        ``capitals``, also a line in capitals read as a name ("LODGE" of a cable, as "Lodge")."""
         from .discover import signature_name
 
         out: list[str] = []
 
+        def name(line: str) -> str | None:
+            line = line.strip()
+            return signature_name(line) or (signature_name(line.title()) if capitals and line.isupper() else None)
+
         def collect(blocks):
             for b in blocks:
                 if b.kind == "signed":
-                    out.extend(n for n in map(signature_name, b.text.split("\n")) if n and n not in out)
+                    out.extend(n for n in map(name, b.text.split("\n")) if n and n not in out)
                 collect(b.children)
 
         collect(self.doc.blocks)
@@ -164,7 +169,7 @@ class Writer:
     def _signer(self) -> "names_mod.Entity | None":
         """The person who signed the document (one signature that is a name the index resolves): the
         "I" of a letter or telegram whose metadata names no author."""
-        names = self._signature_names()
+        names = self._signature_names(capitals=True)
         if len(names) != 1:
             return None
         hits = self.index.find(names[0])
@@ -423,10 +428,24 @@ class Writer:
         own = "".join(el.text or "" for el in text.iter() if el not in conv)
         own += "".join(el.tail or "" for el in text.iter() if el.getparent() not in conv)
         self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search(own) else "none"
+        self._signer_as_author()
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.append(header)
         tei.append(text)
         return etree.ElementTree(tei)
+
+    def _signer_as_author(self) -> None:
+        """A document whose metadata names no author is by its signer, a guess (cert medium) in the header
+        and in the report."""
+        ctx = self.speech
+        if self.meta.get("authors") or not ctx.author_cert or not ctx.author_id:
+            return
+        e = self.index.get(ctx.author_id)
+        if e is None:
+            return
+        self.meta["authors"] = [{"name": e.names[0], "id": e.id, "cert": ctx.author_cert}]
+        line = next((b.line for b in self.doc.blocks if b.kind == "closer"), 0)
+        self.doc.decide(line, "header.author", f"author: the signer {e.names[0]}", "no author named", ctx.author_cert)
 
     def _unidentified_speakers(self, text) -> None:
         """Speech whose speaker the passes could not name ("he said that …") points to one declared

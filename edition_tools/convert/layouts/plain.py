@@ -4,6 +4,10 @@ Paragraphs are separated by blank lines. Recognised, in order:
 
 * a heading (first block: short, not a sentence; a number such as ``43.`` and footnote markers allowed);
 * a dateline (``Moscow, March 3, 1962, 6 p.m.``, ``Washington, May 3, 1973.``);
+* the address fields of a cable (``FROM: AMEMBASSY SAIGON``, ``TO: SECSTATE WASHDC``, ``INFO:``, ``DATE:``)
+  and classification lines (``SECRET``) before the first other line: an ``opener`` with one
+  ``seg type="distribution"`` per address line, the date line as ``dateline`` and
+  ``seg type="classification"``; the fields that follow (``SUBJECT:``, ``REF:``) are paragraphs, one per line;
 * labelled lists (``SUBJECT``, ``PARTICIPANTS``, ``PARTICIPATION``, ``PRESENT``, ``THOSE ATTENDING``,
   ``DISTRIBUTION``): the label, then one item per line (or one short block per item);
 * a salutation (``Dear Mr. President,``) before the first paragraph;
@@ -36,6 +40,16 @@ LIST_LABELS = {
     "THOSE ATTENDING": "participants", "THOSE PRESENT": "present", "PRESENT": "present",
     "DISTRIBUTION": "distribution", "COPIES TO": "distribution", "COPIES": "distribution",
 }
+#: a labelled field line at the top of a cable: the label, then the value on the same line
+CABLE_FIELD_RE = re.compile(
+    r"^(?:(?P<label>FROM|FM|TO|INFO|CC|DATE|DTG|SUBJECT|SUBJ|REF|REFS|REFERENCE|TAGS|E\.O\.\s*\d+|PRECEDENCE|"
+    r"From|To|Info|Date|Subject|Ref|Reference)\s*:\s*\S|(?P<bare>FM|TO|INFO)\s+[A-Z]{2}[^a-z]*$)"
+)
+CABLE_ADDRESS = frozenset("FROM FM TO INFO CC From To Info".split())
+CABLE_CLASSIFICATION_RE = re.compile(
+    r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE|RESTRICTED)"
+    r"(?:\s*(?://|[-–—,])?\s*(?:NOFORN|EXDIS|NODIS|LIMDIS|EYES ONLY|SENSITIVE|CHEROKEE))*\.?$"
+)
 CLOSE_RE = re.compile(
     r"^(?:(?:Very |Most )?(?:Sincerely|Faithfully|Cordially|Respectfully|Truly)(?: yours)?|"
     r"Yours (?:sincerely|faithfully|truly|ever)|(?:With )?(?:Best|Warm|Kind)(?:est)? (?:regards|wishes)|Regards|"
@@ -268,15 +282,17 @@ def read(text: str, doc: Document) -> None:
     i = 0
     opener: list[Block] = []
     # heading
-    if raws and is_heading(raws[0]):
+    if raws and is_heading(raws[0]) and not all(_cable_line(" ".join(s.split())) for _, s in raws[0].lines):
         t, lm = raws[0].joined()
         if len(raws[0].lines) > 1:
             t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
         doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
         _heading_meta(t, doc)
         i = 1
+    i, fields = _cable_fields(raws, i, doc)
+    doc.blocks.extend(fields)
     # dateline
-    if i < len(raws) and len(raws[i].lines) == 1 and dateline_date(raws[i].text):
+    if not fields and i < len(raws) and len(raws[i].lines) == 1 and dateline_date(raws[i].text):
         t, lm = raws[i].joined()
         doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm))
         _dateline_meta(t, doc)
@@ -295,7 +311,7 @@ def read(text: str, doc: Document) -> None:
         if kind == "signed" and len(r.lines) > 1:
             t = "\n".join(" ".join(s.split()) for _, s in r.lines)
         closer.append(Block(kind, t, r.line, line_map=lm, cert="medium" if kind == "signed" else None))
-    started = False
+    started = any(b.kind == "p" for b in fields)
     while i < end:
         r = raws[i]
         label = list_label(r)
@@ -333,6 +349,45 @@ def read(text: str, doc: Document) -> None:
     if closer:
         doc.blocks.append(Block("closer", "", closer[0].line, children=closer))
         doc.decide(closer[0].line, "plain.closer", "closing lines read as signature block", "paragraphs", "medium")
+
+
+def _cable_line(s: str) -> bool:
+    return bool(CABLE_FIELD_RE.match(s) or CABLE_CLASSIFICATION_RE.match(s))
+
+
+def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block]]:
+    """The address fields and classification lines of a cable from ``raws[i]`` on (see the module
+    docstring): the blocks made, and the index of the first block that is not fields."""
+    out: list[Block] = []
+    opener = Block("opener", "", raws[i].line if i < len(raws) else 0)
+    in_opener = True
+    start = i
+    while i < len(raws) and all(_cable_line(" ".join(s.split())) for _, s in raws[i].lines):
+        for n, s in raws[i].lines:
+            s = " ".join(s.split())
+            field = CABLE_FIELD_RE.match(s)
+            label = (field["label"] or field["bare"]) if field else ""
+            if in_opener and (not field or label in CABLE_ADDRESS or label.upper() in ("DATE", "DTG")):
+                if not field:
+                    opener.children.append(Block("seg", s, n, attrs={"type": "classification"}))
+                    doc.meta.setdefault("classification", s.rstrip("."))
+                elif label in CABLE_ADDRESS:
+                    opener.children.append(Block("seg", s, n, attrs={"type": "distribution"}))
+                else:
+                    opener.children.append(Block("dateline", s, n))
+                    doc.meta.setdefault("dateline", s.split(":", 1)[1].strip())
+                continue
+            in_opener = False
+            out.append(Block("p", s, n))
+            if label.upper() in ("SUBJECT", "SUBJ") and "title" not in doc.meta:
+                doc.meta["title"] = s.split(":", 1)[1].strip()
+                doc.decide(n, "plain.title", "title: the subject line of a cable without a heading", "no title", "medium")
+        i += 1
+    if all(b.attrs.get("type") == "classification" for b in opener.children) and not out:
+        return start, []  # classification lines alone are not a cable's header
+    if doc.div_type == Document.div_type and any(b.attrs.get("type") == "distribution" for b in opener.children):
+        doc.div_type = "telegram"  # addressed from one post to another
+    return i, ([opener] if opener.children else []) + out
 
 
 def _list_item_block(r: Raw) -> bool:
