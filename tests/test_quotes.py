@@ -49,6 +49,11 @@ CASES = [
     # inquit after the quotation
     ("“We will never agree,” Rusk said.", f'<said who="#rusk" direct="true" {DQ}>We will never agree,</said> Rusk said.'),
     ("“No,” he replied.", f'<said direct="true" {DQ}>No,</said> he replied.'),
+    # a verb of saying with "that" before the quotation; after a full stop inside the marks a new
+    # sentence begins, so "I told him" is not its inquit
+    ("Rusk told me yesterday that “the situation is deteriorating rapidly.” I told him to wait.",
+     f'Rusk told me yesterday that <said who="#rusk" direct="true" {DQ}>the situation is deteriorating rapidly.</said> I told him to wait.'),
+    ("“The talks are over.” I said nothing more.", f'<q {DQ}>The talks are over.</q> I said nothing more.'),
     # cited writing
     ("in which he is called a “puppet of the USSR.”", f'in which he is called a <quote {DQ}>puppet of the USSR.</quote>'),
     ("the sentence which reads: “For its part, the Soviet Union will transfer its functions.”",

@@ -52,7 +52,9 @@ _INQUIT_BEFORE = re.compile(
     rf"\b(?P<verb>{SPEECH_VERBS})\b(?P<rest>(?:\s+{_WORD}){{0,4}}?)\s*[:,]\s*\Z"
 )
 #: a speech verb, optionally with its object pronoun, just before the opening mark: He said “yes”
-_VERB_BEFORE = re.compile(rf"\b(?P<verb>{SPEECH_VERBS})(?:\s+(?:him|her|them|us|me|you))?\s+\Z")
+_VERB_BEFORE = re.compile(
+    rf"\b(?P<verb>{SPEECH_VERBS})(?:\s+(?:him|her|them|us|me|you))?(?:(?:\s+{_WORD}){{0,2}}?\s+that)?\s+\Z"
+)
 #: an inquit right after the closing mark: "…,” Rusk said. / “…?” asked Fidel.
 _INQUIT_AFTER = re.compile(
     rf"\A\s*(?:(?P<subj>(?:[A-Z][\w’'.-]*\s+){{0,3}}?(?:[A-Z][\w’'.-]*|he|she|they|I|we))\s+(?:{SPEECH_VERBS})\b"
@@ -231,7 +233,8 @@ def classify(value: str, start: int, end: int, speakers: "NameIndex | None" = No
         attrs["direct"] = "true"
         return "said", attrs
     words = content.split()
-    if re.search(r"[,.!?]$", content.strip()) or re.match(r"\s*[,]", after):
+    if re.search(r"[,!?]$", content.strip()) or re.match(r"\s*[,]", after):
+        # not after a full stop: "…rapidly.” I told him …" starts a new sentence
         ma = _INQUIT_AFTER.match(after)
         subj = ((ma["subj"] or ma["subj2"] or "") if ma else "").strip()
         pronoun = subj in ("he", "she", "they", "I", "we")

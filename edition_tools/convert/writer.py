@@ -435,17 +435,30 @@ class Writer:
         return etree.ElementTree(tei)
 
     def _signer_as_author(self) -> None:
-        """A document whose metadata names no author is by its signer, a guess (cert medium) in the header
-        and in the report."""
+        """A document whose metadata names no author is by the person its FROM field names (a memorandum),
+        else by its signer: a guess (cert medium) in the header and in the report."""
         ctx = self.speech
-        if self.meta.get("authors") or not ctx.author_cert or not ctx.author_id:
+        if self.meta.get("authors"):
             return
-        e = self.index.get(ctx.author_id)
-        if e is None:
+        from_text, from_line = self.doc.meta.get("from_field") or ("", 0)
+        sender = self._person_named_by(from_text)
+        if sender is not None:
+            e, how, line = sender, "the person of the FROM line", from_line
+        elif ctx.author_cert and ctx.author_id and self.index.get(ctx.author_id) is not None:
+            e, how = self.index.get(ctx.author_id), "the signer"
+            line = next((b.line for b in self.doc.blocks if b.kind == "closer"), 0)
+        else:
             return
-        self.meta["authors"] = [{"name": e.names[0], "id": e.id, "cert": ctx.author_cert}]
-        line = next((b.line for b in self.doc.blocks if b.kind == "closer"), 0)
-        self.doc.decide(line, "header.author", f"author: the signer {e.names[0]}", "no author named", ctx.author_cert)
+        self.meta["authors"] = [{"name": e.names[0], "id": e.id, "cert": "medium"}]
+        self.doc.decide(line, "header.author", f"author: {how} {e.names[0]}", "no author named", "medium")
+
+    def _person_named_by(self, text: str) -> "names_mod.Entity | None":
+        """The person ``text`` consists of (a title and a name), if the index knows one."""
+        text = text.strip().rstrip(".")
+        hits = self.index.find(text) if text else []
+        if len(hits) == 1 and hits[0][2].kind == "person" and hits[0][1] == len(text) and hits[0][0] <= 25:
+            return hits[0][2]
+        return None
 
     def _unidentified_speakers(self, text) -> None:
         """Speech whose speaker the passes could not name ("he said that …") points to one declared

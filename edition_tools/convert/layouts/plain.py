@@ -4,7 +4,8 @@ Paragraphs are separated by blank lines. Recognised, in order:
 
 * a heading (first block: short, not a sentence; a number such as ``43.`` and footnote markers allowed);
 * a dateline (``Moscow, March 3, 1962, 6 p.m.``, ``Washington, May 3, 1973.``);
-* the address fields of a cable (``FROM: AMEMBASSY SAIGON``, ``TO: SECSTATE WASHDC``, ``INFO:``, ``DATE:``)
+* the address fields of a cable or memorandum (``FROM: AMEMBASSY SAIGON``, ``TO: SECSTATE WASHDC``, ``INFO:``,
+  ``DATE:``, ``MEMORANDUM FOR THE PRESIDENT``)
   and classification lines (``SECRET``) before the first other line: an ``opener`` with one
   ``seg type="distribution"`` per address line, the date line as ``dateline`` and
   ``seg type="classification"``; the fields that follow (``SUBJECT:``, ``REF:``) are paragraphs, one per line;
@@ -43,9 +44,10 @@ LIST_LABELS = {
 #: a labelled field line at the top of a cable: the label, then the value on the same line
 CABLE_FIELD_RE = re.compile(
     r"^(?:(?P<label>FROM|FM|TO|INFO|CC|DATE|DTG|SUBJECT|SUBJ|REF|REFS|REFERENCE|TAGS|E\.O\.\s*\d+|PRECEDENCE|"
-    r"From|To|Info|Date|Subject|Ref|Reference)\s*:\s*\S|(?P<bare>FM|TO|INFO)\s+[A-Z]{2}[^a-z]*$)"
+    r"From|To|Info|Date|Subject|Ref|Reference|MEMORANDUM FOR|Memorandum for|Memorandum For)\s*:\s*\S"
+    r"|(?P<bare>FM|TO|INFO|MEMORANDUM FOR|Memorandum for|Memorandum For)\s+[A-Z]{2}[^a-z]*$)"
 )
-CABLE_ADDRESS = frozenset("FROM FM TO INFO CC From To Info".split())
+CABLE_ADDRESS = frozenset("FROM FM TO INFO CC From To Info".split()) | {"MEMORANDUM FOR", "Memorandum for", "Memorandum For"}
 CABLE_CLASSIFICATION_RE = re.compile(
     r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE|RESTRICTED)"
     r"(?:\s*(?://|[-–—,])?\s*(?:NOFORN|EXDIS|NODIS|LIMDIS|EYES ONLY|SENSITIVE|CHEROKEE))*\.?$"
@@ -373,20 +375,26 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
                     doc.meta.setdefault("classification", s.rstrip("."))
                 elif label in CABLE_ADDRESS:
                     opener.children.append(Block("seg", s, n, attrs={"type": "distribution"}))
+                    if label.upper() in ("FROM", "FM"):
+                        doc.meta.setdefault("from_field", (s[field.end("label" if field["label"] else "bare"):].lstrip(" :"), n))
                 else:
                     opener.children.append(Block("dateline", s, n))
                     doc.meta.setdefault("dateline", s.split(":", 1)[1].strip())
                 continue
             in_opener = False
             out.append(Block("p", s, n))
-            if label.upper() in ("SUBJECT", "SUBJ") and "title" not in doc.meta:
+            if label.upper() in ("SUBJECT", "SUBJ") and ("title" not in doc.meta or doc.div_type == Document.div_type):
+                # no heading, or one that does not say what the document is (a letterhead: THE WHITE HOUSE)
                 doc.meta["title"] = s.split(":", 1)[1].strip()
-                doc.decide(n, "plain.title", "title: the subject line of a cable without a heading", "no title", "medium")
+                doc.decide(n, "plain.title", "title: the subject line (the document has no heading naming it)",
+                           "the heading as title" if doc.blocks else "no title", "medium")
         i += 1
     if all(b.attrs.get("type") == "classification" for b in opener.children) and not out:
         return start, []  # classification lines alone are not a cable's header
-    if doc.div_type == Document.div_type and any(b.attrs.get("type") == "distribution" for b in opener.children):
-        doc.div_type = "telegram"  # addressed from one post to another
+    addressed = [b.text for b in opener.children if b.attrs.get("type") == "distribution"]
+    if doc.div_type == Document.div_type and addressed:
+        # addressed from one post to another; a memorandum names its addressee "MEMORANDUM FOR …"
+        doc.div_type = "memorandum" if any(a.upper().startswith("MEMORANDUM") for a in addressed) else "telegram"
     return i, ([opener] if opener.children else []) + out
 
 
