@@ -172,8 +172,27 @@ def _take_preamble(fields: list[tuple[int, str, str, str]], doc: Document) -> li
 _INTERVIEW_WITH = re.compile(r"\bInterview(?:ed)?\s+with\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[\w’'])")
 
 
+def _split_head_fields(doc: Document) -> None:
+    """A heading whose later lines are interview fields ("ORAL HISTORY INTERVIEW WITH DEAN RUSK" /
+    "Interviewer: Richard Rusk" / "Date: February 1985" without blank lines between): the heading is its
+    first lines, each field a paragraph of its own."""
+    for i, b in enumerate(doc.blocks):
+        if b.kind != "head":
+            continue
+        lines = _lines_of(b)
+        k = next((j for j in range(1, len(lines)) if _preamble(Block("p", lines[j][1], lines[j][0])) is not None), None)
+        if k is None or any(_preamble(Block("p", t, ln)) is None for ln, t in lines[k:]):
+            return
+        cut = b.line_map[k][0]
+        head = Block("head", b.text[:cut].rstrip("\n "), b.line, line_map=b.line_map[:k])
+        doc.blocks[i:i + 1] = [head] + [Block("p", t, ln, line_map=[(0, ln)]) for ln, t in lines[k:]]
+        doc.meta["title"] = " ".join(head.text.split())
+        return
+
+
 def read(text: str, doc: Document) -> None:
     plain.read(text, doc)
+    _split_head_fields(doc)
     opening: list[Block] = []
     for i, b in enumerate(doc.blocks):
         fields = _preamble(b) if b.kind == "p" else None
