@@ -167,6 +167,13 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
     idnames = _id_names(root)
 
     entities: dict[tuple[str, str], dict] = OrderedDict()
+    listed: dict[int, set] = {}  # id of an anchors list -> its anchors (a name met 10,000 times: no list scan)
+
+    def add_once(items: list, value: str) -> None:
+        seen = listed.setdefault(id(items), set())
+        if value not in seen:
+            seen.add(value)
+            items.append(value)
 
     def entity(kind, key, name):
         e = entities.get((kind, key))
@@ -201,8 +208,8 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
                 if shown and shown not in e["names"]:
                     e["names"].append(shown)
                 anchor = enclosing_anchor(el)
-                if anchor and anchor not in e["anchors"]:
-                    e["anchors"].append(anchor)
+                if anchor:
+                    add_once(e["anchors"], anchor)
                 continue
             if name in ("said", "sp") and el.get("who"):
                 anchor = el.get(_ANCHOR) or enclosing_anchor(el)
@@ -212,16 +219,16 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
                     key = token[1:]
                     kind, canonical = idnames.get(key, ("person", ""))
                     e = entity(kind, key, canonical or key)
-                    if anchor and anchor not in e["speaks"]:
-                        e["speaks"].append(anchor)
+                    if anchor:
+                        add_once(e["speaks"], anchor)
             if name == "foreign" or (name == "term" and el.get(XML_LANG)):
                 lang = el.get(XML_LANG) or ""
                 if lang and lang != root.get(XML_LANG):
                     word = reading_text(el, holders)
                     t = terms.setdefault((lang, word), {"term": word, "lang": lang, "anchors": []})
                     anchor = enclosing_anchor(el)
-                    if anchor and anchor not in t["anchors"]:
-                        t["anchors"].append(anchor)
+                    if anchor:
+                        add_once(t["anchors"], anchor)
             anchor = el.get(_ANCHOR)
             if anchor:
                 anchored.append(el)
