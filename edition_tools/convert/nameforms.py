@@ -216,6 +216,13 @@ def strip_title(text: str) -> tuple[str, str]:
 
 def person_forms(entity: Entity) -> list[str]:
     """Every form under which a person may be named in the text, derived from its names and forms."""
+    return list(cached_person_forms(tuple(entity.names), tuple(entity.forms)))
+
+
+@functools.lru_cache(maxsize=2048)
+def cached_person_forms(names: tuple[str, ...], forms: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`person_forms` of a person with these names and forms: they depend on nothing else, and an
+    index asks again for the same persons each time its entities change (a few times per document)."""
     out: list[str] = []
     common = common_words()
     given_common = common_given_names()
@@ -256,7 +263,7 @@ def person_forms(entity: Entity) -> list[str]:
                 if not is_initial(given[0]):
                     add(f"{given[0]} {s0}")
 
-    for name in list(entity.names) + list(entity.forms):
+    for name in names + forms:
         name = strip_markers(name)
         if not name:
             continue
@@ -275,7 +282,7 @@ def person_forms(entity: Entity) -> list[str]:
         for i in range(1, len(words) - 1):
             if words[i][:1].isupper() and not is_initial(words[i]):
                 add(" ".join(words[i:]))
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- folding and matching
@@ -287,7 +294,14 @@ def alternation(table: dict) -> re.Pattern:
     The keys are factored into a trie ("castro|castro ruz|cuba" -> "c(?:astro(?: ruz)?|uba)"), so the
     engine tests each position against one branch per letter instead of every key in turn; greedy
     optional tails with backtracking keep the longest key that ends on a word boundary."""
-    keys = sorted(table)
+    return _alternation_pattern(tuple(sorted(table)))
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation_pattern(keys: tuple[str, ...]) -> re.Pattern:
+    """:func:`alternation` of sorted ``keys``: an index rebuilds its matcher whenever its entities change,
+    often with the same forms as before (a merged entity, a new note), and documents with the same
+    declared persons share it. Compiling the expression is the costly part."""
     if not keys:
         return re.compile(r"(?!x)x")
     trie: dict = {}
