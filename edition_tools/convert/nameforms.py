@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from .names import Entity
@@ -121,14 +121,7 @@ def title_alternation() -> str:
     The titles are factored into a trie (see :func:`alternation`): where several titles match, the
     engine tries them longest first, as it would a list of alternatives sorted longest first, but it
     no longer tests every title at every position."""
-    trie: dict = {}
-    for title, _typ, _abb in titles():
-        for form in (title, title.upper()):
-            node = trie
-            for ch in form:
-                node = node.setdefault(ch, {})
-            node[""] = True
-    return _trie_regex(trie)
+    return trie_alternation(form for title, _typ, _abb in titles() for form in (title, title.upper()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -304,13 +297,23 @@ def _alternation_pattern(keys: tuple[str, ...]) -> re.Pattern:
     declared persons share it. Compiling the expression is the costly part."""
     if not keys:
         return re.compile(r"(?!x)x")
+    return re.compile(rf"(?<![\w-])(?<!\w')(?:{trie_alternation(keys)})(?!\w)(?!-\w)")
+
+
+def trie_alternation(keys: Iterable[str], after_first: str = "") -> str:
+    """An expression matching any of the (non-empty) ``keys``, the longest first where several match,
+    factored into a trie (see :func:`alternation`). ``after_first`` goes after the first character of
+    every key: a lookbehind placed there (rather than before the alternation) leaves the expression
+    starting with a set of characters, which the re module scans for quickly."""
     trie: dict = {}
     for k in keys:
         node = trie
         for ch in k:
             node = node.setdefault(ch, {})
         node[""] = True
-    return re.compile(rf"(?<![\w-])(?<!\w')(?:{_trie_regex(trie)})(?!\w)(?!-\w)")
+    if not after_first:
+        return _trie_regex(trie)
+    return "(?:" + "|".join(re.escape(ch) + after_first + _trie_regex(child) for ch, child in sorted(trie.items())) + ")"
 
 
 def _trie_regex(node: dict) -> str:
