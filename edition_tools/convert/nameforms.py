@@ -356,7 +356,6 @@ def fixed_matcher() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[s
     return table, frozenset(title_only), alternation(table)
 
 
-ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -382,15 +381,28 @@ class _FoldTable(dict):
 
 _FOLD_TABLE = _FoldTable()
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: ASCII text folded in one pass: capitals to lower case, tab, line feed, carriage return, vertical tab and
+#: form feed to a space
+_ASCII_FOLD_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0b\x0c", b"abcdefghijklmnopqrstuvwxyz     ")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+#: the ASCII characters that _FoldTable folds to a space (str.isspace)
+_ASCII_SPACES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f]")
+
+
+def _fold_non_ascii(m: re.Match) -> str:
+    return m.group().translate(_FOLD_TABLE)
 
 
 def fold(text: str) -> tuple[str, "list[int] | range"]:
     """Accent- and case-folded text with the index of each folded character in ``text`` (combining
     marks are dropped, every other character folds to exactly one)."""
     if text.isascii():
-        return text.lower().translate(ASCII_SPACE), range(len(text))
+        return text.encode("ascii").translate(_ASCII_FOLD_BYTES).decode("ascii"), range(len(text))
     if not _COMBINING.search(text):
-        return text.translate(_FOLD_TABLE), range(len(text))
+        # text.translate(_FOLD_TABLE), faster: the table only for the runs of non-ASCII characters, then
+        # the ASCII ones with str.lower (every folded non-ASCII character is one lower-case character,
+        # which lower leaves alone) and their whitespace to a space
+        return _ASCII_SPACES.sub(" ", _NON_ASCII_RUN.sub(_fold_non_ascii, text).lower()), range(len(text))
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):
