@@ -60,6 +60,12 @@ def _title_words() -> frozenset[str]:
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    """A text without page breaks and note markers (each of a document's texts is read by four passes)."""
+    return _MARKERS.sub(" ", text.replace(PB, " "))
+
+
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
@@ -70,7 +76,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     seen: set[str] = set()
     rx = titled_name_re()
     for text in texts:
-        text = _MARKERS.sub(" ", text.replace(PB, " "))
+        text = _plain(text)
         for m in rx.finditer(text):
             name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
             words = name.replace(".", " ").split()
@@ -218,7 +224,7 @@ class TextIndex:
 
 def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
     """The texts without page breaks and note markers, and the index of their words."""
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    texts = [_plain(t) for t in texts]
     return texts, text_index("\n".join(texts))
 
 
