@@ -16,9 +16,29 @@ import re
 from typing import Iterable
 
 from .model import PB
-from .nameforms import MODIFIERS, NOT_NAMES, common_given_names, common_words, slug, title_alternation, titles
+from .nameforms import (
+    MODIFIERS,
+    NOT_NAMES,
+    common_given_names,
+    common_words,
+    slug,
+    title_alternation,
+    titles,
+    trie_alternation,
+)
 
-_NAME_WORD = r"[A-Z](?=[^\W\d_]*[a-zß-ÿ])(?:[^\W\d_]|[’'-])*[^\W\d_]"
+_NAME_WORD_REST = r"(?=[^\W\d_]*[a-zß-ÿ])(?:[^\W\d_]|[’'-])*[^\W\d_]"
+_NAME_WORD = r"[A-Z]" + _NAME_WORD_REST
+
+
+#: ``(?<![\w.’'-])`` (not after a character of a word, a dot or an apostrophe), written to stand just
+#: after a capital letter instead of before it: an expression that starts with the capital starts with
+#: a character set, and the re module skips straight to the capitals of a text instead of trying the
+#: lookbehind at every position.
+_NOT_AFTER_WORD_CHAR = r"(?<![\w.’'-][A-Z])"
+_CAPITAL_AT_START = "[A-Z]" + _NOT_AFTER_WORD_CHAR
+#: a name word not after a character of a word, a dot or an apostrophe
+_NAME_WORD_AT_START = _CAPITAL_AT_START + _NAME_WORD_REST
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,6 +60,12 @@ def _title_words() -> frozenset[str]:
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+@functools.lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    """A text without page breaks and note markers (each of a document's texts is read by four passes)."""
+    return _MARKERS.sub(" ", text.replace(PB, " "))
+
+
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
@@ -50,7 +76,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     seen: set[str] = set()
     rx = titled_name_re()
     for text in texts:
-        text = _MARKERS.sub(" ", text.replace(PB, " "))
+        text = _plain(text)
         for m in rx.finditer(text):
             name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
             words = name.replace(".", " ").split()
@@ -111,7 +137,7 @@ _PERSON_VERBS = (
     "summarised|wrote|complained|recalled|observed|responded|objected|conceded|doubted|hoped|regretted"
 )
 _SUBJECT_OF_VERB = re.compile(
-    rf"(?<![\w’'.-])(?P<name>{_NAME_WORD})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
+    rf"(?P<name>{_NAME_WORD_AT_START})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
     rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
 )
 #: "the Ambassador to Thailand (Unger)": FRUS headings and notes give the holder of an office in parentheses
@@ -153,8 +179,8 @@ def _holders_in_parentheses(text: str):
 
 
 _INITIAL_NAMES = (
-    re.compile(rf"(?<![\w.’'-])(?P<name>[A-Z]\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
-    re.compile(rf"(?<![\w.’'-])(?P<name>{_NAME_WORD}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
+    re.compile(rf"(?P<name>{_CAPITAL_AT_START}\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
+    re.compile(rf"(?P<name>{_NAME_WORD_AT_START}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n\s*)$")
 #: endings that make a people or a language of a country's name: Israel -> Israeli, Soviet -> Soviets
@@ -198,7 +224,7 @@ class TextIndex:
 
 def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
     """The texts without page breaks and note markers, and the index of their words."""
-    texts = [_MARKERS.sub(" ", t.replace(PB, " ")) for t in texts]
+    texts = [_plain(t) for t in texts]
     return texts, text_index("\n".join(texts))
 
 
@@ -284,9 +310,9 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
 def _given_name_names() -> re.Pattern:
     """A common English given name, an optional initial and a surname, with no capitalised word after
     it: "David Gergen", "Robert T. Hartmann", "Kenneth Cole, Jr." (not "John Hopkins University")."""
-    given = "|".join(sorted(common_given_names(), key=len, reverse=True))
+    given = trie_alternation(common_given_names(), after_first=_NOT_AFTER_WORD_CHAR)
     return re.compile(
-        rf"(?<![\w.’'-])(?P<name>(?:{given})\s+(?:[A-Z]\.\s+)?{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z]|\s+&)"
+        rf"(?P<name>{given}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z]|\s+&)"
     )
 
 
@@ -329,7 +355,7 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
 # --------------------------------------------------------------------------- relatives of known persons
 
 _GIVEN_BEFORE_SURNAME = re.compile(
-    rf"(?<![\w’'.-])(?P<given>{_NAME_WORD})(?=\s+(?P<surname>{_NAME_WORD})(?![\w’'-]))"
+    rf"(?P<given>{_NAME_WORD_AT_START})(?=\s+(?P<surname>{_NAME_WORD})(?![\w’'-]))"
 )
 #: capitalised words that stand before a surname without being a given name ("Then Castro said")
 _NOT_GIVEN = frozenset(

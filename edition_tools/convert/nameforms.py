@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from .names import Entity
@@ -121,14 +121,7 @@ def title_alternation() -> str:
     The titles are factored into a trie (see :func:`alternation`): where several titles match, the
     engine tries them longest first, as it would a list of alternatives sorted longest first, but it
     no longer tests every title at every position."""
-    trie: dict = {}
-    for title, _typ, _abb in titles():
-        for form in (title, title.upper()):
-            node = trie
-            for ch in form:
-                node = node.setdefault(ch, {})
-            node[""] = True
-    return _trie_regex(trie)
+    return trie_alternation(form for title, _typ, _abb in titles() for form in (title, title.upper()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -216,6 +209,13 @@ def strip_title(text: str) -> tuple[str, str]:
 
 def person_forms(entity: Entity) -> list[str]:
     """Every form under which a person may be named in the text, derived from its names and forms."""
+    return list(cached_person_forms(tuple(entity.names), tuple(entity.forms)))
+
+
+@functools.lru_cache(maxsize=2048)
+def cached_person_forms(names: tuple[str, ...], forms: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`person_forms` of a person with these names and forms: they depend on nothing else, and an
+    index asks again for the same persons each time its entities change (a few times per document)."""
     out: list[str] = []
     common = common_words()
     given_common = common_given_names()
@@ -256,7 +256,7 @@ def person_forms(entity: Entity) -> list[str]:
                 if not is_initial(given[0]):
                     add(f"{given[0]} {s0}")
 
-    for name in list(entity.names) + list(entity.forms):
+    for name in names + forms:
         name = strip_markers(name)
         if not name:
             continue
@@ -275,7 +275,7 @@ def person_forms(entity: Entity) -> list[str]:
         for i in range(1, len(words) - 1):
             if words[i][:1].isupper() and not is_initial(words[i]):
                 add(" ".join(words[i:]))
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- folding and matching
@@ -287,16 +287,33 @@ def alternation(table: dict) -> re.Pattern:
     The keys are factored into a trie ("castro|castro ruz|cuba" -> "c(?:astro(?: ruz)?|uba)"), so the
     engine tests each position against one branch per letter instead of every key in turn; greedy
     optional tails with backtracking keep the longest key that ends on a word boundary."""
-    keys = sorted(table)
+    return _alternation_pattern(tuple(sorted(table)))
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation_pattern(keys: tuple[str, ...]) -> re.Pattern:
+    """:func:`alternation` of sorted ``keys``: an index rebuilds its matcher whenever its entities change,
+    often with the same forms as before (a merged entity, a new note), and documents with the same
+    declared persons share it. Compiling the expression is the costly part."""
     if not keys:
         return re.compile(r"(?!x)x")
+    return re.compile(rf"(?<![\w-])(?<!\w')(?:{trie_alternation(keys)})(?!\w)(?!-\w)")
+
+
+def trie_alternation(keys: Iterable[str], after_first: str = "") -> str:
+    """An expression matching any of the (non-empty) ``keys``, the longest first where several match,
+    factored into a trie (see :func:`alternation`). ``after_first`` goes after the first character of
+    every key: a lookbehind placed there (rather than before the alternation) leaves the expression
+    starting with a set of characters, which the re module scans for quickly."""
     trie: dict = {}
     for k in keys:
         node = trie
         for ch in k:
             node = node.setdefault(ch, {})
         node[""] = True
-    return re.compile(rf"(?<![\w-])(?<!\w')(?:{_trie_regex(trie)})(?!\w)(?!-\w)")
+    if not after_first:
+        return _trie_regex(trie)
+    return "(?:" + "|".join(re.escape(ch) + after_first + _trie_regex(child) for ch, child in sorted(trie.items())) + ")"
 
 
 def _trie_regex(node: dict) -> str:
@@ -339,7 +356,6 @@ def fixed_matcher() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[s
     return table, frozenset(title_only), alternation(table)
 
 
-ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -365,15 +381,28 @@ class _FoldTable(dict):
 
 _FOLD_TABLE = _FoldTable()
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: ASCII text folded in one pass: capitals to lower case, tab, line feed, carriage return, vertical tab and
+#: form feed to a space
+_ASCII_FOLD_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0b\x0c", b"abcdefghijklmnopqrstuvwxyz     ")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+#: the ASCII characters that _FoldTable folds to a space (str.isspace)
+_ASCII_SPACES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f]")
+
+
+def _fold_non_ascii(m: re.Match) -> str:
+    return m.group().translate(_FOLD_TABLE)
 
 
 def fold(text: str) -> tuple[str, "list[int] | range"]:
     """Accent- and case-folded text with the index of each folded character in ``text`` (combining
     marks are dropped, every other character folds to exactly one)."""
     if text.isascii():
-        return text.lower().translate(ASCII_SPACE), range(len(text))
+        return text.encode("ascii").translate(_ASCII_FOLD_BYTES).decode("ascii"), range(len(text))
     if not _COMBINING.search(text):
-        return text.translate(_FOLD_TABLE), range(len(text))
+        # text.translate(_FOLD_TABLE), faster: the table only for the runs of non-ASCII characters, then
+        # the ASCII ones with str.lower (every folded non-ASCII character is one lower-case character,
+        # which lower leaves alone) and their whitespace to a space
+        return _ASCII_SPACES.sub(" ", _NON_ASCII_RUN.sub(_fold_non_ascii, text).lower()), range(len(text))
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):

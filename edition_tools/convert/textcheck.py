@@ -103,8 +103,8 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool, b
             body.extend(zip(_casefolded_words(line), repeat(n), repeat(False), repeat(False)))
             continue
         for m in WORD.finditer(line):
-            rest = line[m.end():]
-            joinable = rest.startswith("\u00ad") or (rest.startswith("-") and not rest[1:].strip())
+            end = m.end()  # (the rest of the line is looked at only after a hyphen: no copy per word)
+            joinable = line.startswith("\u00ad", end) or (line.startswith("-", end) and not line[end + 1:].strip())
             at = start + m.start()
             while k < len(optional) and optional[k][1] <= at:
                 k += 1
@@ -120,8 +120,7 @@ def optional_words(text: str, line: int = 0) -> list[tuple[str, int, bool, bool]
     spans = [(m.start(), m.end()) for m in OPTIONAL_SIGNS.finditer(text)]
     out = []
     for m in WORD.finditer(text):
-        rest = text[m.end():]
-        joinable = rest.startswith("\u00ad")
+        joinable = text.startswith("\u00ad", m.end())
         opt = any(a <= m.start() < b for a, b in spans)
         out.append((m.group(0).casefold(), line, joinable, opt))
     return out
