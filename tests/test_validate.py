@@ -430,3 +430,20 @@ def test_r08_spares_later_dates_in_footnotes(tmp_path, schematron, validator):
     sch = schematron.check(etree.parse(str(path)), str(path), Positions(path.read_bytes()))
     assert [d for d in sch if d.code == "R08"] == []
     assert [d.code for d in validator.validate_file(VDATA / "invalid" / "R08-date-after-creation.xml")] == ["R08"]
+
+
+def test_r10_takes_initials_labels_for_the_persons_they_abbreviate(tmp_path, validator):
+    """Interview transcripts label turns with initials ("CM:", "DO:"): the initials of the person's name,
+    written in catalogue form or not, are a name the label shares; other initials are still reported."""
+    src = (VDATA / "invalid" / "R10-speaker-label-mismatch.xml").read_text(encoding="utf-8")
+    assert "<speaker>Moreau:</speaker>" in src and "<speaker>Lindqvist:</speaker>" in src
+
+    def r10(first: str, second: str) -> list[int]:
+        path = tmp_path / "initials.xml"
+        path.write_text(src.replace("<speaker>Moreau:</speaker>", f"<speaker>{first}</speaker>")
+                        .replace("<speaker>Lindqvist:</speaker>", f"<speaker>{second}</speaker>"), encoding="utf-8")
+        return [d.line for d in validator.validate_file(path) if d.code == "R10"]
+
+    assert r10("CM:", "DO:") == []          # Claire Moreau, Daniel Okafor
+    assert r10("CM:", "DL:") == [51]        # not Okafor's initials
+    assert r10("MC:", "DO:") == [47]        # surname first is not how initials are written

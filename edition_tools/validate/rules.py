@@ -435,7 +435,7 @@ def check_document(tree: etree._ElementTree, path: str, locate: Locate, *, date_
             known = set()
             for t in targets:
                 known |= _tokens(text_of(t)) | _tokens((t.get(XML_ID) or "").replace("_", " ").replace("-", " "))
-            if label and not label & known:
+            if label and not label & known and not _initials_of(text_of(speaker, skip=("note",)), targets):
                 out.add("R10", speaker, f"the speaker label \"{_short(text_of(speaker))}\" shares no name with {who}",
                         severity="warning", hint="check that sp/@who names the person in the label")
 
@@ -596,6 +596,22 @@ def _first(el, name: str):
         if c.tag == f"{{{TEI_NS}}}{name}":
             return c
     return None
+
+
+def _initials_of(label: str, persons: list) -> bool:
+    """Is the label the initials of one of the persons ("RR:" for "Rusk, Richard" or "Richard Rusk")?"""
+    core = label.strip().rstrip(":.").strip()
+    if not re.fullmatch(r"[A-Z]{2,3}", core):
+        return False
+    for person in persons:
+        for name in person.iter(f"{{{TEI_NS}}}persName"):
+            text = " ".join("".join(name.itertext()).split())
+            if "," in text:  # catalogue form: surname, given names
+                surname, given = text.split(",", 1)
+                text = f"{given} {surname}"
+            if "".join(w[0] for w in re.findall(r"[^\W\d_]+", text)).upper() == core:
+                return True
+    return False
 
 
 def _tokens(s: str) -> set[str]:
