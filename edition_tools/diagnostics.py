@@ -27,7 +27,8 @@ class Diagnostic:
     def format(self) -> str:
         code = f" [{self.code}]" if self.code else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{hint}{code}"
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else str(self.path)  # line 0: the file as a whole
+        return f"{where}: {self.severity}: {self.message}{hint}{code}"
 
     def as_dict(self) -> dict:
         d = asdict(self)

@@ -52,7 +52,7 @@ def command(ctx, folder, jobs, clean, keep_going, pdf, quiet, verbose, fmt):
         ctx.exit(1)
     except OSError as exc:  # the disk: permissions, space
         where = exc.filename or folder
-        click.echo(f"{where}:0:0: error: cannot write the output: {exc.strerror or exc} (check the folder's permissions and free space)", err=True)
+        click.echo(f"{where}: error: cannot write the output: {exc.strerror or exc} (check the folder's permissions and free space)", err=True)
         ctx.exit(1)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, sort_keys=True))
