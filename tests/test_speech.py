@@ -429,3 +429,31 @@ def test_he_before_a_quotation_is_the_one_person_of_the_paragraph():
         == ("#diem", "low")
     assert who("Diem and Nhu telephoned me. I said I was not informed. He said: “I am trying to do my duty.”")[0] \
         == "#unidentified"
+
+
+def test_the_person_of_a_memorandums_from_line_is_its_narrating_i():
+    """The author the header names (from the FROM line, a guess) is the same person the speech pass takes
+    for “I”: one decision, used in both places."""
+    from edition_tools.convert.api import convert_text
+
+    text = ("MEMORANDUM FOR THE PRESIDENT\n\nFROM: Dean Rusk\n\nSUBJECT: Laos\n\n"
+            "I said that we would not accept a partition of the country.\n\nD. R.\n")
+    tree, doc = convert_text(text, "memo.txt")
+    said = tree.find(f".//{{{TEI_NS}}}said")
+    author = tree.find(f".//{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}author")
+    assert (said.get("who"), said.get("cert")) == ("#rusk", "medium")
+    assert (author.get("ref"), author.get("cert")) == ("#rusk", "medium")
+    assert [d.rule for d in doc.decisions].count("header.author") == 1
+
+
+def test_a_classification_line_alone_is_a_paragraph_and_no_keyword():
+    """“SECRET” with no address field after it is not a cable header: it stays a paragraph, and the
+    header does not claim a classification the text does not encode."""
+    from edition_tools.convert.api import convert_text
+
+    tree, _doc = convert_text("SECRET\n\nThe talks went on until late.\n", "t.txt")
+    assert tree.find(f".//{{{TEI_NS}}}seg") is None
+    assert "classification" not in tree.getroot().xpath("string(//*[local-name()='keywords']/@scheme)")
+    tree, _doc = convert_text("SECRET\n\nFM AMEMBASSY MOSCOW\nTO SECSTATE WASHDC 4411\n\nThe talks went on.\n", "t.txt")
+    assert tree.find(f".//{{{TEI_NS}}}seg[@type='classification']").text == "SECRET"
+    assert "SECRET" in tree.getroot().xpath("string(//*[local-name()='keywords'][contains(@scheme, 'classification')])")

@@ -54,12 +54,12 @@ class Writer:
         self.discovered_low: set[str] = set()
         self._discover_titled_persons()
         self.dates = dates_mod.DateContext(doc_date=meta.get("date"), setting_date=meta.get("setting_date"))
-        author_id, author_cert = meta.get("author_id"), None
-        if not author_id:
-            signer = self._signer()
-            author_id, author_cert = (signer.id, "medium") if signer else (None, None)
+        #: (person, how found, line) when the metadata names no author and the text does: the header's
+        #: author and the narrating "I" of the speech pass, both a guess
+        self._author_guess = None if meta.get("author_id") else self._guess_author()
+        author_id = meta.get("author_id") or (self._author_guess[0].id if self._author_guess else None)
         self.speech = speech_mod.SpeechContext(author_id=author_id, names=self.index, to_whom=meta.get("to_whom"),
-                                               author_cert=author_cert)
+                                               author_cert="medium" if self._author_guess else None)
 
     def _discover_titled_persons(self) -> None:
         """Persons written with a title ("Ambassador Dobrynin") that no list or header names."""
@@ -166,14 +166,24 @@ class Writer:
         collect(self.doc.blocks)
         return out
 
-    def _signer(self) -> "names_mod.Entity | None":
-        """The person who signed the document (one signature that is a name the index resolves): the
-        "I" of a letter or telegram whose metadata names no author."""
+    def _guess_author(self) -> "tuple[names_mod.Entity, str, int] | None":
+        """The author of a document whose metadata names none: the person its FROM line names (a
+        memorandum), else the one person who signed it (a letter, a telegram)."""
+        from_text, from_line = self.doc.meta.get("from_field") or ("", 0)
+        sender = self._person_named_by(from_text)
+        if sender is not None:
+            return sender, "the person of the FROM line", from_line
         names = self._signature_names(capitals=True)
-        if len(names) != 1:
-            return None
-        hits = self.index.find(names[0])
-        if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(names[0]) and hits[0][2].kind == "person":
+        signer = self._person_named_by(names[0]) if len(names) == 1 else None
+        if signer is not None:
+            return signer, "the signer", next((b.line for b in self.doc.blocks if b.kind == "closer"), 0)
+        return None
+
+    def _person_named_by(self, text: str) -> "names_mod.Entity | None":
+        """The person ``text`` consists of (a name, with a title), if the index knows one."""
+        text = text.strip().rstrip(".")
+        hits = self.index.find(text) if text else []
+        if len(hits) == 1 and hits[0][2].kind == "person" and hits[0][0] == 0 and hits[0][1] == len(text):
             return hits[0][2]
         return None
 
@@ -428,37 +438,19 @@ class Writer:
         own = "".join(el.text or "" for el in text.iter() if el not in conv)
         own += "".join(el.tail or "" for el in text.iter() if el.getparent() not in conv)
         self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search(own) else "none"
-        self._signer_as_author()
+        self._author_in_header()
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.append(header)
         tei.append(text)
         return etree.ElementTree(tei)
 
-    def _signer_as_author(self) -> None:
-        """A document whose metadata names no author is by the person its FROM field names (a memorandum),
-        else by its signer: a guess (cert medium) in the header and in the report."""
-        ctx = self.speech
-        if self.meta.get("authors"):
+    def _author_in_header(self) -> None:
+        """The guessed author (``_guess_author``) as ``titleStmt/author`` with cert medium, and in the report."""
+        if self.meta.get("authors") or self._author_guess is None:
             return
-        from_text, from_line = self.doc.meta.get("from_field") or ("", 0)
-        sender = self._person_named_by(from_text)
-        if sender is not None:
-            e, how, line = sender, "the person of the FROM line", from_line
-        elif ctx.author_cert and ctx.author_id and self.index.get(ctx.author_id) is not None:
-            e, how = self.index.get(ctx.author_id), "the signer"
-            line = next((b.line for b in self.doc.blocks if b.kind == "closer"), 0)
-        else:
-            return
+        e, how, line = self._author_guess
         self.meta["authors"] = [{"name": e.names[0], "id": e.id, "cert": "medium"}]
         self.doc.decide(line, "header.author", f"author: {how} {e.names[0]}", "no author named", "medium")
-
-    def _person_named_by(self, text: str) -> "names_mod.Entity | None":
-        """The person ``text`` consists of (a title and a name), if the index knows one."""
-        text = text.strip().rstrip(".")
-        hits = self.index.find(text) if text else []
-        if len(hits) == 1 and hits[0][2].kind == "person" and hits[0][1] == len(text) and hits[0][0] <= 25:
-            return hits[0][2]
-        return None
 
     def _unidentified_speakers(self, text) -> None:
         """Speech whose speaker the passes could not name ("he said that …") points to one declared

@@ -167,18 +167,13 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
     idnames = _id_names(root)
 
     entities: dict[tuple[str, str], dict] = OrderedDict()
-    listed: dict[int, set] = {}  # id of an anchors list -> its anchors (a name met 10,000 times: no list scan)
-
-    def add_once(items: list, value: str) -> None:
-        seen = listed.setdefault(id(items), set())
-        if value not in seen:
-            seen.add(value)
-            items.append(value)
 
     def entity(kind, key, name):
         e = entities.get((kind, key))
         if e is None:
-            e = entities[(kind, key)] = {"kind": kind, "id": key, "name": name, "names": [], "anchors": [], "speaks": []}
+            # anchors and speaks as dicts while collecting (ordered sets: a name met 10,000 times is no
+            # list scan per mention), lists in the summary
+            e = entities[(kind, key)] = {"kind": kind, "id": key, "name": name, "names": [], "anchors": {}, "speaks": {}}
         return e
 
     texts = _all(root, "tei:text | tei:TEI/tei:text")  # a TEI document or a teiCorpus
@@ -209,7 +204,7 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
                     e["names"].append(shown)
                 anchor = enclosing_anchor(el)
                 if anchor:
-                    add_once(e["anchors"], anchor)
+                    e["anchors"][anchor] = None
                 continue
             if name in ("said", "sp") and el.get("who"):
                 anchor = el.get(_ANCHOR) or enclosing_anchor(el)
@@ -220,15 +215,15 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
                     kind, canonical = idnames.get(key, ("person", ""))
                     e = entity(kind, key, canonical or key)
                     if anchor:
-                        add_once(e["speaks"], anchor)
+                        e["speaks"][anchor] = None
             if name == "foreign" or (name == "term" and el.get(XML_LANG)):
                 lang = el.get(XML_LANG) or ""
                 if lang and lang != root.get(XML_LANG):
                     word = reading_text(el, holders)
-                    t = terms.setdefault((lang, word), {"term": word, "lang": lang, "anchors": []})
+                    t = terms.setdefault((lang, word), {"term": word, "lang": lang, "anchors": {}})
                     anchor = enclosing_anchor(el)
                     if anchor:
-                        add_once(t["anchors"], anchor)
+                        t["anchors"][anchor] = None
             anchor = el.get(_ANCHOR)
             if anchor:
                 anchored.append(el)
@@ -246,6 +241,7 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
                     search.append({"anchor": anchor, "text": words})
 
     for e in entities.values():
+        e["anchors"], e["speaks"] = list(e["anchors"]), list(e["speaks"])
         if not e["name"]:
             e["name"] = e["names"][0] if e["names"] else e["id"]
 
@@ -263,7 +259,7 @@ def summarize_prepared(root: etree._Element, path, slug: str, *, review: bool = 
         "type": div.get("type") if div is not None else "",
         "abstract": reading_text(abstract) if abstract is not None else "",
         "entities": list(entities.values()),
-        "terms": list(terms.values()),
+        "terms": [dict(t, anchors=list(t["anchors"])) for t in terms.values()],
         "search": search,
         "lang": root.get(XML_LANG) or "",
         "has_header": header is not None,

@@ -41,13 +41,15 @@ LIST_LABELS = {
     "THOSE ATTENDING": "participants", "THOSE PRESENT": "present", "PRESENT": "present",
     "DISTRIBUTION": "distribution", "COPIES TO": "distribution", "COPIES": "distribution",
 }
-#: a labelled field line at the top of a cable: the label, then the value on the same line
+#: a labelled field line at the top of a cable or memorandum: the label, then the value on the same line
+#: ("FROM: AMEMBASSY SAIGON"; without the colon only an address in capitals: "FM AMEMBASSY MOSCOW")
 CABLE_FIELD_RE = re.compile(
     r"^(?:(?P<label>FROM|FM|TO|INFO|CC|DATE|DTG|SUBJECT|SUBJ|REF|REFS|REFERENCE|TAGS|E\.O\.\s*\d+|PRECEDENCE|"
-    r"From|To|Info|Date|Subject|Ref|Reference|MEMORANDUM FOR|Memorandum for|Memorandum For)\s*:\s*\S"
-    r"|(?P<bare>FM|TO|INFO|MEMORANDUM FOR|Memorandum for|Memorandum For)\s+[A-Z]{2}[^a-z]*$)"
+    r"From|To|Info|Date|Subject|Ref|Reference|MEMORANDUM FOR|Memorandum [Ff]or)\s*:\s*(?P<value>\S.*)"
+    r"|(?P<bare>FM|TO|INFO|MEMORANDUM FOR|Memorandum [Ff]or)\s+(?P<bare_value>[A-Z]{2}[^a-z]*)$)"
 )
-CABLE_ADDRESS = frozenset("FROM FM TO INFO CC From To Info".split()) | {"MEMORANDUM FOR", "Memorandum for", "Memorandum For"}
+#: the labels (in capitals) of the address lines that go into the opener
+CABLE_ADDRESS = frozenset({"FROM", "FM", "TO", "INFO", "CC", "MEMORANDUM FOR"})
 CABLE_CLASSIFICATION_RE = re.compile(
     r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE|RESTRICTED)"
     r"(?:\s*(?://|[-–—,])?\s*(?:NOFORN|EXDIS|NODIS|LIMDIS|EYES ONLY|SENSITIVE|CHEROKEE))*\.?$"
@@ -368,29 +370,32 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
         for n, s in raws[i].lines:
             s = " ".join(s.split())
             field = CABLE_FIELD_RE.match(s)
-            label = (field["label"] or field["bare"]) if field else ""
-            if in_opener and (not field or label in CABLE_ADDRESS or label.upper() in ("DATE", "DTG")):
+            label = (field["label"] or field["bare"]).upper() if field else ""
+            value = (field["value"] or field["bare_value"]) if field else ""
+            if in_opener and (not field or label in CABLE_ADDRESS or label in ("DATE", "DTG")):
                 if not field:
                     opener.children.append(Block("seg", s, n, attrs={"type": "classification"}))
-                    doc.meta.setdefault("classification", s.rstrip("."))
                 elif label in CABLE_ADDRESS:
                     opener.children.append(Block("seg", s, n, attrs={"type": "distribution"}))
-                    if label.upper() in ("FROM", "FM"):
-                        doc.meta.setdefault("from_field", (s[field.end("label" if field["label"] else "bare"):].lstrip(" :"), n))
+                    if label in ("FROM", "FM"):
+                        doc.meta.setdefault("from_field", (value, n))
                 else:
                     opener.children.append(Block("dateline", s, n))
-                    doc.meta.setdefault("dateline", s.split(":", 1)[1].strip())
+                    doc.meta.setdefault("dateline", value)
                 continue
             in_opener = False
             out.append(Block("p", s, n))
-            if label.upper() in ("SUBJECT", "SUBJ") and ("title" not in doc.meta or doc.div_type == Document.div_type):
+            if label in ("SUBJECT", "SUBJ") and ("title" not in doc.meta or doc.div_type == Document.div_type):
                 # no heading, or one that does not say what the document is (a letterhead: THE WHITE HOUSE)
-                doc.meta["title"] = s.split(":", 1)[1].strip()
+                doc.meta["title"] = value.strip()
                 doc.decide(n, "plain.title", "title: the subject line (the document has no heading naming it)",
                            "the heading as title" if doc.blocks else "no title", "medium")
         i += 1
     if all(b.attrs.get("type") == "classification" for b in opener.children) and not out:
         return start, []  # classification lines alone are not a cable's header
+    for b in opener.children:
+        if b.attrs.get("type") == "classification":
+            doc.meta.setdefault("classification", b.text.rstrip("."))
     addressed = [b.text for b in opener.children if b.attrs.get("type") == "distribution"]
     if doc.div_type == Document.div_type and addressed:
         # addressed from one post to another; a memorandum names its addressee "MEMORANDUM FOR …"
@@ -433,11 +438,15 @@ def div_type_from_heading(title: str) -> str:
 # --------------------------------------------------------------------------- structure of read paragraphs
 
 
-def _raw_of(b: Block) -> Raw:
-    """The lines of a paragraph another reader made, from its line map."""
+def lines_of(b: Block) -> list[tuple[int, str]]:
+    """(source line, text) of each line of a paragraph a reader made, from its line map."""
     starts = b.line_map or [(0, b.line)]
-    return Raw([(ln, b.text[off:starts[k + 1][0] if k + 1 < len(starts) else len(b.text)].strip())
-                for k, (off, ln) in enumerate(starts)])
+    return [(ln, b.text[off:starts[k + 1][0] if k + 1 < len(starts) else len(b.text)].strip())
+            for k, (off, ln) in enumerate(starts)]
+
+
+def _raw_of(b: Block) -> Raw:
+    return Raw(lines_of(b))
 
 
 def structure_paragraphs(doc: Document) -> None:

@@ -128,17 +128,10 @@ PREAMBLE_FIELDS = {
 _PREAMBLE_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)")
 
 
-def _lines_of(b: Block) -> list[tuple[int, str]]:
-    """(source line, text) of each line of a paragraph, from its line map."""
-    starts = b.line_map or [(0, b.line)]
-    return [(ln, b.text[off:starts[i + 1][0] if i + 1 < len(starts) else len(b.text)].strip())
-            for i, (off, ln) in enumerate(starts)]
-
-
 def _preamble(b: Block) -> list[tuple[int, str, str, str]] | None:
     """(line, text, label, value) of each line when every line of ``b`` is a labelled interview field."""
     out = []
-    for ln, line in _lines_of(b):
+    for ln, line in plain.lines_of(b):
         m = _PREAMBLE_LINE.fullmatch(line)
         if not m or m["label"].lower() not in PREAMBLE_PERSONS.keys() | PREAMBLE_FIELDS:
             return None
@@ -179,7 +172,7 @@ def _split_head_fields(doc: Document) -> None:
     for i, b in enumerate(doc.blocks):
         if b.kind != "head":
             continue
-        lines = _lines_of(b)
+        lines = plain.lines_of(b)
         k = next((j for j in range(1, len(lines)) if _preamble(Block("p", lines[j][1], lines[j][0])) is not None), None)
         if k is None or any(_preamble(Block("p", t, ln)) is None for ln, t in lines[k:]):
             return
