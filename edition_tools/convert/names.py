@@ -69,6 +69,16 @@ def office_text(e: "Entity") -> str:
     return " ".join(x for x in [e.note, role_words] + titled if x)
 
 
+def _office_core(title: str) -> str:
+    """The office a title names, in lower case, without modifiers ("Acting Secretary" -> "secretary")."""
+    return re.sub(rf"^{MODIFIERS}", "", title).lower() if title else ""
+
+
+def _names_office(e: "Entity", core: str) -> bool:
+    """Does what is recorded of ``e``'s offices name the office ``core`` (from ``_office_core``)?"""
+    return bool(core) and core in office_text(e).lower()
+
+
 @dataclass
 class Entity:
     """A person, place or organisation the text may name.
@@ -451,9 +461,9 @@ class NameIndex:
 
         if rows and any((e.id, f) in title_only for e, f in rows):
             t0 = title_before()
-            core0 = re.sub(rf"^{MODIFIERS}", "", t0["title"]).lower() if t0 else ""
+            core0 = _office_core(t0["title"]) if t0 else ""
             rows = [(e, f) for e, f in rows
-                    if (e.id, f) not in title_only or (core0 and core0 in office_text(e).lower())
+                    if (e.id, f) not in title_only or _names_office(e, core0)
                     or (e.id in self._declared and e.id not in self._fixed)]
         if not rows:
             return None
@@ -630,35 +640,22 @@ class NameIndex:
         key = fold(name)[0]
         rows = list(self._table.get(key, []))
         table, title_only, _regex = fixed_matcher()
-        core = re.sub(rf"^{MODIFIERS}", "", title).lower() if title else ""
+        core = _office_core(title)
         for ident, form in table.get(key, []):
             e = self.get(ident)
             # a form of the list marked "+" ("+Carter") names its person only after a title of the
             # person's office: "President Kennedy:" is John F. Kennedy, a bare "CARTER:" is not Jimmy Carter
-            if e is not None and ((ident, form) not in title_only or core and core in office_text(e).lower()):
+            if e is not None and ((ident, form) not in title_only or _names_office(e, core)):
                 rows.append((e, form))
         rows = [r for r in rows if r[0].kind == "person"]
         if core and len({r[0].id for r in rows}) > 1:
-            rows = [r for r in rows if core in office_text(r[0]).lower()] or rows  # the title's holder
+            rows = [r for r in rows if _names_office(r[0], core)] or rows  # the title's holder
         declared = [r for r in rows if r[0].id in self._declared]
         if declared:
-            rows = declared
-        elif rows:
-            if len({r[0].id for r in rows}) > 1:
-                return None
-            return self._promote(rows[0][0])
-        cands: list[Entity] = []
-        for e, _f in rows:
-            if e not in cands:
-                cands.append(e)
-        if not cands:
+            return declared[0][0]  # several: the rows were narrowed to the title's holders above
+        if not rows or len({r[0].id for r in rows}) > 1:
             return None
-        if len(cands) > 1 and title:
-            core = re.sub(rf"^{MODIFIERS}", "", title).lower()
-            fitting = [e for e in cands if core in office_text(e).lower()]
-            if fitting:
-                cands = fitting
-        return cands[0]
+        return self._promote(rows[0][0])
 
 
 # --------------------------------------------------------------------------- participant lists
