@@ -440,6 +440,36 @@ def test_form_feed_variant_detected() -> None:
     assert pdf_text.choose_profile(interleave(*FILL)) is INTERLEAVED
 
 
+def _pages_with_running_heads(heads: list[str]) -> str:
+    """Form-feed pages of filler text, each page after the first opening with the given head line."""
+    def page(k: int) -> str:  # first and last lines differ from page to page: no running head or foot
+        return "\n".join(FILL[k - 1:] + FILL[:k - 1]) + f"\nand of the {['first', 'second', 'third'][k - 1]} session of the commission, which\n"
+
+    pages = [page(1)] + [f"{head}\n\n{page(k)}" for k, head in enumerate(heads, 2)]
+    return "\f".join(pages)
+
+
+def test_running_head_with_the_page_number_is_dropped() -> None:
+    text = _pages_with_running_heads(["Quendorf Interview                   Page 2", "Quendorf Interview    Page 3"])
+    doc = read(text)
+    assert [(g.text, g.reason) for g in doc.dropped] == [
+        ("Quendorf Interview Page 2", "running head"), ("Quendorf Interview Page 3", "running head")]
+    assert "Quendorf" not in "".join(b.text for b in doc.blocks)
+    assert page_breaks(doc) == 2
+
+
+def test_page_number_first_in_a_running_head_is_dropped() -> None:
+    doc = read(_pages_with_running_heads(["Page 2 of 4 Memorandum of conversation", "Page 3 of 4 Memorandum of conversation"]))
+    assert [g.reason for g in doc.dropped] == ["running head", "running head"]
+
+
+def test_numbered_lines_that_do_not_count_the_pages_are_kept() -> None:
+    # "Page 7" and "Page 2" do not go up by one a page: text that mentions a page, not furniture
+    doc = read(_pages_with_running_heads(["See the report on Page 7", "as the minutes say on Page 2"]))
+    assert doc.dropped == []
+    assert "See the report on Page 7" in "".join(b.text for b in doc.blocks)
+
+
 def test_plain_without_blank_lines_uses_the_width_rules() -> None:
     text = "\n".join([*FILL, "and the talk ended.", *FILL, "and then it was over."]) + "\n"
     doc = read(text)

@@ -221,6 +221,10 @@ def _items_without_ff(text: str):
 
 
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
+#: a short line that begins or ends with "Page N" (a running head or foot with the page's number)
+NUMBERED_RUNNING = re.compile(
+    r"(?=.{0,100}$)(?:page\s+(?P<n>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?\s+\S.*"
+    r"|.*\S\s+page\s+(?P<n2>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)", re.I)
 
 
 def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
@@ -229,8 +233,9 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
     A line counts as furniture when it is the first (head) or last (foot) line of a page and either
     it is a page number, and page numbers that go up by one a page stand there on at least two pages
     and half of them (or it is written as a page number, "- 2 -", "Page 2", and is this page's number),
-    or the same text, digits aside, stands there on at least three pages and half of them.
-    The removed lines go to ``doc.dropped``; the blank lines around them are not paragraph boundaries.
+    or it begins or ends with "Page N" ("Quendorf Interview    Page 2") and such lines stand there on at
+    least two pages with numbers that go up by one a page, or the same text, digits aside, stands there
+    on at least three pages and half of them. The removed lines go to ``doc.dropped``; the blank lines around them are not paragraph boundaries.
     """
     for _layer in range(2):  # a running head and a page number may sit on top of each other
         breaks = [i for i, line in enumerate(lines) if "pb" in line.events]
@@ -249,6 +254,11 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
                 # a page number written as one ("- 2 -", "Page 2", "2/5") that is this page's number
                 if re.search(r"[-–—/]|page", lines[i].text, re.I) and int(re.findall(r"\d+", lines[i].text)[0]) == page + 1:
                     drop.setdefault(i, "page number")
+            # a running head or foot that carries the page's number ("Quendorf Interview    Page 2")
+            numbered = [(page, i, int(m["n"] or m["n2"])) for page, i in enumerate(positions) if i not in drop
+                        for m in [NUMBERED_RUNNING.fullmatch(lines[i].text)] if m]
+            if len(numbered) >= 2 and len({n - page for page, _, n in numbered}) == 1:
+                drop.update((i, f"running {side}") for _, i, _ in numbered)
             keys = [re.sub(r"\d+", "#", lines[i].text.lower()) for i in positions]
             counts = Counter(keys)
             for i, key in zip(positions, keys):

@@ -11,6 +11,11 @@ open with a speaker label become speaker turns (``sp`` with ``speaker``):
 * a paragraph that opens with ``[`` or ``(`` (an omission notice, a stage direction) is not speech:
   it stands between turns, and an unlabelled paragraph after it continues the previous speaker in a new
   part of the turn, chained with ``@prev``/``@next``;
+* a transcript extracted from a PDF (form feeds between pages, or the interleaved empty lines of
+  sample 002's tool) is read by the PDF text reader first: line-end hyphens are joined where the word
+  is not a compound (``under-`` / ``stood``), page numbers and running heads go to the dropped lines,
+  and page breaks become ``pb``; a paragraph the PDF reader ran on over a line that opens with a
+  speaker label is split there, since a label starts a turn;
 * an interview's opening fields (``Interviewer: Richard Rusk``, ``Date: February 1985``, one per line)
   are paragraphs, not turns; the persons they name, and the person of an ``Interview with …`` heading,
   are declared with their role, so initials labels (``RR:``, ``DR:``) find them.
@@ -20,9 +25,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Document
+from ..model import PB, Block, Document
 from ..nameforms import split_written
-from . import plain
+from . import pdf_text, plain
 
 NAME = "transcript"
 
@@ -101,15 +106,59 @@ def labelled_share(doc_blocks: list[Block]) -> tuple[int, int, int]:
     return len(paras), colon, stop
 
 
+def is_pdf_extract(text: str) -> bool:
+    """Does the text carry a PDF-to-text tool's page signature: form feeds between pages, or
+    hard-wrapped lines each followed by an empty line (the tool of sample 002)? One-line paragraphs
+    with blank lines between them are no such signature."""
+    return "\f" in text or pdf_text.detect(text) >= 0.75
+
+
+def _read_paragraphs(text: str, doc: Document) -> None:
+    """The blocks before speaker turns are found: a PDF extract's through the PDF text reader (with its
+    labelled lines split into paragraphs of their own), any other text's through the plain reader."""
+    if is_pdf_extract(text):
+        pdf_text.read(text, doc)
+        doc.blocks = _split_at_label_lines(doc.blocks)
+    else:
+        plain.read(text, doc)
+
+
+def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
+    """Paragraphs split before each line after their first that opens with a speaker label
+    (``HOLLIS: Did you …`` after a dropped running head); a page break standing at the cut becomes a
+    ``pb`` block between the two paragraphs."""
+    out: list[Block] = []
+    for b in blocks:
+        cuts = [k for k, (off, _ln) in enumerate(b.line_map) if k and b.kind == "p"
+                and speaker_label(b.text[off:].lstrip(PB))] if len(b.line_map) > 1 else []
+        if not cuts:
+            out.append(b)
+            continue
+        bounds = [0, *cuts, len(b.line_map)]
+        for first, end in zip(bounds, bounds[1:]):
+            start = b.line_map[first][0]
+            stop = b.line_map[end][0] if end < len(b.line_map) else len(b.text)
+            piece = b.text[start:stop]
+            pages = len(piece) - len(piece.lstrip(PB)) if first else 0
+            line = b.line_map[first][1]
+            out.extend(Block("pb", line=line) for _ in range(pages))
+            lm = [(off - start - pages, ln) for off, ln in b.line_map[first:end]]
+            lm[0] = (0, lm[0][1])
+            out.append(Block("p", piece[pages:].rstrip(" "), line, cert=b.cert if not first else None, line_map=lm))
+    return out
+
+
 def detect(text: str) -> float:
+    """0.8 when at least three paragraphs and a quarter of them open with a speaker label (0.9 for a PDF
+    extract, which the PDF text reader would otherwise claim: the transcript reader reads its pages)."""
     doc = Document("<detect>", NAME)
-    plain.read(text, doc)
+    _read_paragraphs(text, doc)
     n, colon, stop = labelled_share(doc.blocks)
     if n == 0:
         return 0.0
     best = max(colon, stop)
     if best >= 3 and best / n >= 0.25:
-        return 0.8
+        return 0.9 if is_pdf_extract(text) else 0.8
     if best >= 2 and best / n >= 0.5:
         return 0.7
     return 0.1 * min(best, 3)
@@ -161,8 +210,14 @@ def _take_preamble(fields: list[tuple[int, str, str, str]], doc: Document) -> li
     return blocks
 
 
-#: "Oral History Interview with Dean Rusk", "Interview with Mara Quendorf, 12 March 1987"
-_INTERVIEW_WITH = re.compile(r"\bInterview(?:ed)?\s+with\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[\w’'])")
+#: "Oral History Interview with Dean Rusk", "Interview with Mara Quendorf, 12 March 1987", "INTERVIEW WITH MARA QUENDORF"
+_INTERVIEW_WITH = re.compile(r"\b(?i:interview(?:ed)?\s+with)\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*[\w’'])")
+
+
+def _heading_case(text: str) -> str:
+    """A heading in capitals in title case ("INTERVIEW WITH MARA QUENDORF" -> "Interview With Mara
+    Quendorf"), so that the name in it is found as a name; any other heading as it is."""
+    return text.title() if text.isupper() else text
 
 
 def _split_head_fields(doc: Document) -> None:
@@ -184,7 +239,7 @@ def _split_head_fields(doc: Document) -> None:
 
 
 def read(text: str, doc: Document) -> None:
-    plain.read(text, doc)
+    _read_paragraphs(text, doc)
     _split_head_fields(doc)
     opening: list[Block] = []
     for i, b in enumerate(doc.blocks):
@@ -194,7 +249,7 @@ def read(text: str, doc: Document) -> None:
                 doc.blocks[:i] = opening
                 break
             opening.append(b)
-            m = _INTERVIEW_WITH.search(b.text) if b.kind == "head" else None
+            m = _INTERVIEW_WITH.search(_heading_case(b.text)) if b.kind == "head" else None
             if m:
                 _declare(doc, m["name"], "interviewee")
             continue

@@ -1,0 +1,75 @@
+"""The transcript layout reader: speaker turns in transcripts extracted from PDFs, interview headings."""
+
+from __future__ import annotations
+
+from edition_tools.convert.layouts import detect_layout, transcript
+from edition_tools.convert.model import PB, Document
+
+#: a two-page PDF extract (form feed) of an interview whose turns are hard-wrapped lines
+PDF_TURNS = (
+    "INTERVIEW WITH MARA QUENDORF\n"
+    "\n"
+    "HOLLIS: When did you first come to the ministry, and what was your position there\n"
+    "at the time of the negotiations?\n"
+    "\n"
+    "QUENDORF: I came in 1958, as a translator in the second European depart-\n"
+    "ment, and I stayed there until the end of the negotiations about the city.\n"
+    "HOLLIS: Who led the delegation?\n"
+    "\n"
+    "QUENDORF: The deputy minister led it, and the experts came every week from the\n"
+    "committee with their own instructions.\n"
+    "\fHOLLIS: Did you keep notes?\n"
+    "\n"
+    "QUENDORF: A few, and most of them went to the archive when I retired.\n"
+)
+
+
+def read(text: str) -> Document:
+    doc = Document("<test>", "transcript")
+    transcript.read(text, doc)
+    return doc
+
+
+def turns(doc: Document) -> list[tuple[str, str]]:
+    return [(b.attrs["speaker"], b.children[0].text) for b in doc.blocks if b.kind == "sp"]
+
+
+def test_a_pdf_extract_is_read_with_joined_hyphens_and_page_breaks() -> None:
+    doc = read(PDF_TURNS)
+    assert transcript.is_pdf_extract(PDF_TURNS)
+    assert [b.kind for b in doc.blocks] == ["head", "sp", "sp", "sp", "sp", "pb", "sp", "sp"]
+    assert turns(doc)[1] == ("QUENDORF:", "I came in 1958, as a translator in the second European department, "
+                                          "and I stayed there until the end of the negotiations about the city.")
+
+
+def test_a_label_line_inside_a_pdf_paragraph_starts_a_turn() -> None:
+    # "HOLLIS: Who led …" follows a line of the previous turn without a blank line between them
+    doc = read(PDF_TURNS)
+    assert turns(doc)[2] == ("HOLLIS:", "Who led the delegation?")
+    # the split paragraph's lines still point at the transcript's lines
+    assert [b.line for b in doc.blocks if b.kind == "sp"][:3] == [3, 6, 8]
+
+
+def test_a_page_break_at_a_label_line_stands_between_the_turns() -> None:
+    doc = read(PDF_TURNS)
+    pb = next(i for i, b in enumerate(doc.blocks) if b.kind == "pb")
+    assert doc.blocks[pb - 1].attrs["speaker"] == "QUENDORF:"
+    assert doc.blocks[pb + 1].attrs["speaker"] == "HOLLIS:"
+    assert all(PB not in b.children[0].text for b in doc.blocks if b.kind == "sp")
+
+
+def test_a_pdf_transcript_is_detected_as_a_transcript() -> None:
+    assert detect_layout(PDF_TURNS) == "transcript"
+
+
+def test_one_line_paragraphs_between_blank_lines_are_no_pdf_extract() -> None:
+    text = "".join(f"SMITH: Point number {k} is agreed.\n\nJONES: So it is.\n\n" for k in range(6))
+    assert not transcript.is_pdf_extract(text)
+    doc = read(text)
+    assert len(turns(doc)) == 12
+    assert doc.meta.get("pdf_text_profile") is None  # read by the plain reader
+
+
+def test_an_interview_heading_in_capitals_declares_the_interviewee() -> None:
+    doc = read(PDF_TURNS)
+    assert {"name": "Quendorf, Mara", "forms": ["Mara Quendorf"], "role": "interviewee"} in doc.meta["persons"]
