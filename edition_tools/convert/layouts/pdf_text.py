@@ -44,6 +44,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
+from .linejoin import Joiner
 from .plain import structure_paragraphs
 
 NAME = "pdf-text"
@@ -62,7 +63,6 @@ WIDTH_PERCENTILE = 0.9
 MIN_REGION_LINES = 10
 
 PARAGRAPH_RULE = "pdf-text.paragraph"
-HYPHEN_RULE = "pdf-text.hyphen"
 BLOCK_RULE = "pdf-text.block"
 
 
@@ -104,29 +104,6 @@ ENUMERATOR = re.compile(
     r"Finally|Lastly)\b[,:]?|\(?\d{1,2}[.)]\s|\([a-z]\)\s)"
 )
 SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9])")
-#: a word, or a compound of words joined by hyphens
-WORD_OR_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-#: compounds that keep their hyphen when a line break falls on it
-COMPOUNDS = frozenset("""
-so-called anti-aircraft anti-tank anti-missile anti-ballistic combined-arms secretary-general
-under-secretary vice-president vice-chairman commander-in-chief editor-in-chief ex-president
-cease-fire follow-up long-term short-term medium-range long-range short-range intermediate-range
-well-known half-jokingly half-hour full-scale large-scale top-secret co-operation co-ordination
-non-aggression non-intervention non-interference non-proliferation self-defense self-defence
-self-determination post-war pre-war counter-revolution counter-revolutionary counter-attack
-first-class second-class so-and-so socio-economic politico-military military-political
-""".split())
-NUMBER_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-NUMBER_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-KEEP_PREFIXES = frozenset({"self", "ex", "vice", "quasi", "semi"})
-#: word endings that are never words of their own: a break before them is a soft hyphen
-SOFT_SUFFIXES = frozenset("""
-tion tions sion sions ment ments ness ity ities ance ances ence ences able ible ive ives ous ing ings
-ation ations ization ized ize izes ised ise ical ically ally ism isms ist ists ure ures ency ancy
-""".split())
-
-
 # ---------------------------------------------------------------------------------------------------
 # scanning: text lines and the whitespace events between them
 
@@ -407,102 +384,6 @@ def ends_sentence(text: str) -> bool:
 def _join_width(text: str) -> int:
     """Characters between a line's end and the next line's first word when they are set on one line."""
     return 0 if text.endswith(("-", "\u00ad", "—")) else 1
-
-
-# ---------------------------------------------------------------------------------------------------
-# joining lines: hyphens and dashes
-
-
-class Joiner:
-    """Decides how two lines of one paragraph are joined (evidence is gathered once per text)."""
-
-    def __init__(self, text: str, doc: Document):
-        self.doc = doc
-        self.text = text
-        self._hyphenated: Counter[str] | None = None
-        self._words: Counter[str] | None = None
-        self._closed_dashes: bool | None = None
-        self.kept = 0
-        self.uncertain = 0
-
-    def evidence(self) -> tuple[Counter[str], Counter[str]]:
-        """How often each ``a-b`` compound and each word occurs within the lines (gathered on first use)."""
-        if self._hyphenated is None or self._words is None:
-            hyphenated: Counter[str] = Counter()
-            words: Counter[str] = Counter()
-            for token, n in Counter(self.text.lower().split()).items():
-                for word in WORD_OR_COMPOUND.findall(token):
-                    if "-" in word:
-                        parts = word.split("-")
-                        for a, b in zip(parts, parts[1:]):
-                            hyphenated[f"{a}-{b}"] += n
-                    else:
-                        words[word] += n
-            self._hyphenated, self._words = hyphenated, words
-        return self._hyphenated, self._words
-
-    @property
-    def closed_dashes(self) -> bool:
-        """Does the text set em dashes without spaces ("problem—prevent")?"""
-        if self._closed_dashes is None:
-            t = self.text
-            spaced = t.count(" — ")
-            touching_space = t.count(" —") + t.count("— ") - spaced  # dashes with a space on either side
-            self._closed_dashes = t.count("—") - touching_space >= spaced
-        return self._closed_dashes
-
-    def separator(self, left: str, right: str, line: int) -> tuple[str, str]:
-        """(left text to use, separator) for joining ``left`` (end of a line) and ``right`` (next line)."""
-        if left.endswith("\u00ad"):
-            return left[:-1], ""
-        if left.endswith("-") and len(left) > 1 and left[-2].isalnum() and right[:1].isalnum():
-            keep = self.keep_hyphen(left, right, line)
-            return (left, "") if keep else (left[:-1], "")
-        if (left.endswith("—") or right.startswith("—")) and self.closed_dashes:
-            return left, ""
-        return left, " "
-
-    def keep_hyphen(self, left: str, right: str, line: int) -> bool:
-        a = re.search(r"[^\W\d_]+-$", left)
-        b = re.match(r"[^\W\d_]+", right)
-        if not a or not b or right[:1].isdigit() or left[-2].isdigit():
-            self.kept += 1
-            return True
-        lpart, rpart = a.group()[:-1], b.group()
-        compound, whole = f"{lpart}-{rpart}".lower(), f"{lpart}{rpart}".lower()
-        hyphenated, words = self.evidence()
-        n_hyph, n_join = hyphenated[compound], words[whole]
-        if n_hyph and n_hyph >= n_join:
-            self.kept += 1
-            return True
-        if n_join:
-            return False
-        if (
-            compound in COMPOUNDS
-            or rpart[:1].isupper()
-            or lpart.lower() in KEEP_PREFIXES
-            or (lpart.lower() in NUMBER_TENS and rpart.lower() in NUMBER_UNITS)
-        ):
-            self.kept += 1
-            return True
-        if rpart.lower() in SOFT_SUFFIXES and len(lpart) >= 2:
-            self.doc.decide(
-                line, HYPHEN_RULE, f"joined '{lpart}-{rpart}' as '{lpart}{rpart}' ('{rpart}' is a word ending)",
-                f"keep the hyphen: '{lpart}-{rpart}'", "medium",
-            )
-            return False
-        self.kept += 1
-        self.uncertain += 1
-        self.doc.decide(
-            line, HYPHEN_RULE, f"kept the line-end hyphen in '{lpart}-{rpart}' (no evidence either way)",
-            f"join as '{lpart}{rpart}'", "low",
-        )
-        return True
-
-    def hyphenation(self) -> str:
-        if self.uncertain:
-            return "some"
-        return "hard" if self.kept else "none"
 
 
 # ---------------------------------------------------------------------------------------------------

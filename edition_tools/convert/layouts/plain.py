@@ -16,6 +16,9 @@ Paragraphs are separated by blank lines. Recognised, in order:
 * a closing block: complimentary close (``Sincerely,``) and signatures (``Rusk``, ``A. Kosygin``);
 * a closing ``Notes`` section with ``[n] text`` note blocks.
 
+Lines are joined with a space; a line-end hyphen is joined as in a PDF extract (``linejoin.Joiner``:
+``depart-`` / ``ment`` -> ``department``, ``so-`` / ``called`` -> ``so-called``, unsure cases reported).
+
 Everything is kept: a block that fits none of these is a paragraph.
 """
 
@@ -25,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Block, Document, Note
+from .linejoin import Joiner
 
 NAME = "plain"
 
@@ -78,18 +82,26 @@ class Raw:
     def text(self) -> str:
         return " ".join(" ".join(s.split()) for _, s in self.lines).strip()
 
-    def joined(self) -> tuple[str, list[tuple[int, int]]]:
-        parts, line_map, pos = [], [], 0
+    def joined(self, joiner: Joiner | None = None) -> tuple[str, list[tuple[int, int]]]:
+        """The lines joined with single spaces, and (offset, line) of each line. With a ``joiner``, a
+        line that ends in a hyphen is joined as the PDF reader joins it (``depart-`` / ``ment`` ->
+        ``department``, ``so-`` / ``called`` -> ``so-called``)."""
+        parts: list[str] = []
+        line_map: list[tuple[int, int]] = []
+        pos = 0
         for n, s in self.lines:
             s = " ".join(s.split())
             if not s:
                 continue
             if parts:
-                pos += 1
+                last = parts[-1]
+                left, sep = joiner.separator(last, s, n) if joiner and last.endswith(("-", "\u00ad")) else (last, " ")
+                parts[-1] = left + sep
+                pos += len(left) + len(sep) - len(last)
             line_map.append((pos, n))
             parts.append(s)
             pos += len(s)
-        return " ".join(parts), line_map
+        return "".join(parts), line_map
 
 
 def split_blocks(text: str) -> list[Raw]:
@@ -280,9 +292,15 @@ def _dateline_meta(text: str, doc: Document) -> None:
     doc.meta.setdefault("dateline", text)
 
 
+#: a line that ends in a hyphen after a letter (or a soft hyphen) before a line that goes on
+_LINE_END_HYPHEN = re.compile(r"(?:\w-|\u00ad)[ \t]*\n[ \t]*\w")
+
+
 def read(text: str, doc: Document) -> None:
     raws = split_notes(split_blocks(text), doc)
     doc.meta.setdefault("hyphenation", "none")
+    # hard-wrapped lines with line-end hyphens: joined as in a PDF extract (evidence from the whole text)
+    joiner = Joiner(text, doc) if _LINE_END_HYPHEN.search(text) else None
     i = 0
     opener: list[Block] = []
     # heading
@@ -335,10 +353,10 @@ def read(text: str, doc: Document) -> None:
                 doc.blocks.append(blk)
                 started = True
                 continue
-            t, lm = r.joined()
+            t, lm = r.joined(joiner)
             doc.blocks.append(Block("p", t, r.line, line_map=lm))
             continue
-        t, lm = r.joined()
+        t, lm = r.joined(joiner)
         if not started and len(r.lines) == 1 and SALUTE_RE.match(t):
             opener.append(Block("salute", t, r.line, line_map=lm))
             i += 1
@@ -346,6 +364,8 @@ def read(text: str, doc: Document) -> None:
         doc.blocks.append(Block("p", t, r.line, line_map=lm))
         started = True
         i += 1
+    if joiner is not None:
+        doc.meta["hyphenation"] = joiner.hyphenation()
     if opener:
         # the opener stands before the first paragraph or list
         pos = next((k for k, b in enumerate(doc.blocks) if b.kind not in ("head", "dateline")), len(doc.blocks))
