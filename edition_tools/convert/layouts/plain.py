@@ -120,11 +120,9 @@ def split_blocks(text: str) -> list[Raw]:
 
 
 def detect(text: str) -> float:
-    """Plain is the fallback layout: it reads anything with blank-line paragraphs."""
-    blocks = split_blocks(text)
-    if not blocks:
-        return 0.0
-    return 0.3
+    """Plain is the fallback layout: it reads anything with blank-line paragraphs, that is any text with a
+    line that is not blank (``split_blocks`` finds a block exactly then)."""
+    return 0.3 if text and not text.isspace() else 0.0
 
 
 def strip_markers(s: str) -> str:

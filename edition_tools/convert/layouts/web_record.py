@@ -74,11 +74,16 @@ def _is_sep(line: str) -> bool:
     return line.strip() == ""
 
 
+#: the trailer labels whose lines make a web record likely (each looked for as a line only where the text has it)
+DETECT_LABELS = ("Author(s)", "Associated Places", "Original Archive", "Record ID", "Original Uploaded Date",
+                 "Subjects Discussed", "Explore Related Resources")
+
+
 def detect(text: str) -> float:
     score = 0.0
     if "\u00a0" in text and re.search(r"^\u00a0\s*$", text, re.M):
         score += 0.3
-    labels = sum(1 for lab in ("Author(s)", "Associated Places", "Original Archive", "Record ID", "Original Uploaded Date", "Subjects Discussed", "Explore Related Resources") if re.search(rf"^\s*{re.escape(lab)}\s*(?::|$)", text, re.M))
+    labels = sum(1 for lab in DETECT_LABELS if lab in text and re.search(rf"^\s*{re.escape(lab)}\s*(?::|$)", text, re.M))
     score += 0.15 * labels
     return min(score, 1.0)
 
