@@ -100,3 +100,22 @@ def test_context_expressions_with_the_capital_first(text, before):
     for fast, slow in plain.items():
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in re.finditer(slow, text)], fast.pattern[:40]
+
+
+def test_a_transcript_reads_the_same_with_the_paragraphs_detection_read():
+    """The transcript reader takes the paragraphs its detector read from the same text; a conversion
+    with --layout transcript (no detection) must give the same TEI and report."""
+    from edition_tools.convert.layouts import transcript
+
+    cases = [p for p in INPUTS if p.parent.name == "transcript"]
+    assert len(cases) >= 5
+    for path in cases:
+        side = sidecar_for(path)
+        meta = read_sidecar(side) if side.exists() else {}
+        text = read_transcript(path)
+        tree, doc = convert_text(text, path.name, meta=meta)
+        assert doc.layout == "transcript"
+        assert transcript._detected == []  # taken by the reader
+        again, doc2 = convert_text(text, path.name, meta=meta, layout="transcript")
+        assert serialize(tree) == serialize(again), path.name
+        assert [str(d) for d in doc.decisions] == [str(d) for d in doc2.decisions], path.name

@@ -148,11 +148,29 @@ def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+#: the paragraphs the last ``detect`` read, with its text: ``read`` of the same text takes them instead
+#: of reading the text again (one slot, taken once, since the reader goes on to change them)
+_detected: list[tuple[str, Document]] = []
+
+
+def _take_detected(text: str, doc: Document) -> bool:
+    """Fill the fresh ``doc`` with the paragraphs ``detect`` read from this very text, if it did."""
+    if not _detected or _detected[0][0] is not text:
+        return False
+    _, done = _detected.pop()
+    if doc.blocks or doc.notes or doc.meta or doc.decisions or doc.dropped or doc._counters:
+        return False
+    doc.blocks, doc.notes, doc.meta = done.blocks, done.notes, done.meta
+    doc.decisions, doc.dropped, doc.div_type = done.decisions, done.dropped, done.div_type
+    return True
+
+
 def detect(text: str) -> float:
     """0.8 when at least three paragraphs and a quarter of them open with a speaker label (0.9 for a PDF
     extract, which the PDF text reader would otherwise claim: the transcript reader reads its pages)."""
     doc = Document("<detect>", NAME)
     _read_paragraphs(text, doc)
+    _detected[:] = [(text, doc)]
     n, colon, stop = labelled_share(doc.blocks)
     if n == 0:
         return 0.0
@@ -239,7 +257,8 @@ def _split_head_fields(doc: Document) -> None:
 
 
 def read(text: str, doc: Document) -> None:
-    _read_paragraphs(text, doc)
+    if not _take_detected(text, doc):
+        _read_paragraphs(text, doc)
     _split_head_fields(doc)
     opening: list[Block] = []
     for i, b in enumerate(doc.blocks):
