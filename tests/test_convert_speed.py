@@ -7,7 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from edition_tools.convert import discover, inline, nameforms
 from edition_tools.convert.api import convert_text
@@ -100,3 +100,68 @@ def test_context_expressions_with_the_capital_first(text, before):
     for fast, slow in plain.items():
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in re.finditer(slow, text)], fast.pattern[:40]
+
+
+def _enumerated_reference(texts, names_person, known):
+    """enumerated_persons as first written: every sentence with three commas read item by item, every
+    question asked again (the definition the faster pass must agree with)."""
+    out, seen, common = [], set(), nameforms.common_words()
+    texts = [discover._plain(t) for t in texts]
+    index = discover.TextIndex("\n".join(texts))
+    for text in texts:
+        for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+            if sentence.count(",") < 3:
+                continue
+            items = [" ".join(i.split()) for i in sentence.split(",")]
+            run = []
+            for item in items + [""]:
+                single = discover._SINGLE_NAME_ITEM.fullmatch(item.rstrip("."))
+                person = bool(item) and not single and names_person(item)
+                if single or person:
+                    run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
+                    continue
+                if len(run) >= 4 and sum(p for _, p in run) >= 2:
+                    for word, is_person in run:
+                        if word and not is_person and word not in seen and discover._plain_surname(word, common) \
+                                and not known(word) and not index.is_a_place(word):
+                            seen.add(word)
+                            out.append((word, "listed among persons"))
+                run = []
+                if item and names_person(item):
+                    run.append(("", True))
+    return out
+
+
+LIST_ITEMS = st.sampled_from([
+    "Ford", "Kissinger", "and Shultz", "Ambassador Varnak", "Quendorf", "Toller", "Brisk", "Green", "Zembla",
+    "in Zembla", "Talks", "the Secretary", "Mr. Quendorf", "Ruritania", "Brisk.", "Varnak and Toller", "May",
+    "Zemblans", "Otto", "Otto Brisk", "", "USA",
+])
+LIST_TEXTS = st.lists(
+    st.lists(LIST_ITEMS, max_size=9).map(", ".join) | st.sampled_from(["visits in Zembla", "Talks ended."]),
+    max_size=5,
+).map(lambda sentences: ". ".join(sentences) + ".")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LIST_TEXTS, min_size=1, max_size=3))
+@example(["Toller, Ambassador Varnak, Quendorf and Ford, the Secretary Kissinger. Talks ended.",
+          "Ford, Varnak, Brisk, Toller, and Otto."])
+def test_enumerated_persons_skips_only_sentences_that_give_nothing(texts):
+    """The pass asks each question once and passes over sentences without a possible surname: it finds
+    what the plain reading finds, in the same order."""
+    persons = ("Quendorf", "Varnak", "Kissinger", "Ford")
+    asked = []
+
+    def names_person(text):
+        asked.append(text)
+        return any(p in text for p in persons)
+
+    def known(word):
+        return word in ("Ruritania", "Otto")
+
+    expected = _enumerated_reference(texts, names_person, known)
+    asked.clear()
+    assert discover.enumerated_persons(texts, names_person, known) == expected
+    assert len(asked) == len(set(asked))  # each text asked about once
+

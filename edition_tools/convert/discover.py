@@ -317,25 +317,47 @@ def _given_name_names() -> re.Pattern:
 
 
 _SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
+_SENTENCE_END = re.compile(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n")
+
+
+def _remembered(answer):
+    """``answer`` (a question about a text: ``known``, ``names_person``) asked once per text: a pass asks
+    about the same names again and again, and the index it asks does not change meanwhile. The answers
+    live as long as the pass (one document's texts)."""
+    answers: dict = {}
+
+    def ask(text: str):
+        if text not in answers:
+            answers[text] = answer(text)
+        return answers[text]
+
+    return ask
 
 
 def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[str, str]]:
     """(surname, evidence) for single capitalised words listed among persons: in a run of at least four
     comma-separated items ("… Ford, Kissinger, Shultz, Clements, Richardson …") of which at least two
     name a person already (``names_person(item)``), every other item that is one word is a person too,
-    unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people."""
+    unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people.
+
+    A sentence without a one-word item that could be such a surname gives nothing and is not asked
+    about at all (most sentences with commas list no persons)."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts, index = _prepared(texts)
+    names_person = _remembered(names_person)
+    texts = [_plain(t) for t in texts]
+    index = None
     for text in texts:
-        for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+        for sentence in _SENTENCE_END.split(text):
             if sentence.count(",") < 3:
                 continue  # fewer than four items: no run to find
             items = [" ".join(i.split()) for i in sentence.split(",")]
+            singles = [_SINGLE_NAME_ITEM.fullmatch(item.rstrip(".")) for item in items]
+            if not any(s and s["name"] not in seen and _plain_surname(s["name"], common) for s in singles):
+                continue  # no item that could be a new surname
             run: list[tuple[str, bool]] = []
-            for item in items + [""]:  # the empty item ends the last run
-                single = _SINGLE_NAME_ITEM.fullmatch(item.rstrip("."))
+            for item, single in zip(items + [""], singles + [None]):  # the empty item ends the last run
                 person = bool(item) and not single and names_person(item)
                 if single or person:
                     run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
@@ -343,9 +365,11 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
                 if len(run) >= 4 and sum(p for _, p in run) >= 2:
                     for word, is_person in run:
                         if word and not is_person and word not in seen and _plain_surname(word, common) \
-                                and not known(word) and not index.is_a_place(word):
-                            seen.add(word)
-                            out.append((word, "listed among persons"))
+                                and not known(word):
+                            index = index or text_index("\n".join(texts))
+                            if not index.is_a_place(word):
+                                seen.add(word)
+                                out.append((word, "listed among persons"))
                 run = []
                 if item and names_person(item):  # a long item naming a person may start a run
                     run.append(("", True))
