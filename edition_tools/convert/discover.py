@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Iterable
 
 from .model import PB
@@ -197,24 +198,24 @@ class TextIndex:
 
     ``tokens`` are the maximal runs of ``[\\w’'-]``; ``places`` the words written after "in", "at",
     "from" … (a run, or its part before an apostrophe or hyphen); ``counts[w]`` is how often ``w`` stands
-    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s")."""
+    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s").
 
-    def __init__(self, text: str) -> None:
-        runs = _TOKEN.findall(text)
-        self.tokens = frozenset(runs)
+    ``tokens`` and ``counts`` do not depend on the order of a document's texts (no run crosses the line
+    break between two), so the passes that read the texts in another order share them (``words``);
+    ``places`` do (a preposition may end one text and its place begin the next) and are gathered when
+    first asked for."""
+
+    def __init__(self, text: str, words: "tuple[frozenset[str], dict[str, int]] | None" = None) -> None:
+        self.text = text
+        self.tokens, self.counts = words if words is not None else _words(text)
+
+    @functools.cached_property
+    def places(self) -> frozenset[str]:
         placed = set()
-        for run in set(_PLACE_PREPOSITION.findall(text)):
+        for run in set(_PLACE_PREPOSITION.findall(self.text)):
             placed.add(run)
             placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
-        self.places = frozenset(placed)
-        counts: dict[str, int] = {}
-        for run in runs:
-            counts[run] = counts.get(run, 0) + 1
-            if "’" in run or "'" in run:
-                for i, ch in enumerate(run):
-                    if ch in "’'":
-                        counts[run[:i]] = counts.get(run[:i], 0) + 1
-        self.counts = counts
+        return frozenset(placed)
 
     def is_a_place(self, word: str) -> bool:
         """Is ``word`` a place or a people in the text: written after a preposition of place ("in Berlin"),
@@ -222,16 +223,34 @@ class TextIndex:
         return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
 
 
-def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
-    """The texts without page breaks and note markers, and the index of their words."""
-    texts = [_plain(t) for t in texts]
-    return texts, text_index("\n".join(texts))
+def _words(text: str) -> tuple[frozenset[str], dict[str, int]]:
+    """The ``tokens`` and ``counts`` of :class:`TextIndex` for ``text``."""
+    counts = Counter(_TOKEN.findall(text))
+    tokens = frozenset(counts)
+    for run, n in [(run, n) for run, n in counts.items() if "’" in run or "'" in run]:
+        for i, ch in enumerate(run):
+            if ch in "’'":
+                counts[run[:i]] += n
+    return tokens, counts
 
 
 @functools.lru_cache(maxsize=4)
-def text_index(text: str) -> TextIndex:
-    """The index of ``text``, made once for the passes that read the same texts."""
-    return TextIndex(text)
+def _words_of(texts: tuple[str, ...]) -> tuple[frozenset[str], dict[str, int]]:
+    """``_words`` of texts in any order (``texts`` sorted: the key of a document's texts in any order)."""
+    return _words("\n".join(texts))
+
+
+def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
+    """The texts without page breaks and note markers, and the index of their words."""
+    texts = [_plain(t) for t in texts]
+    return texts, text_index(tuple(texts))
+
+
+@functools.lru_cache(maxsize=4)
+def text_index(texts: tuple[str, ...]) -> TextIndex:
+    """The index of ``texts`` (read in this order, one after another), made once for the passes that read
+    the same texts; the word counts are shared with the passes that read them in another order."""
+    return TextIndex("\n".join(texts), _words_of(tuple(sorted(texts))))
 
 
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
@@ -366,7 +385,7 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
                     for word, is_person in run:
                         if word and not is_person and word not in seen and _plain_surname(word, common) \
                                 and not known(word):
-                            index = index or text_index("\n".join(texts))
+                            index = index or text_index(tuple(texts))
                             if not index.is_a_place(word):
                                 seen.add(word)
                                 out.append((word, "listed among persons"))
