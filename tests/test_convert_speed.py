@@ -201,3 +201,25 @@ def test_text_index_of_texts_in_either_order_is_the_index_of_their_join(texts):
         index = discover.text_index(tuple(order))
         tokens, places, counts = _text_index_reference("\n".join(order))
         assert (index.tokens, index.places, dict(index.counts)) == (tokens, places, counts)
+
+
+ANCHOR_TEXT = st.lists(st.sampled_from(
+    "John Mary Robert A. B. X. said stated told also had has then Smith O’Neil Jean-Paul McCloy the The . , ’ "
+    "' - ( ) \n \t 3 _ Castro Fidel Raul Ruz in at Mr. Ambassador Gromyko Gro2myko Dean Rusk".split(" ")),
+    max_size=14).map(lambda ws: "".join(w + (" " if i % 3 else "") for i, w in enumerate(ws)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANCHOR_TEXT, st.sampled_from(["", ".", "’", "-", "x", " "]))
+@example("Gromyko had also said", "")
+@example("Lyndon B. Johnson X. Smith", "")
+def test_patterns_tried_before_their_anchors_find_what_finditer_finds(text, before):
+    """Trying a pattern only where its verb, middle initial or known surname lets it match finds every
+    match finditer finds, in order."""
+    text = before + text
+    spans = lambda ms: [(m.span(), m.groupdict()) for m in ms]  # noqa: E731
+    assert spans(discover._subjects_of_verbs(text)) == spans(discover._SUBJECT_OF_VERB.finditer(text))
+    assert spans(discover._names_with_a_middle_initial(text)) == spans(discover._INITIAL_NAMES[1].finditer(text))
+    surnames = {"Castro": {"fidel"}, "Rusk": {"dean"}, "Ruz": set()}
+    assert spans(discover._given_names_before(text, surnames)) == \
+        spans(m for m in discover._GIVEN_BEFORE_SURNAME.finditer(text) if m["surname"] in surnames)

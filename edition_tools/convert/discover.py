@@ -128,6 +128,41 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
     return first
 
 
+# --------------------------------------------------------------------------- patterns tried where they may match
+
+def _matches_at(rx: re.Pattern, text: str, starts: Iterable[int]):
+    """The matches of ``rx.finditer(text)``, given positions among which every match starts: the pattern is
+    tried at these few positions (in order, as finditer goes on after a match's end), not at every
+    capital of the text."""
+    end = 0
+    for start in sorted(set(starts)):
+        if start < end:
+            continue
+        m = rx.match(text, start)
+        if m:
+            end = m.end()
+            yield m
+
+
+def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
+    """The positions of the capitals A-Z in the ``words`` whitespace-separated words just before ``pos``
+    (the start of a word after whitespace): where a name that stands before it, separated by
+    whitespace, may begin."""
+    out: list[int] = []
+    i = pos
+    for _ in range(words):
+        j = i
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == i:
+            break  # no whitespace before: no separate word
+        i = j
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        out.extend(k for k in range(i, j) if "A" <= text[k] <= "Z")
+    return out
+
+
 # --------------------------------------------------------------------------- persons from their context
 
 #: verbs of saying, thinking and acting that a person, rarely a thing, is the subject of ("Gromyko stated")
@@ -141,6 +176,17 @@ _SUBJECT_OF_VERB = re.compile(
     rf"(?P<name>{_NAME_WORD_AT_START})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
     rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
 )
+#: a verb of saying after whitespace: where ``_SUBJECT_OF_VERB`` ends; its name is one of the three words
+#: before (the name, an adverb, "had also")
+_VERB_AFTER_SPACE = re.compile(rf"\s(?:{trie_alternation(_PERSON_VERBS.split('|'))})\b")
+
+
+def _subjects_of_verbs(text: str):
+    """The matches of ``_SUBJECT_OF_VERB`` in ``text``, tried only before its verbs of saying."""
+    starts = (s for v in _VERB_AFTER_SPACE.finditer(text) for s in _capitals_of_words_before(text, v.start() + 1, 3))
+    return _matches_at(_SUBJECT_OF_VERB, text, starts)
+
+
 #: "the Ambassador to Thailand (Unger)": FRUS headings and notes give the holder of an office in parentheses
 _HOLDER_IN_PARENTHESES = re.compile(
     rf"(?P<office>(?:[A-Z][\w’'-]*\s+){{0,2}}(?:[\w’'-]+\s+){{0,6}})\((?P<name>(?:{_NAME_WORD}\s+)?{_NAME_WORD})\)"
@@ -183,6 +229,16 @@ _INITIAL_NAMES = (
     re.compile(rf"(?P<name>{_CAPITAL_AT_START}\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?P<name>{_NAME_WORD_AT_START}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
 )
+#: an initial between whitespace: the middle of the second of ``_INITIAL_NAMES`` ("Lyndon B. Johnson")
+_MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
+
+
+def _names_with_a_middle_initial(text: str):
+    """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials."""
+    starts = (s for i in _MIDDLE_INITIAL.finditer(text) for s in _capitals_of_words_before(text, i.start() + 1))
+    return _matches_at(_INITIAL_NAMES[1], text, starts)
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n\s*)$")
 #: endings that make a people or a language of a country's name: Israel -> Israeli, Soviet -> Soviets
 _DEMONYM_ENDINGS = ("s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish")
@@ -307,7 +363,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         out.append((name, evidence))
 
     for text in texts:
-        for m in _SUBJECT_OF_VERB.finditer(text):
+        for m in _subjects_of_verbs(text):
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
@@ -319,8 +375,9 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for rx in _INITIAL_NAMES + (_given_name_names(),):
-            for m in rx.finditer(text):
+        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text),
+                        _given_name_names().finditer(text)):
+            for m in matches:
                 take(m["name"], m["name"])
     return out
 
@@ -400,6 +457,20 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
 _GIVEN_BEFORE_SURNAME = re.compile(
     rf"(?P<given>{_NAME_WORD_AT_START})(?=\s+(?P<surname>{_NAME_WORD})(?![\w’'-]))"
 )
+
+
+def _given_names_before(text: str, surnames: Iterable[str]):
+    """The matches of ``_GIVEN_BEFORE_SURNAME`` in ``text`` whose surname is one of ``surnames``, tried only
+    before the places where these are written (every other match is of no interest to the caller)."""
+    starts = []
+    for surname in surnames:
+        pos = text.find(surname)
+        while pos >= 0:
+            starts.extend(_capitals_of_words_before(text, pos))
+            pos = text.find(surname, pos + 1)
+    return (m for m in _matches_at(_GIVEN_BEFORE_SURNAME, text, starts) if m["surname"] in surnames)
+
+
 #: capitalised words that stand before a surname without being a given name ("Then Castro said")
 _NOT_GIVEN = frozenset(
     "When If Since As After Before While Although Though Because Yesterday Today Tomorrow Meanwhile Perhaps "
@@ -443,7 +514,7 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
     common = common_words()
     texts, index = _prepared(texts)
     for text in texts:
-        for m in _GIVEN_BEFORE_SURNAME.finditer(text):
+        for m in _given_names_before(text, given_by_surname):
             given, surname = m["given"], m["surname"]
             known_givens = given_by_surname.get(surname)
             name = f"{given} {surname}"
