@@ -7,7 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from edition_tools.convert import discover, inline, nameforms
 from edition_tools.convert.api import convert_text
@@ -22,6 +22,8 @@ def _clear_caches() -> None:
     nameforms.cached_person_forms.cache_clear()
     nameforms._alternation_pattern.cache_clear()
     discover._plain.cache_clear()
+    discover.text_index.cache_clear()
+    discover._words_of.cache_clear()
     _PROTOTYPES.clear()
 
 
@@ -119,3 +121,123 @@ def test_a_transcript_reads_the_same_with_the_paragraphs_detection_read():
         again, doc2 = convert_text(text, path.name, meta=meta, layout="transcript")
         assert serialize(tree) == serialize(again), path.name
         assert [str(d) for d in doc.decisions] == [str(d) for d in doc2.decisions], path.name
+
+def _enumerated_reference(texts, names_person, known):
+    """enumerated_persons as first written: every sentence with three commas read item by item, every
+    question asked again (the definition the faster pass must agree with)."""
+    out, seen, common = [], set(), nameforms.common_words()
+    texts = [discover._plain(t) for t in texts]
+    index = discover.TextIndex("\n".join(texts))
+    for text in texts:
+        for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+            if sentence.count(",") < 3:
+                continue
+            items = [" ".join(i.split()) for i in sentence.split(",")]
+            run = []
+            for item in items + [""]:
+                single = discover._SINGLE_NAME_ITEM.fullmatch(item.rstrip("."))
+                person = bool(item) and not single and names_person(item)
+                if single or person:
+                    run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
+                    continue
+                if len(run) >= 4 and sum(p for _, p in run) >= 2:
+                    for word, is_person in run:
+                        if word and not is_person and word not in seen and discover._plain_surname(word, common) \
+                                and not known(word) and not index.is_a_place(word):
+                            seen.add(word)
+                            out.append((word, "listed among persons"))
+                run = []
+                if item and names_person(item):
+                    run.append(("", True))
+    return out
+
+
+LIST_ITEMS = st.sampled_from([
+    "Ford", "Kissinger", "and Shultz", "Ambassador Varnak", "Quendorf", "Toller", "Brisk", "Green", "Zembla",
+    "in Zembla", "Talks", "the Secretary", "Mr. Quendorf", "Ruritania", "Brisk.", "Varnak and Toller", "May",
+    "Zemblans", "Otto", "Otto Brisk", "", "USA",
+])
+LIST_TEXTS = st.lists(
+    st.lists(LIST_ITEMS, max_size=9).map(", ".join) | st.sampled_from(["visits in Zembla", "Talks ended."]),
+    max_size=5,
+).map(lambda sentences: ". ".join(sentences) + ".")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LIST_TEXTS, min_size=1, max_size=3))
+@example(["Toller, Ambassador Varnak, Quendorf and Ford, the Secretary Kissinger. Talks ended.",
+          "Ford, Varnak, Brisk, Toller, and Otto."])
+def test_enumerated_persons_skips_only_sentences_that_give_nothing(texts):
+    """The pass asks each question once and passes over sentences without a possible surname: it finds
+    what the plain reading finds, in the same order."""
+    persons = ("Quendorf", "Varnak", "Kissinger", "Ford")
+    asked = []
+
+    def names_person(text):
+        asked.append(text)
+        return any(p in text for p in persons)
+
+    def known(word):
+        return word in ("Ruritania", "Otto")
+
+    expected = _enumerated_reference(texts, names_person, known)
+    asked.clear()
+    assert discover.enumerated_persons(texts, names_person, known) == expected
+    assert len(asked) == len(set(asked))  # each text asked about once
+
+
+def _text_index_reference(text):
+    """TextIndex as first written: tokens, places and counts of one text, gathered in one loop."""
+    runs = discover._TOKEN.findall(text)
+    placed = set()
+    for run in set(discover._PLACE_PREPOSITION.findall(text)):
+        placed.add(run)
+        placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
+    counts = {}
+    for run in runs:
+        counts[run] = counts.get(run, 0) + 1
+        if "’" in run or "'" in run:
+            for i, ch in enumerate(run):
+                if ch in "’'":
+                    counts[run[:i]] = counts.get(run[:i], 0) + 1
+    return frozenset(runs), frozenset(placed), counts
+
+
+INDEX_TEXTS = st.lists(st.lists(st.sampled_from(
+    ["in", "at", "from", "Berlin", "Berlin’s", "O'Neil", "Grewe-Bolz", "Israeli", " ", "\n", ",", "’", "-", "x", "Aé"]
+), max_size=8).map(" ".join), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(INDEX_TEXTS)
+@example(["talks in", "Berlin and Grewe’s", " ", "Bonn in", "  Israeli"])
+def test_text_index_of_texts_in_either_order_is_the_index_of_their_join(texts):
+    """The passes read a document's texts in two orders and share the word counts: each order's index is
+    the index of its own join, whichever order came first (a preposition that ends one text has its
+    place at the start of the next)."""
+    for order in (texts, texts[::-1]):
+        index = discover.text_index(tuple(order))
+        tokens, places, counts = _text_index_reference("\n".join(order))
+        assert (index.tokens, index.places, dict(index.counts)) == (tokens, places, counts)
+
+
+ANCHOR_TEXT = st.lists(st.sampled_from(
+    "John Mary Robert A. B. X. said stated told also had has then Smith O’Neil Jean-Paul McCloy the The . , ’ "
+    "' - ( ) \n \t 3 _ Castro Fidel Raul Ruz in at Mr. Ambassador Gromyko Gro2myko Dean Rusk".split(" ")),
+    max_size=14).map(lambda ws: "".join(w + (" " if i % 3 else "") for i, w in enumerate(ws)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANCHOR_TEXT, st.sampled_from(["", ".", "’", "-", "x", " "]))
+@example("Gromyko had also said", "")
+@example("Lyndon B. Johnson X. Smith", "")
+def test_patterns_tried_before_their_anchors_find_what_finditer_finds(text, before):
+    """Trying a pattern only where its verb, middle initial or known surname lets it match finds every
+    match finditer finds, in order."""
+    text = before + text
+    spans = lambda ms: [(m.span(), m.groupdict()) for m in ms]  # noqa: E731
+    assert spans(discover._subjects_of_verbs(text)) == spans(discover._SUBJECT_OF_VERB.finditer(text))
+    assert spans(discover._names_with_a_middle_initial(text)) == spans(discover._INITIAL_NAMES[1].finditer(text))
+    surnames = {"Castro": {"fidel"}, "Rusk": {"dean"}, "Ruz": set()}
+    assert spans(discover._given_names_before(text, surnames)) == \
+        spans(m for m in discover._GIVEN_BEFORE_SURNAME.finditer(text) if m["surname"] in surnames)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Iterable
 
 from .model import PB
@@ -127,6 +128,41 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
     return first
 
 
+# --------------------------------------------------------------------------- patterns tried where they may match
+
+def _matches_at(rx: re.Pattern, text: str, starts: Iterable[int]):
+    """The matches of ``rx.finditer(text)``, given positions among which every match starts: the pattern is
+    tried at these few positions (in order, as finditer goes on after a match's end), not at every
+    capital of the text."""
+    end = 0
+    for start in sorted(set(starts)):
+        if start < end:
+            continue
+        m = rx.match(text, start)
+        if m:
+            end = m.end()
+            yield m
+
+
+def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
+    """The positions of the capitals A-Z in the ``words`` whitespace-separated words just before ``pos``
+    (the start of a word after whitespace): where a name that stands before it, separated by
+    whitespace, may begin."""
+    out: list[int] = []
+    i = pos
+    for _ in range(words):
+        j = i
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == i:
+            break  # no whitespace before: no separate word
+        i = j
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        out.extend(k for k in range(i, j) if "A" <= text[k] <= "Z")
+    return out
+
+
 # --------------------------------------------------------------------------- persons from their context
 
 #: verbs of saying, thinking and acting that a person, rarely a thing, is the subject of ("Gromyko stated")
@@ -140,6 +176,17 @@ _SUBJECT_OF_VERB = re.compile(
     rf"(?P<name>{_NAME_WORD_AT_START})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
     rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
 )
+#: a verb of saying after whitespace: where ``_SUBJECT_OF_VERB`` ends; its name is one of the three words
+#: before (the name, an adverb, "had also")
+_VERB_AFTER_SPACE = re.compile(rf"\s(?:{trie_alternation(_PERSON_VERBS.split('|'))})\b")
+
+
+def _subjects_of_verbs(text: str):
+    """The matches of ``_SUBJECT_OF_VERB`` in ``text``, tried only before its verbs of saying."""
+    starts = (s for v in _VERB_AFTER_SPACE.finditer(text) for s in _capitals_of_words_before(text, v.start() + 1, 3))
+    return _matches_at(_SUBJECT_OF_VERB, text, starts)
+
+
 #: "the Ambassador to Thailand (Unger)": FRUS headings and notes give the holder of an office in parentheses
 _HOLDER_IN_PARENTHESES = re.compile(
     rf"(?P<office>(?:[A-Z][\w’'-]*\s+){{0,2}}(?:[\w’'-]+\s+){{0,6}})\((?P<name>(?:{_NAME_WORD}\s+)?{_NAME_WORD})\)"
@@ -182,6 +229,16 @@ _INITIAL_NAMES = (
     re.compile(rf"(?P<name>{_CAPITAL_AT_START}\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?P<name>{_NAME_WORD_AT_START}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
 )
+#: an initial between whitespace: the middle of the second of ``_INITIAL_NAMES`` ("Lyndon B. Johnson")
+_MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
+
+
+def _names_with_a_middle_initial(text: str):
+    """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials."""
+    starts = (s for i in _MIDDLE_INITIAL.finditer(text) for s in _capitals_of_words_before(text, i.start() + 1))
+    return _matches_at(_INITIAL_NAMES[1], text, starts)
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n\s*)$")
 #: endings that make a people or a language of a country's name: Israel -> Israeli, Soviet -> Soviets
 _DEMONYM_ENDINGS = ("s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish")
@@ -197,24 +254,24 @@ class TextIndex:
 
     ``tokens`` are the maximal runs of ``[\\w’'-]``; ``places`` the words written after "in", "at",
     "from" … (a run, or its part before an apostrophe or hyphen); ``counts[w]`` is how often ``w`` stands
-    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s")."""
+    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s").
 
-    def __init__(self, text: str) -> None:
-        runs = _TOKEN.findall(text)
-        self.tokens = frozenset(runs)
+    ``tokens`` and ``counts`` do not depend on the order of a document's texts (no run crosses the line
+    break between two), so the passes that read the texts in another order share them (``words``);
+    ``places`` do (a preposition may end one text and its place begin the next) and are gathered when
+    first asked for."""
+
+    def __init__(self, text: str, words: "tuple[frozenset[str], dict[str, int]] | None" = None) -> None:
+        self.text = text
+        self.tokens, self.counts = words if words is not None else _words(text)
+
+    @functools.cached_property
+    def places(self) -> frozenset[str]:
         placed = set()
-        for run in set(_PLACE_PREPOSITION.findall(text)):
+        for run in set(_PLACE_PREPOSITION.findall(self.text)):
             placed.add(run)
             placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
-        self.places = frozenset(placed)
-        counts: dict[str, int] = {}
-        for run in runs:
-            counts[run] = counts.get(run, 0) + 1
-            if "’" in run or "'" in run:
-                for i, ch in enumerate(run):
-                    if ch in "’'":
-                        counts[run[:i]] = counts.get(run[:i], 0) + 1
-        self.counts = counts
+        return frozenset(placed)
 
     def is_a_place(self, word: str) -> bool:
         """Is ``word`` a place or a people in the text: written after a preposition of place ("in Berlin"),
@@ -222,16 +279,34 @@ class TextIndex:
         return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
 
 
-def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
-    """The texts without page breaks and note markers, and the index of their words."""
-    texts = [_plain(t) for t in texts]
-    return texts, text_index("\n".join(texts))
+def _words(text: str) -> tuple[frozenset[str], dict[str, int]]:
+    """The ``tokens`` and ``counts`` of :class:`TextIndex` for ``text``."""
+    counts = Counter(_TOKEN.findall(text))
+    tokens = frozenset(counts)
+    for run, n in [(run, n) for run, n in counts.items() if "’" in run or "'" in run]:
+        for i, ch in enumerate(run):
+            if ch in "’'":
+                counts[run[:i]] += n
+    return tokens, counts
 
 
 @functools.lru_cache(maxsize=4)
-def text_index(text: str) -> TextIndex:
-    """The index of ``text``, made once for the passes that read the same texts."""
-    return TextIndex(text)
+def _words_of(texts: tuple[str, ...]) -> tuple[frozenset[str], dict[str, int]]:
+    """``_words`` of texts in any order (``texts`` sorted: the key of a document's texts in any order)."""
+    return _words("\n".join(texts))
+
+
+def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
+    """The texts without page breaks and note markers, and the index of their words."""
+    texts = [_plain(t) for t in texts]
+    return texts, text_index(tuple(texts))
+
+
+@functools.lru_cache(maxsize=4)
+def text_index(texts: tuple[str, ...]) -> TextIndex:
+    """The index of ``texts`` (read in this order, one after another), made once for the passes that read
+    the same texts; the word counts are shared with the passes that read them in another order."""
+    return TextIndex("\n".join(texts), _words_of(tuple(sorted(texts))))
 
 
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
@@ -288,7 +363,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         out.append((name, evidence))
 
     for text in texts:
-        for m in _SUBJECT_OF_VERB.finditer(text):
+        for m in _subjects_of_verbs(text):
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
@@ -300,8 +375,9 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for rx in _INITIAL_NAMES + (_given_name_names(),):
-            for m in rx.finditer(text):
+        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text),
+                        _given_name_names().finditer(text)):
+            for m in matches:
                 take(m["name"], m["name"])
     return out
 
@@ -317,25 +393,47 @@ def _given_name_names() -> re.Pattern:
 
 
 _SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
+_SENTENCE_END = re.compile(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n")
+
+
+def _remembered(answer):
+    """``answer`` (a question about a text: ``known``, ``names_person``) asked once per text: a pass asks
+    about the same names again and again, and the index it asks does not change meanwhile. The answers
+    live as long as the pass (one document's texts)."""
+    answers: dict = {}
+
+    def ask(text: str):
+        if text not in answers:
+            answers[text] = answer(text)
+        return answers[text]
+
+    return ask
 
 
 def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[str, str]]:
     """(surname, evidence) for single capitalised words listed among persons: in a run of at least four
     comma-separated items ("… Ford, Kissinger, Shultz, Clements, Richardson …") of which at least two
     name a person already (``names_person(item)``), every other item that is one word is a person too,
-    unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people."""
+    unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people.
+
+    A sentence without a one-word item that could be such a surname gives nothing and is not asked
+    about at all (most sentences with commas list no persons)."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
-    texts, index = _prepared(texts)
+    names_person = _remembered(names_person)
+    texts = [_plain(t) for t in texts]
+    index = None
     for text in texts:
-        for sentence in re.split(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n", text):
+        for sentence in _SENTENCE_END.split(text):
             if sentence.count(",") < 3:
                 continue  # fewer than four items: no run to find
             items = [" ".join(i.split()) for i in sentence.split(",")]
+            singles = [_SINGLE_NAME_ITEM.fullmatch(item.rstrip(".")) for item in items]
+            if not any(s and s["name"] not in seen and _plain_surname(s["name"], common) for s in singles):
+                continue  # no item that could be a new surname
             run: list[tuple[str, bool]] = []
-            for item in items + [""]:  # the empty item ends the last run
-                single = _SINGLE_NAME_ITEM.fullmatch(item.rstrip("."))
+            for item, single in zip(items + [""], singles + [None]):  # the empty item ends the last run
                 person = bool(item) and not single and names_person(item)
                 if single or person:
                     run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
@@ -343,9 +441,11 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
                 if len(run) >= 4 and sum(p for _, p in run) >= 2:
                     for word, is_person in run:
                         if word and not is_person and word not in seen and _plain_surname(word, common) \
-                                and not known(word) and not index.is_a_place(word):
-                            seen.add(word)
-                            out.append((word, "listed among persons"))
+                                and not known(word):
+                            index = index or text_index(tuple(texts))
+                            if not index.is_a_place(word):
+                                seen.add(word)
+                                out.append((word, "listed among persons"))
                 run = []
                 if item and names_person(item):  # a long item naming a person may start a run
                     run.append(("", True))
@@ -357,6 +457,20 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
 _GIVEN_BEFORE_SURNAME = re.compile(
     rf"(?P<given>{_NAME_WORD_AT_START})(?=\s+(?P<surname>{_NAME_WORD})(?![\w’'-]))"
 )
+
+
+def _given_names_before(text: str, surnames: Iterable[str]):
+    """The matches of ``_GIVEN_BEFORE_SURNAME`` in ``text`` whose surname is one of ``surnames``, tried only
+    before the places where these are written (every other match is of no interest to the caller)."""
+    starts = []
+    for surname in surnames:
+        pos = text.find(surname)
+        while pos >= 0:
+            starts.extend(_capitals_of_words_before(text, pos))
+            pos = text.find(surname, pos + 1)
+    return (m for m in _matches_at(_GIVEN_BEFORE_SURNAME, text, starts) if m["surname"] in surnames)
+
+
 #: capitalised words that stand before a surname without being a given name ("Then Castro said")
 _NOT_GIVEN = frozenset(
     "When If Since As After Before While Although Though Because Yesterday Today Tomorrow Meanwhile Perhaps "
@@ -400,7 +514,7 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
     common = common_words()
     texts, index = _prepared(texts)
     for text in texts:
-        for m in _GIVEN_BEFORE_SURNAME.finditer(text):
+        for m in _given_names_before(text, given_by_surname):
             given, surname = m["given"], m["surname"]
             known_givens = given_by_surname.get(surname)
             name = f"{given} {surname}"
