@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
-from edition_tools.convert import dates, discover, inline, nameforms
+from edition_tools.convert import dates, discover, inline, nameforms, writer
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
-from edition_tools.xmlio import _PROTOTYPES, E, serialize, to_string
+from edition_tools.xmlio import _PROTOTYPES, XML_ID, XML_LANG, E, qn, serialize, to_string
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "transcripts").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "convert").glob("*/*.txt"))
@@ -177,3 +177,21 @@ def test_date_prechecks_skip_nothing_in_random_text(texts, ctx_args):
     with pytest.MonkeyPatch.context() as m:
         _without_date_prechecks(m)
         assert _run_dates(texts, ctx_args) == fast
+
+
+def test_the_writers_xpath_questions_answer_as_the_walks_did():
+    """build asks the finished text (elements with @cert, with xml:id, the languages, the text outside
+    conversion notes) with XPath; the Python walks over text.iter() it replaced give the same answers."""
+    quotes_outside_only = 0
+    for path in INPUTS + FRUS:
+        tree, _doc = convert_text(read_transcript(path), path.name)
+        text = tree.getroot()[1]
+        elements = list(text.iter())
+        assert writer._WITH_CERT(text) == [el for el in elements if isinstance(el.tag, str) and el.get("cert") is not None]
+        assert writer._WITH_ID(text) == [el for el in elements if isinstance(el.tag, str) and el.get(XML_ID)]
+        assert {str(v) for v in writer._LANGUAGES(text) if v} == {v for v in (x.get(XML_LANG) for x in elements) if v}
+        conv = {x for n in text.iter(qn("note")) if n.get("type") == "conversion" for x in n.iter()}
+        own = [el.text or "" for el in elements if el not in conv] + [el.tail or "" for el in elements if el.getparent() not in conv]
+        assert sorted("".join(writer._OWN_TEXT(text))) == sorted("".join(own))
+        quotes_outside_only += bool(writer.QUOTE_CHARS.search("".join(text.itertext()))) != bool(writer.QUOTE_CHARS.search("".join(own)))
+    assert quotes_outside_only  # some inputs have quotation marks only in conversion notes: the test sees the difference
