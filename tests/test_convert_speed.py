@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
-from edition_tools.convert import dates, discover, inline, nameforms, writer
+from edition_tools.convert import dates, discover, inline, nameforms, quotes, writer
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
@@ -195,3 +195,31 @@ def test_the_writers_xpath_questions_answer_as_the_walks_did():
         assert sorted("".join(writer._OWN_TEXT(text))) == sorted("".join(own))
         quotes_outside_only += bool(writer.QUOTE_CHARS.search("".join(text.itertext()))) != bool(writer.QUOTE_CHARS.search("".join(own)))
     assert quotes_outside_only  # some inputs have quotation marks only in conversion notes: the test sees the difference
+
+
+def _run_quotes(texts: list[str]) -> tuple[list[str], list[str]]:
+    doc = Document("t.txt", "test")
+    out = []
+    for text in texts:  # one document: a quotation may run on from one paragraph into the next
+        for el in (E("p", text=text), _element(text)):
+            quotes.mark_quotations(el, doc, 1)
+            out.append(to_string(el))
+    return out, [str(d) for d in doc.decisions]
+
+
+def test_quotation_precheck_skips_nothing_in_the_transcripts(monkeypatch):
+    fast = _run_quotes(PARAGRAPHS)
+    monkeypatch.setattr(quotes, "may_hold_marks", lambda text: True)
+    assert _run_quotes(PARAGRAPHS) == fast
+
+
+QUOTE_WORDS = st.lists(st.sampled_from("“ ” ‘ ’ \" ' „ « » said: He said, don’t the a b. \n".split(" ")), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(QUOTE_WORDS, min_size=1, max_size=3))
+def test_quotation_precheck_skips_nothing_in_random_text(texts):
+    fast = _run_quotes(texts)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(quotes, "may_hold_marks", lambda text: True)
+        assert _run_quotes(texts) == fast

@@ -25,6 +25,8 @@ from .layouts.transcript import label_name
 
 NARRATIVE_PARENTS = {"p"}
 QUOTE_CHARS = re.compile("[“”„«»\"]")
+#: a number in an opener segment (copy and registry numbers)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 
 # Questions build asks of the finished text, each answered by one XPath walk in C (the converter's tree
 # holds elements and text only: no comments or processing instructions).
@@ -384,7 +386,7 @@ class Writer:
         """Numbers in opener segments (copy and registry numbers) get ``num @value``."""
         from .markup import wrap_matches
 
-        wrap_matches(el, re.compile(r"(?<![\w.])\d+(?![\w.])"), lambda m: E("num", {"value": m.group(0)}),
+        wrap_matches(el, _NUMBER, lambda m: E("num", {"value": m.group(0)}),
                      skip=("num", "date", "note"))
 
     def _cert(self, el, block: Block) -> None:
