@@ -7,12 +7,15 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings, strategies as st
+from lxml import etree
 
-from edition_tools.convert import discover, inline, nameforms
+from edition_tools.convert import dates, discover, inline, nameforms, quotes, writer
 from edition_tools.convert.api import convert_text
+from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
-from edition_tools.xmlio import _PROTOTYPES, serialize
+from edition_tools.xmlio import _PROTOTYPES, XML_ID, XML_LANG, E, qn, serialize, to_string
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "transcripts").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "convert").glob("*/*.txt"))
@@ -241,3 +244,123 @@ def test_patterns_tried_before_their_anchors_find_what_finditer_finds(text, befo
     surnames = {"Castro": {"fidel"}, "Rusk": {"dean"}, "Ruz": set()}
     assert spans(discover._given_names_before(text, surnames)) == \
         spans(m for m in discover._GIVEN_BEFORE_SURNAME.finditer(text) if m["surname"] in surnames)
+
+
+# --------------------------------------------------------------------------- prechecks of the analysis passes
+# A pass that skips a text after a cheap test must mark what it marks without the test: each test below runs
+# the pass with its prechecks and with them switched off (monkeypatched to "may match") on every paragraph of
+# the test transcripts and on random text made of the words the patterns look for.
+
+FRUS = sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt"))
+
+
+def _paragraphs() -> list[str]:
+    out: list[str] = []
+    for path in INPUTS + FRUS:
+        text = re.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "", read_transcript(path))  # XML's characters
+        out += [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return out
+
+
+PARAGRAPHS = _paragraphs()
+
+
+def _element(text: str) -> etree._Element:
+    """``text`` in a ``p``, cut in five: text, ``hi``, tail, ``note``, tail (so that passes see several text
+    slots, one of them in an element they skip)."""
+    cuts = sorted({0, len(text) // 5, len(text) // 2, 3 * len(text) // 5, 4 * len(text) // 5, len(text)})
+    parts = [text[a:b] for a, b in zip(cuts, cuts[1:])] + [""] * 5
+    p = E("p", text=parts[0])
+    p.append(E("hi", text=parts[1]))
+    p[-1].tail = parts[2]
+    p.append(E("note", {"place": "foot"}, text=parts[3]))
+    p[-1].tail = parts[4]
+    return p
+
+
+def _run_dates(texts: list[str], ctx_args: dict) -> tuple[list, list[str]]:
+    doc = Document("t.txt", "test")
+    ctx = dates.DateContext(**ctx_args)
+    out = []
+    for text in texts:
+        for el in (E("p", text=text), _element(text)):
+            dates.mark_dates(el, ctx, doc, 1)
+            out.append((to_string(el), ctx.carry_month, ctx.carry_year))
+    return out, [str(d) for d in doc.decisions]
+
+
+def _without_date_prechecks(monkeypatch) -> None:
+    for name in ("_may_say_today", "_has_month_letters", "_has_four_digits"):
+        monkeypatch.setattr(dates, name, lambda text: True)
+
+
+DATE_CONTEXTS = [{}, {"doc_date": "1962-11-06", "setting_date": "1962-11-05"}, {"doc_date": "1961-01-16"}]
+
+
+def test_date_prechecks_skip_nothing_in_the_transcripts(monkeypatch):
+    for ctx_args in DATE_CONTEXTS:
+        fast = _run_dates(PARAGRAPHS, ctx_args)
+        with monkeypatch.context() as m:
+            _without_date_prechecks(m)
+            assert _run_dates(PARAGRAPHS, ctx_args) == fast
+
+
+DATE_WORDS = st.lists(st.sampled_from(
+    "January JANUARY Jan. Jan May MAY June Jun. Sept. Sept Sep. SEPTEMBER Dec DEC. Tuesday the The of in since "
+    "today Today oday 3 27th 1st 2nd 03 30 1962 1962-11-06 2001 – - — , . x cases parallel \n".split(" ")),
+    max_size=12).map(lambda ws: "".join(w + (" " if i % 3 else "") for i, w in enumerate(ws)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATE_WORDS, min_size=1, max_size=3), st.sampled_from(DATE_CONTEXTS))
+def test_date_prechecks_skip_nothing_in_random_text(texts, ctx_args):
+    fast = _run_dates(texts, ctx_args)
+    with pytest.MonkeyPatch.context() as m:
+        _without_date_prechecks(m)
+        assert _run_dates(texts, ctx_args) == fast
+
+
+def test_the_writers_xpath_questions_answer_as_the_walks_did():
+    """build asks the finished text (elements with @cert, with xml:id, the languages, the text outside
+    conversion notes) with XPath; the Python walks over text.iter() it replaced give the same answers."""
+    quotes_outside_only = 0
+    for path in INPUTS + FRUS:
+        tree, _doc = convert_text(read_transcript(path), path.name)
+        text = tree.getroot()[1]
+        elements = list(text.iter())
+        assert writer._WITH_CERT(text) == [el for el in elements if isinstance(el.tag, str) and el.get("cert") is not None]
+        assert writer._WITH_ID(text) == [el for el in elements if isinstance(el.tag, str) and el.get(XML_ID)]
+        assert {str(v) for v in writer._LANGUAGES(text) if v} == {v for v in (x.get(XML_LANG) for x in elements) if v}
+        conv = {x for n in text.iter(qn("note")) if n.get("type") == "conversion" for x in n.iter()}
+        own = [el.text or "" for el in elements if el not in conv] + [el.tail or "" for el in elements if el.getparent() not in conv]
+        assert sorted("".join(writer._OWN_TEXT(text))) == sorted("".join(own))
+        quotes_outside_only += bool(writer.QUOTE_CHARS.search("".join(text.itertext()))) != bool(writer.QUOTE_CHARS.search("".join(own)))
+    assert quotes_outside_only  # some inputs have quotation marks only in conversion notes: the test sees the difference
+
+
+def _run_quotes(texts: list[str]) -> tuple[list[str], list[str]]:
+    doc = Document("t.txt", "test")
+    out = []
+    for text in texts:  # one document: a quotation may run on from one paragraph into the next
+        for el in (E("p", text=text), _element(text)):
+            quotes.mark_quotations(el, doc, 1)
+            out.append(to_string(el))
+    return out, [str(d) for d in doc.decisions]
+
+
+def test_quotation_precheck_skips_nothing_in_the_transcripts(monkeypatch):
+    fast = _run_quotes(PARAGRAPHS)
+    monkeypatch.setattr(quotes, "may_hold_marks", lambda text: True)
+    assert _run_quotes(PARAGRAPHS) == fast
+
+
+QUOTE_WORDS = st.lists(st.sampled_from("“ ” ‘ ’ \" ' „ « » said: He said, don’t the a b. \n".split(" ")), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(QUOTE_WORDS, min_size=1, max_size=3))
+def test_quotation_precheck_skips_nothing_in_random_text(texts):
+    fast = _run_quotes(texts)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(quotes, "may_hold_marks", lambda text: True)
+        assert _run_quotes(texts) == fast

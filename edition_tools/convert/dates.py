@@ -159,10 +159,46 @@ def _candidates(text: str) -> list[DateValue]:
     out: list[DateValue] = []
     if not _DIGIT.search(text):
         return out  # each expression has a day or a year in digits: most text nodes need no more looking
+    # the patterns below are slow to scan (a lookbehind first); cheap hints skip those that cannot match
+    four_digits = _has_four_digits(text)
+    month = _has_month_letters(text)
+    if four_digits:
+        _iso_candidates(text, out)
+    if month:
+        _day_month_candidates(text, out)
+    if month and four_digits:
+        _month_year_candidates(text, out)
+    if four_digits:
+        _year_candidates(text, out)
+    return out
+
+
+#: every month name and abbreviation _MONTH accepts holds one of these (title case or capitals)
+_MONTH_LETTERS = re.compile(
+    "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+)
+#: an ISO date and a year hold four digits in a row
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _has_month_letters(text: str) -> bool:
+    """Can ``text`` hold a month name? (A hint: false means _MDY_RE, _DMY_RE and _MY_RE cannot match.)"""
+    return _MONTH_LETTERS.search(text) is not None
+
+
+def _has_four_digits(text: str) -> bool:
+    """Can ``text`` hold a year? (A hint: false means _ISO_RE, _MY_RE and _YEAR_RE cannot match.)"""
+    return _FOUR_DIGITS.search(text) is not None
+
+
+def _iso_candidates(text: str, out: list[DateValue]) -> None:
     for m in _ISO_RE.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if 1000 <= y <= 2099 and 1 <= mo <= 12 and _valid(y, mo, d):
             out.append(DateValue(_iso(y, mo, d), m.start(), m.end(), "full", month=mo, day=d, year=y))
+
+
+def _day_month_candidates(text: str, out: list[DateValue]) -> None:
     for rx in (_MDY_RE, _DMY_RE):
         for m in rx.finditer(text):
             mo = _month_number(m["mon"])
@@ -177,13 +213,18 @@ def _candidates(text: str) -> list[DateValue]:
             if d2:
                 dv.to = _iso(y, mo, d2)
             out.append(dv)
+
+
+def _month_year_candidates(text: str, out: list[DateValue]) -> None:
     for m in _MY_RE.finditer(text):
         mo, y = _month_number(m["mon"]), int(m["y"])
         out.append(DateValue(_iso(y, mo), m.start(), m.end(), "month-year", month=mo, year=y))
+
+
+def _year_candidates(text: str, out: list[DateValue]) -> None:
     for m in _YEAR_RE.finditer(text):
         y = int(m["y"])
         out.append(DateValue(f"{y:04d}", m.start("y"), m.end("y"), "year", year=y))
-    return out
 
 
 def _choose(cands: list[DateValue]) -> list[DateValue]:
@@ -259,10 +300,22 @@ def _after(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
     return da > db
 
 
+def may_hold_date(text: str) -> bool:
+    """Can ``text`` hold anything ``mark_dates`` marks? Every expression has a digit, except "today"
+    (a cheap test that spares most text nodes the patterns)."""
+    return _may_say_today(text) or _DIGIT.search(text) is not None
+
+
+def _may_say_today(text: str) -> bool:
+    """Can _TODAY_RE match in ``text``? It needs "today" or "Today"."""
+    return "oday" in text
+
+
 def mark_dates(el: etree._Element, ctx: DateContext, doc: Document, line: int, skip=("date", "note")) -> int:
     """Wrap the date expressions in ``el``'s text in ``<date>``; returns how many were marked."""
     state = _ElementState(ctx, doc, line)
-    n = wrap_spans(el, state.find, skip=skip)
+    # "".join(itertext()) holds every text slot wrap_spans would look at (and the skipped ones)
+    n = wrap_spans(el, state.find, skip=skip) if may_hold_date("".join(el.itertext())) else 0
     ctx.carry_month = state.last_month
     ctx.carry_year = state.last_year
     return n
@@ -278,11 +331,13 @@ class _ElementState:
 
     # -- one text node
     def find(self, text: str) -> list[tuple[int, int, etree._Element]]:
+        if not may_hold_date(text):
+            return []
         cands = _candidates(text)
         if _DIGIT.search(text):  # "the 27th"
             for m in _ORDINAL_RE.finditer(text):
                 cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
-        if self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date):
+        if self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date) and _may_say_today(text):
             for m in _TODAY_RE.finditer(text):
                 mo = _month_number(m["mon"]) if m["mon"] else 0
                 d = int(m["d"]) if m["d"] else 0

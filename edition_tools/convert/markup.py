@@ -19,17 +19,19 @@ from ..xmlio import local_name
 def iter_text_slots(el: etree._Element, skip: frozenset[str]) -> list[tuple[etree._Element, str]]:
     """Every (node, "text"|"tail") slot holding text under ``el``, in document order, not descending
     into elements named in ``skip`` (their tails are included)."""
-    slots: list[tuple[etree._Element, str]] = []
-
-    def walk(node):
-        slots.append((node, "text"))
-        for child in node:
-            if isinstance(child.tag, str) and local_name(child) not in skip:
-                walk(child)
-            slots.append((child, "tail"))
-
-    walk(el)
+    slots: list[tuple[etree._Element, str]] = [(el, "text")]
+    _add_child_slots(el, skip, slots)
     return slots
+
+
+def _add_child_slots(node: etree._Element, skip: frozenset[str], slots: list[tuple[etree._Element, str]]) -> None:
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str) and tag.rpartition("}")[2] not in skip:  # local_name(child), inlined
+            slots.append((child, "text"))
+            if len(child):
+                _add_child_slots(child, skip, slots)
+        slots.append((child, "tail"))
 
 
 def wrap_matches(

@@ -87,6 +87,11 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“‘\"(])")
 _MARK_CHAR = re.compile(f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT}{SINGLE_OPEN}{SINGLE_CLOSE}]")
 
 
+def may_hold_marks(text: str) -> bool:
+    """Does ``text`` hold a character that may be a quotation mark?"""
+    return _MARK_CHAR.search(text) is not None
+
+
 class _Mark:
     __slots__ = ("pos", "char")
 
@@ -99,6 +104,8 @@ def _own_text_marks(el: etree._Element) -> tuple[str, list[_Mark]]:
     """The string value of ``el`` and the quotation marks in its own text (not inside child elements)."""
     value = string_value(el)
     marks: list[_Mark] = []
+    if not may_hold_marks(value):
+        return value, marks  # most paragraphs: no mark anywhere, so none in the element's own text
     for start, end, item in top_level_offsets(el):
         if not (item == "text" or isinstance(item, tuple)):
             continue

@@ -139,11 +139,12 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|
 _PRESENT = re.compile(r"\b(?:is|are|am|will|have|has|do|does|can|must|shall)\b")
 
 
-def _visible(el: etree._Element) -> str:
-    """``el``'s string value with the text of notes, gaps and existing quotations masked (same length)."""
+def _visible(el: etree._Element, offsets: list[tuple[int, int, object]]) -> str:
+    """``el``'s string value with the text of notes, gaps and existing quotations masked (same length);
+    ``offsets`` are ``el``'s ``top_level_offsets``."""
     value = string_value(el)
     out = list(value)
-    for start, end, item in top_level_offsets(el):
+    for start, end, item in offsets:
         if isinstance(item, etree._Element) and local_name(item) in _OPAQUE:
             out[start:end] = MASK * (end - start)
     return "".join(out)
@@ -280,7 +281,8 @@ _RESUME = re.compile(
 
 def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int) -> None:
     """Mark reported and unmarked direct speech in a narrative paragraph (see the module docstring)."""
-    text = _visible(el)
+    offsets = top_level_offsets(el)
+    text = _visible(el, offsets)
     persons = [f for f in ctx.names.matches(text) if f.entity.kind == "person"]
     named = [f.entity.id for f in reversed(persons)]
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
@@ -288,7 +290,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     spans: list[_Span] = []
     group = 0
     i = 0
-    quoted = [(qs, q) for qs, _qe, q in top_level_offsets(el)
+    quoted = [(qs, q) for qs, _qe, q in offsets
               if isinstance(q, etree._Element) and local_name(q) == "said" and q.get("who") is None]
     while i < len(sents):
         s, e = sents[i]

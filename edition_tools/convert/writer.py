@@ -25,6 +25,20 @@ from .layouts.transcript import label_name
 
 NARRATIVE_PARENTS = {"p"}
 QUOTE_CHARS = re.compile("[“”„«»\"]")
+#: a number in an opener segment (copy and registry numbers)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+
+# Questions build asks of the finished text, each answered by one XPath walk in C (the converter's tree
+# holds elements and text only: no comments or processing instructions).
+#: the elements (the text element included) that carry @cert, in document order
+_WITH_CERT = etree.XPath("descendant-or-self::*[@cert]")
+#: the elements that carry a non-empty xml:id, in document order
+_WITH_ID = etree.XPath("descendant-or-self::*[@xml:id != '']")
+#: the xml:lang values in the text
+_LANGUAGES = etree.XPath("descendant-or-self::*/@xml:lang")
+#: the text nodes outside the converter's own notes (note type="conversion"), in document order
+_OWN_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::tei:note[@type = 'conversion'])]",
+                        namespaces={"tei": TEI_NS})
 
 
 class Writer:
@@ -213,6 +227,8 @@ class Writer:
 
     def _mark_discovered(self, text) -> None:
         """References to persons and places the converter found itself are guesses."""
+        if not self.discovered:
+            return
         for el in text.iter(qn("persName"), qn("placeName")):
             ref = el.get("ref", "")[1:]
             if ref in self.discovered and el.get("cert") is None:
@@ -370,7 +386,7 @@ class Writer:
         """Numbers in opener segments (copy and registry numbers) get ``num @value``."""
         from .markup import wrap_matches
 
-        wrap_matches(el, re.compile(r"(?<![\w.])\d+(?![\w.])"), lambda m: E("num", {"value": m.group(0)}),
+        wrap_matches(el, _NUMBER, lambda m: E("num", {"value": m.group(0)}),
                      skip=("num", "date", "note"))
 
     def _cert(self, el, block: Block) -> None:
@@ -433,11 +449,8 @@ class Writer:
         self._mark_discovered(text)
         self._report_certainty(text)
         self._conversion_notes(text)
-        langs = {v for v in (x.get(XML_LANG) for x in text.iter()) if v}
-        conv = {x for n in text.iter(qn("note")) if n.get("type") == "conversion" for x in n.iter()}
-        own = "".join(el.text or "" for el in text.iter() if el not in conv)
-        own += "".join(el.tail or "" for el in text.iter() if el.getparent() not in conv)
-        self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search(own) else "none"
+        langs = {str(v) for v in _LANGUAGES(text) if v}
+        self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search("".join(_OWN_TEXT(text))) else "none"
         self._author_in_header()
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.append(header)
@@ -501,9 +514,7 @@ class Writer:
         for d in self.doc.decisions:
             for kind in self.RULE_KINDS.get(d.rule.split(".")[0], ()):
                 covered.add((d.line, kind))
-        for el in text.iter():
-            if not isinstance(el.tag, str) or el.get("cert") is None:
-                continue
+        for el in _WITH_CERT(text):
             kind = local_name(el)
             line = self._line_of(el)
             if (line, kind) in covered or (el.get(XML_ID) and el.get(XML_ID) in targeted):
@@ -523,7 +534,9 @@ class Writer:
 
     def _conversion_notes(self, text) -> None:
         """Open questions (low certainty) become ``note type="conversion"`` after the element they target."""
-        ids = {el.get(XML_ID): el for el in text.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+        if not any(d.cert == "low" and d.target for d in self.doc.decisions):
+            return  # no open question points to an element
+        ids = {el.get(XML_ID): el for el in _WITH_ID(text)}
         for d in self.doc.decisions:
             if d.cert != "low" or not d.target or d.target not in ids:
                 continue
