@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Block, Document, Note
+from ..model import PB, Block, Document, Dropped, Note
 from .linejoin import Joiner
 
 NAME = "plain"
@@ -50,10 +50,16 @@ LIST_LABELS = {
 CABLE_FIELD_RE = re.compile(
     r"^(?:(?P<label>FROM|FM|TO|INFO|CC|DATE|DTG|SUBJECT|SUBJ|REF|REFS|REFERENCE|TAGS|E\.O\.\s*\d+|PRECEDENCE|"
     r"From|To|Info|Date|Subject|Ref|Reference|MEMORANDUM FOR|Memorandum [Ff]or)\s*:\s*(?P<value>\S.*)"
-    r"|(?P<bare>FM|TO|INFO|MEMORANDUM FOR|Memorandum [Ff]or)\s+(?P<bare_value>[A-Z]{2}[^a-z]*)$)"
+    r"|(?P<bare>FM|TO|INFO|ACTION|MEMORANDUM FOR|Memorandum [Ff]or)\s+(?P<bare_value>[A-Z]{2}[^a-z]*)$"
+    r"|(?P<precedence>[ZOPR]|NIACT|FLASH|IMMEDIATE|PRIORITY|ROUTINE)\s+(?P<dtg>\d{6}Z\s+[A-Z]{3}\s+\d{2}(?:\d{2})?)$)"
 )
+#: a classification written with spaced letters, and what follows it on the line ("C O N F I D E N T I A L
+#: SECTION 01 OF 02 MOSCOW 04512")
+SPACED_CLASSIFICATION_RE = re.compile(r"^(?P<letters>(?:[A-Z] ){3,}[A-Z])(?:\s+|$)(?P<rest>[A-Z0-9 ]*)$")
+#: the page header of a telegram as the State Department's systems print it: "PAGE 01 MOSCOW 04512 01 OF 02 151432Z"
+TELEGRAM_PAGE_RE = re.compile(r"^PAGE\s+(?P<page>\d{1,3})\s+[A-Z].*\b\d{6}Z$")
 #: the labels (in capitals) of the address lines that go into the opener
-CABLE_ADDRESS = frozenset({"FROM", "FM", "TO", "INFO", "CC", "MEMORANDUM FOR"})
+CABLE_ADDRESS = frozenset({"FROM", "FM", "TO", "INFO", "CC", "ACTION", "MEMORANDUM FOR"})
 CABLE_CLASSIFICATION_RE = re.compile(
     r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE|RESTRICTED)"
     r"(?:\s*(?://|[-–—,])?\s*(?:NOFORN|EXDIS|NODIS|LIMDIS|EYES ONLY|SENSITIVE|CHEROKEE))*\.?$"
@@ -295,7 +301,7 @@ _LINE_END_HYPHEN = re.compile(r"(?:\w-|\u00ad)[ \t]*\n[ \t]*\w")
 
 
 def read(text: str, doc: Document) -> None:
-    raws = split_notes(split_blocks(text), doc)
+    raws = _telegram_pages(split_notes(split_blocks(text), doc), doc)
     doc.meta.setdefault("hyphenation", "none")
     # hard-wrapped lines with line-end hyphens: joined as in a PDF extract (evidence from the whole text)
     joiner = Joiner(text, doc) if _LINE_END_HYPHEN.search(text) else None
@@ -311,6 +317,8 @@ def read(text: str, doc: Document) -> None:
         i = 1
     i, fields = _cable_fields(raws, i, doc)
     doc.blocks.extend(fields)
+    if doc.div_type == "telegram":
+        raws = _trailing_signature(raws)
     # dateline
     if not fields and i < len(raws) and len(raws[i].lines) == 1 and dateline_date(raws[i].text):
         t, lm = raws[i].joined()
@@ -334,6 +342,10 @@ def read(text: str, doc: Document) -> None:
     started = any(b.kind == "p" for b in fields)
     while i < end:
         r = raws[i]
+        if r.lines[0][1] == PB:  # a page break between paragraphs (_telegram_pages)
+            doc.blocks.append(Block("pb", line=r.line))
+            i += 1
+            continue
         label = list_label(r)
         if label:
             items = r.lines[1:]
@@ -374,7 +386,15 @@ def read(text: str, doc: Document) -> None:
 
 
 def _cable_line(s: str) -> bool:
-    return bool(CABLE_FIELD_RE.match(s) or CABLE_CLASSIFICATION_RE.match(s))
+    return bool(CABLE_FIELD_RE.match(s) or _classification(s))
+
+
+def _classification(s: str) -> bool:
+    """A classification line: ``SECRET``, ``LIMITED OFFICIAL USE``, ``C O N F I D E N T I A L SECTION 01 OF 02``."""
+    if CABLE_CLASSIFICATION_RE.match(s):
+        return True
+    m = SPACED_CLASSIFICATION_RE.match(s)
+    return bool(m and CABLE_CLASSIFICATION_RE.match(m["letters"].replace(" ", "")))
 
 
 def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block]]:
@@ -388,8 +408,8 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
         for n, s in raws[i].lines:
             s = " ".join(s.split())
             field = CABLE_FIELD_RE.match(s)
-            label = (field["label"] or field["bare"]).upper() if field else ""
-            value = (field["value"] or field["bare_value"]) if field else ""
+            label = (field["label"] or field["bare"] or "DTG").upper() if field else ""
+            value = (field["value"] or field["bare_value"] or field["dtg"]) if field else ""
             if in_opener and (not field or label in CABLE_ADDRESS or label in ("DATE", "DTG")):
                 if not field:
                     opener.children.append(Block("seg", s, n, attrs={"type": "classification"}))
@@ -400,6 +420,7 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
                 else:
                     opener.children.append(Block("dateline", s, n))
                     doc.meta.setdefault("dateline", value)
+                    _date_time_group(value, doc)
                 continue
             in_opener = False
             out.append(Block("p", s, n))
@@ -419,6 +440,89 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
         # addressed from one post to another; a memorandum names its addressee "MEMORANDUM FOR …"
         doc.div_type = "memorandum" if any(a.upper().startswith("MEMORANDUM") for a in addressed) else "telegram"
     return i, ([opener] if opener.children else []) + out
+
+
+_DTG_RE = re.compile(r"(?P<day>\d{2})(?P<time>\d{4})Z\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)$")
+_MONTH_NUMBERS = {m[:3].upper(): k for k, m in enumerate(MONTHS.split("|"), 1)}
+
+
+def _date_time_group(value: str, doc: Document) -> None:
+    """The document date of a telegram's date-time group (``151400Z MAR 76``: the 15th, 14:00 GMT,
+    March 1976); a two-digit year is of the 1900s, the years of such telegrams."""
+    m = _DTG_RE.match(value)
+    month = _MONTH_NUMBERS.get(m["month"]) if m else None
+    if not m or not month or not 1 <= int(m["day"]) <= 31:
+        return
+    year = m["year"] if len(m["year"]) == 4 else f"19{m['year']}"
+    doc.meta.setdefault("date", f"{year}-{month:02d}-{m['day']}")
+    doc.meta.setdefault("date_text", value)
+
+
+def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
+    """A telegram as the State Department's systems print it: each page opens with its classification
+    and a page header (``PAGE 02 MOSCOW 04512 01 OF 02 151432Z``) and the last page ends with the
+    classification. The page headers, and the classification lines next to them or at the end (except
+    the first line, which classifies the document), go to ``doc.dropped``; a page break stands where a
+    later page begins: inside the paragraph when the text before it does not end a sentence, else as
+    a block of its own (a raw holding the ``PB`` character)."""
+    lines = [(n, " ".join(t.split())) for r in raws for n, t in r.lines]
+    pages = [k for k, (_n, t) in enumerate(lines) if TELEGRAM_PAGE_RE.match(t)]
+    if not pages:
+        return raws
+    classification = lines[0][1] if _classification(lines[0][1]) else None
+    drop: dict[int, str] = {}
+    for k in pages:
+        drop[k] = "page header of a telegram"
+        for j in (k - 1, k + 1):
+            if 0 < j < len(lines) and classification and lines[j][1] == classification:
+                drop[j] = "classification at a page break"
+    if classification and len(lines) > 1 and lines[-1][1] == classification:
+        drop[len(lines) - 1] = "classification at the end"
+    breaks = {k for k in pages if int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) > 1}
+    out: list[Raw] = []
+    pending_break = False
+    k = 0
+    for r in raws:
+        kept: list[tuple[int, str]] = []
+        for n, t in r.lines:
+            if k in breaks:
+                pending_break = True
+            if k in drop:
+                doc.dropped.append(Dropped(n, " ".join(t.split()), drop[k]))
+            else:
+                if pending_break:
+                    prev = out[-1] if not kept and out else None
+                    if kept or (prev is not None and prev.lines[0][1] != PB and not _ends_sentence(prev.lines[-1][1])):
+                        t = PB + t.lstrip()  # the page turns inside a paragraph
+                        if not kept and prev is not None:
+                            kept = prev.lines
+                            out.pop()
+                    else:
+                        out.append(Raw([(n, PB)]))
+                    pending_break = False
+                kept.append((n, t))
+            k += 1
+        if kept:
+            out.append(Raw(kept))
+    return out
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "?", "!", ":", ".”", ".\"", "?”"))
+
+
+def _trailing_signature(raws: list[Raw]) -> list[Raw]:
+    """A telegram's signature on the line after its last paragraph (``… CAREFULLY.`` / ``STOESSEL``):
+    a block of its own, so that the closer finds it."""
+    if not raws or len(raws[-1].lines) < 2:
+        return raws
+    last = raws[-1]
+    n, sig = last.lines[-1]
+    sig = sig.strip()
+    if sig.isupper() and 1 <= len(sig.split()) <= 3 and re.fullmatch(r"[A-Z][A-Z.’' -]+", sig) \
+            and _ends_sentence(last.lines[-2][1]):
+        return raws[:-1] + [Raw(last.lines[:-1]), Raw([last.lines[-1]])]
+    return raws
 
 
 def _list_item_block(r: Raw) -> bool:
