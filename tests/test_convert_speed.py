@@ -107,23 +107,26 @@ def test_context_expressions_with_the_capital_first(text, before):
             [(m.span(), m.groupdict()) for m in re.finditer(slow, text)], fast.pattern[:40]
 
 
-def test_a_transcript_reads_the_same_with_the_paragraphs_detection_read():
-    """The transcript reader takes the paragraphs its detector read from the same text; a conversion
-    with --layout transcript (no detection) must give the same TEI and report."""
-    from edition_tools.convert.layouts import transcript
+@pytest.mark.parametrize("folder", ["transcript", "plain"])
+def test_a_reader_takes_the_reading_layout_detection_made(folder):
+    """The transcript detector reads the text as the plain (or PDF) reader does, and the reader chosen
+    takes that reading instead of reading the text again; a conversion with the layout named (no
+    detection) must give the same TEI and report, also when it follows a detection of the same text."""
+    from edition_tools.convert.layouts import plain
 
-    cases = [p for p in INPUTS if p.parent.name == "transcript"]
+    cases = [p for p in INPUTS if p.parent.name == folder]
     assert len(cases) >= 5
     for path in cases:
         side = sidecar_for(path)
         meta = read_sidecar(side) if side.exists() else {}
         text = read_transcript(path)
         tree, doc = convert_text(text, path.name, meta=meta)
-        assert doc.layout == "transcript"
-        assert transcript._detected == []  # taken by the reader
-        again, doc2 = convert_text(text, path.name, meta=meta, layout="transcript")
+        assert doc.layout == folder
+        assert plain._detected == []  # taken by the reader
+        again, doc2 = convert_text(text, path.name, meta=meta, layout=folder)
         assert serialize(tree) == serialize(again), path.name
         assert [str(d) for d in doc.decisions] == [str(d) for d in doc2.decisions], path.name
+
 
 def _enumerated_reference(texts, names_person, known):
     """enumerated_persons as first written: every sentence with three commas read item by item, every

@@ -300,7 +300,32 @@ def _dateline_meta(text: str, doc: Document) -> None:
 _LINE_END_HYPHEN = re.compile(r"(?:\w-|\u00ad)[ \t]*\n[ \t]*\w")
 
 
+#: the reading of a text that layout detection made (the transcript detector reads the text as the
+#: plain or the PDF reader does): (text, reader, document), taken once by the reader that follows
+_detected: list[tuple[str, str, Document]] = []
+
+
+def keep_detected(text: str, reader: str, doc: Document) -> None:
+    """Keep ``doc``, read from ``text`` by ``reader`` ("plain" or "pdf") while detecting the layout."""
+    _detected[:] = [(text, reader, doc)]
+
+
+def take_detected(text: str, readers: tuple[str, ...], doc: Document) -> bool:
+    """Fill the fresh ``doc`` with the reading kept for this very text (the same object), if one of
+    ``readers`` made it; the reading is given once, since its taker goes on to change it."""
+    if not _detected or _detected[0][0] is not text or _detected[0][1] not in readers:
+        return False
+    _, _, done = _detected.pop()
+    if doc.blocks or doc.notes or doc.meta or doc.decisions or doc.dropped or doc._counters:
+        return False
+    doc.blocks, doc.notes, doc.meta = done.blocks, done.notes, done.meta
+    doc.decisions, doc.dropped, doc.div_type = done.decisions, done.dropped, done.div_type
+    return True
+
+
 def read(text: str, doc: Document) -> None:
+    if take_detected(text, ("plain",), doc):
+        return
     raws = _telegram_pages(split_notes(split_blocks(text), doc), doc)
     doc.meta.setdefault("hyphenation", "none")
     # hard-wrapped lines with line-end hyphens: joined as in a PDF extract (evidence from the whole text)

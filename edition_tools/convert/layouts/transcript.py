@@ -113,14 +113,16 @@ def is_pdf_extract(text: str) -> bool:
     return "\f" in text or pdf_text.detect(text) >= 0.75
 
 
-def _read_paragraphs(text: str, doc: Document) -> None:
+def _read_paragraphs(text: str, doc: Document, pdf_extract: bool | None = None) -> str:
     """The blocks before speaker turns are found: a PDF extract's through the PDF text reader (with its
-    labelled lines split into paragraphs of their own), any other text's through the plain reader."""
-    if is_pdf_extract(text):
+    labelled lines split into paragraphs of their own), any other text's through the plain reader.
+    Returns which reader read them (``"pdf"`` or ``"plain"``)."""
+    if pdf_extract if pdf_extract is not None else is_pdf_extract(text):
         pdf_text.read(text, doc)
         doc.blocks = _split_at_label_lines(doc.blocks)
-    else:
-        plain.read(text, doc)
+        return "pdf"
+    plain.read(text, doc)
+    return "plain"
 
 
 def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
@@ -148,35 +150,19 @@ def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-#: the paragraphs the last ``detect`` read, with its text: ``read`` of the same text takes them instead
-#: of reading the text again (one slot, taken once, since the reader goes on to change them)
-_detected: list[tuple[str, Document]] = []
-
-
-def _take_detected(text: str, doc: Document) -> bool:
-    """Fill the fresh ``doc`` with the paragraphs ``detect`` read from this very text, if it did."""
-    if not _detected or _detected[0][0] is not text:
-        return False
-    _, done = _detected.pop()
-    if doc.blocks or doc.notes or doc.meta or doc.decisions or doc.dropped or doc._counters:
-        return False
-    doc.blocks, doc.notes, doc.meta = done.blocks, done.notes, done.meta
-    doc.decisions, doc.dropped, doc.div_type = done.decisions, done.dropped, done.div_type
-    return True
-
-
 def detect(text: str) -> float:
     """0.8 when at least three paragraphs and a quarter of them open with a speaker label (0.9 for a PDF
     extract, which the PDF text reader would otherwise claim: the transcript reader reads its pages)."""
     doc = Document("<detect>", NAME)
-    _read_paragraphs(text, doc)
-    _detected[:] = [(text, doc)]
+    pdf_extract = is_pdf_extract(text)
+    # the reading is kept for the reader that follows: this one, or the plain reader
+    plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract), doc)
     n, colon, stop = labelled_share(doc.blocks)
     if n == 0:
         return 0.0
     best = max(colon, stop)
     if best >= 3 and best / n >= 0.25:
-        return 0.9 if is_pdf_extract(text) else 0.8
+        return 0.9 if pdf_extract else 0.8
     if best >= 2 and best / n >= 0.5:
         return 0.7
     return 0.1 * min(best, 3)
@@ -257,7 +243,7 @@ def _split_head_fields(doc: Document) -> None:
 
 
 def read(text: str, doc: Document) -> None:
-    if not _take_detected(text, doc):
+    if not plain.take_detected(text, ("plain", "pdf"), doc):
         _read_paragraphs(text, doc)
     _split_head_fields(doc)
     opening: list[Block] = []
