@@ -144,6 +144,64 @@ def _listed_entity_fields() -> tuple[dict[str, tuple], frozenset[str]]:
     return fields, frozenset(fixed)
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_full_names() -> re.Pattern:
+    """The forms of the fixed lists in more than one word that name a person of the authority list
+    ("fidel castro"), folded, as one expression: a text in which it finds nothing cannot name such a
+    person in full, since each match the index makes of one is a match of the shared matcher."""
+    persons = _listed_entity_fields()[1]
+    table = fixed_matcher()[0]
+    return alternation({key: rows for key, rows in table.items()
+                        if " " in key and any(ident in persons for ident, _form in rows)})
+
+
+def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first characters of a matcher's (folded) forms, and of those among them that have a form
+    not written with a capital ("de Gaulle")."""
+    firsts = frozenset(key[:1] for key in table)
+    uncapitalised = frozenset(key[:1] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
+    return firsts, uncapitalised
+
+
+@functools.lru_cache(maxsize=1)
+def _fixed_start_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`_start_chars` of the shared matcher of the fixed lists."""
+    return _start_chars(fixed_matcher()[0])
+
+
+def _start_candidates(table: dict[str, list]) -> re.Pattern:
+    """Where in a text, as written, a name the index can accept may begin (with the shared matcher).
+
+    A form that begins with a capital needs a capital in the text (``case_ok``): a lower-case ASCII
+    letter can begin a name only when some form begins with it in lower case ("de Gaulle"). A name
+    does not begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on
+    the folded text). Every other character is a candidate, all non-ASCII ones included; the
+    matchers then decide at each candidate, so that only these few positions are tried."""
+    own, fixed = _start_chars(table), _fixed_start_chars()
+    return _start_candidates_for(own[0] | fixed[0], own[1] | fixed[1])
+
+
+#: Non-ASCII characters that are often in a text and seldom fold to the first character of a form: the
+#: Latin-1 signs, general punctuation (quotation marks, dashes) and the specials (U+FFFC, which stands
+#: for a child element in the text of a paragraph)
+_PUNCTUATION_BLOCKS = ((0x80, 0xC0), (0x2000, 0x2070), (0xFFF0, 0x10000))
+
+
+@functools.lru_cache(maxsize=64)
+def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str]) -> re.Pattern:
+    ascii_starts = "".join(c for c in map(chr, range(128))
+                           if fold(c)[0] in firsts and (c.isupper() or fold(c)[0] in uncapitalised))
+    other_starts = []
+    below = 0x80
+    for low, high in _PUNCTUATION_BLOCKS:
+        if below < low:
+            other_starts.append(f"{re.escape(chr(below))}-{re.escape(chr(low - 1))}")
+        other_starts.extend(re.escape(c) for c in map(chr, range(low, high)) if fold(c)[0][:1] in firsts)
+        below = high
+    other_starts.append(f"{re.escape(chr(below))}-{re.escape(chr(0x10FFFF))}")
+    return re.compile(f"[{re.escape(ascii_starts)}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].)")
+
+
 def _first_given_initial(e: Entity) -> str:
     name = strip_markers(e.names[0]) if e.names else ""
     if "," in name:
@@ -219,6 +277,7 @@ class NameIndex:
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._offices: list[tuple[re.Pattern, Entity]] = []
+        self._starts: re.Pattern | None = None
         for e in entities:
             self.add(e)
 
@@ -298,9 +357,12 @@ class NameIndex:
 
     def listed_persons_named_in_full(self, texts: Iterable[str]) -> list[Entity]:
         """Persons of the authority list that ``texts`` name in more than one word ("Fidel Castro"), in
-        order of first appearance."""
+        order of first appearance. Only a text with such a form of the list is matched in full."""
         out: list[Entity] = []
+        may_name = _listed_full_names().search
         for text in texts:
+            if may_name(fold(text)[0]) is None:
+                continue
             for m in self.matches(text):
                 e = m.entity
                 if e.kind == "person" and e.id in self._fixed and " " in text[m.name_start:m.end].strip() and e not in out:
@@ -382,6 +444,7 @@ class NameIndex:
         self._table = table
         self._offices = offices
         self._regex = alternation(table)
+        self._starts = _start_candidates(table)
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
         self._explicit = {(e.id, fold(strip_markers(f))[0]) for e in self._declared.values() for f in e.forms}
 
@@ -402,21 +465,27 @@ class NameIndex:
         assert self._regex is not None
         folded, idx = fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
+        own_at, listed_at = self._regex.match, fixed_regex.match
+        # folded position of each position of ``text`` (only when folding dropped combining marks)
+        folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
         found: list[NameMatch] = []
         pos = 0
-        m1 = m2 = None
-        while True:
-            # each matcher's next match is kept until the scan has passed its start
-            if m1 is None or m1.start() < pos:
-                m1 = self._regex.search(folded, pos)
-            if m2 is None or m2.start() < pos:
-                m2 = fixed_regex.search(folded, pos)
-            if m1 is None or m2 is None:
-                m = m1 or m2
-                if m is None:
-                    break
-            else:  # the earlier match, the longer at the same start, the document's own on a tie
-                m = m1 if (m1.start(), m2.end()) <= (m2.start(), m1.end()) else m2
+        for candidate in self._starts.finditer(text):
+            at = candidate.start()
+            if folded_at is not None:
+                at = folded_at.get(at)
+                if at is None:
+                    continue
+            if at < pos:
+                continue
+            # the longer of the two matchers' matches here, the document's own on a tie
+            m1, m2 = own_at(folded, at), listed_at(folded, at)
+            if m1 is None:
+                if m2 is None:
+                    continue
+                m = m2
+            else:
+                m = m1 if m2 is None or m2.end() <= m1.end() else m2
             key = m.group(0)
             rows = list(self._table.get(key, []))
             for ident, form in fixed_table.get(key, []):
@@ -429,7 +498,6 @@ class NameIndex:
                 end += 1
             match = self._resolve(text, start, end, rows) if rows else None
             if match is None:
-                pos = m.start() + 1
                 continue
             found.append(match)
             pos = m.end()
