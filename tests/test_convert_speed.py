@@ -22,6 +22,10 @@ def _clear_caches() -> None:
     nameforms.cached_person_forms.cache_clear()
     nameforms._alternation_pattern.cache_clear()
     discover._plain.cache_clear()
+    nameforms.title_type.cache_clear()
+    names._office_text.cache_clear()
+    names._start_candidates_for.cache_clear()
+    names._listed_full_names.cache_clear()
     _PROTOTYPES.clear()
 
 

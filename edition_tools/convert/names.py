@@ -64,9 +64,16 @@ ROLE_TOKENS = frozenset(
 def office_text(e: "Entity") -> str:
     """What is recorded about an entity's offices: its note, the words of its role that are not role
     tokens, and its titled forms ("Ambassador Dobrynin")."""
-    role_words = " ".join(w for w in (e.role or "").split() if w not in ROLE_TOKENS)
-    titled = [f for f in e.names + e.forms if split_title(f)[1]]
-    return " ".join(x for x in [e.note, role_words] + titled if x)
+    return _office_text(e.note, e.role, tuple(e.names + e.forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _office_text(note: str, role: str, names: tuple[str, ...]) -> str:
+    """:func:`office_text` of an entity with this note, role and names and forms (asked again for each
+    match that a title decides)."""
+    role_words = " ".join(w for w in (role or "").split() if w not in ROLE_TOKENS)
+    titled = [f for f in names if split_title(f)[1]]
+    return " ".join(x for x in [note, role_words] + titled if x)
 
 
 def _office_core(title: str) -> str:
@@ -121,6 +128,7 @@ class NameMatch:
     office: bool = False  # "the President": rs, not persName
 
 
+_HEAD_OFFICES_UPPER = frozenset(h.upper() for h in HEAD_OFFICES)
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}$")
 _ALL_CAPS_WORD = re.compile(r"[A-Z][A-Z.’'-]+")
 _PLACE_NOT_BEFORE = re.compile(r"\s+(?:Post|Times|Star|Herald|Tribune|Daily|News|Journal|Evening)\b")
@@ -276,7 +284,9 @@ class NameIndex:
         self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
-        self._offices: list[tuple[re.Pattern, Entity]] = []
+        self._rows: dict[str, list[tuple[Entity, str]]] = {}
+        #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
+        self._offices: list[tuple[str, re.Pattern, Entity]] = []
         self._starts: re.Pattern | None = None
         for e in entities:
             self.add(e)
@@ -415,7 +425,7 @@ class NameIndex:
     def _build(self) -> None:
         """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
         table: dict[str, list[tuple[Entity, str]]] = {}
-        offices: list[tuple[re.Pattern, Entity]] = []
+        offices: list[tuple[str, re.Pattern, Entity]] = []
 
         def put(form: str, e: Entity) -> None:
             key = fold(form)[0]
@@ -431,7 +441,7 @@ class NameIndex:
             if e.kind == "person":
                 office = _office_only(e)
                 if office:
-                    offices.append((re.compile(
+                    offices.append((office, re.compile(
                         rf"(?<=\b[Tt]he )(?P<o>{re.escape(office)})(?![\w-])(?!\s+(?:of|for|to)\b)(?!\s+[A-Z])"), e))
                     continue
                 extra = self._extra_forms.get(e.id, [])
@@ -442,6 +452,8 @@ class NameIndex:
                 for form in e.names + e.forms:
                     put(strip_markers(form), e)
         self._table = table
+        #: folded form -> _rows_of it, while the entities stay as they are
+        self._rows: dict[str, list[tuple[Entity, str]]] = {}
         self._offices = offices
         self._regex = alternation(table)
         self._starts = _start_candidates(table)
@@ -487,11 +499,9 @@ class NameIndex:
             else:
                 m = m1 if m2 is None or m2.end() <= m1.end() else m2
             key = m.group(0)
-            rows = list(self._table.get(key, []))
-            for ident, form in fixed_table.get(key, []):
-                e = self.get(ident)
-                if e is not None and (e, form) not in rows:
-                    rows.append((e, form))
+            rows = self._rows.get(key)
+            if rows is None:
+                rows = self._rows[key] = self._rows_of(key, fixed_table)
             start = idx[m.start()]
             end = idx[m.end() - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
@@ -501,7 +511,9 @@ class NameIndex:
                 continue
             found.append(match)
             pos = m.end()
-        for pattern, e in self._offices:
+        for office_phrase, pattern, e in self._offices:
+            if office_phrase not in text:
+                continue  # the expression matches the phrase as written
             for m in pattern.finditer(text):
                 office = NameMatch(m.start(), m.start(), m.end(), e, office=True)
                 clash = [f for f in found if f.start < office.end and office.start < f.end]
@@ -509,6 +521,16 @@ class NameIndex:
                     found = [f for f in found if f not in clash] + [office]  # "the Ambassador of Ghana"
         found.sort(key=lambda f: f.start)
         return found
+
+    def _rows_of(self, key: str, fixed_table: dict[str, list[tuple[str, str]]]) -> list[tuple[Entity, str]]:
+        """(entity, form) of the entities a folded form may name: the document's own, then those of the
+        fixed lists that the index has."""
+        rows = list(self._table.get(key, []))
+        for ident, form in fixed_table.get(key, []):
+            e = self.get(ident)
+            if e is not None and (e, form) not in rows:
+                rows.append((e, form))
+        return rows
 
     def find(self, text: str) -> list[tuple[int, int, Entity, str | None]]:
         """(start, end, entity, cert) of the known names in ``text`` (a title before a person's name is
@@ -553,7 +575,7 @@ class NameIndex:
         if tm and persons:
             title = tm["title"]
             core = re.sub(rf"^{MODIFIERS}", "", title)
-            if core in HEAD_OFFICES or core.upper() in {h.upper() for h in HEAD_OFFICES}:
+            if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
                 fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
                 if not fitting:
                     return None  # "President Johnson" and the only Johnson is someone else: leave it
