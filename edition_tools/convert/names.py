@@ -177,15 +177,17 @@ def _fixed_start_chars() -> tuple[frozenset[str], frozenset[str]]:
     return _start_chars(fixed_matcher()[0])
 
 
-def _start_candidates(table: dict[str, list]) -> re.Pattern:
-    """Where in a text, as written, a name the index can accept may begin (with the shared matcher).
+def _start_candidates(own: tuple[frozenset[str], frozenset[str]]) -> re.Pattern:
+    """Where in a text, as written, a name the index can accept may begin, given the :func:`_start_chars`
+    of its own matcher (and those of the shared matcher).
 
     A form that begins with a capital needs a capital in the text (``case_ok``): a lower-case ASCII
     letter can begin a name only when some form begins with it in lower case ("de Gaulle"). A name
     does not begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on
-    the folded text). Every other character is a candidate, all non-ASCII ones included; the
-    matchers then decide at each candidate, so that only these few positions are tried."""
-    own, fixed = _start_chars(table), _fixed_start_chars()
+    the folded text). Every other character is a candidate, the non-ASCII ones too (but for the signs
+    and punctuation of ``_PUNCTUATION_BLOCKS`` that fold to no first character); the matchers then
+    decide at each candidate, so that only these few positions are tried."""
+    fixed = _fixed_start_chars()
     return _start_candidates_for(own[0] | fixed[0], own[1] | fixed[1])
 
 
@@ -288,6 +290,7 @@ class NameIndex:
         #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
         self._offices: list[tuple[str, re.Pattern, Entity]] = []
         self._starts: re.Pattern | None = None
+        self._own_firsts: frozenset[str] = frozenset()
         for e in entities:
             self.add(e)
 
@@ -456,7 +459,9 @@ class NameIndex:
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
         self._offices = offices
         self._regex = alternation(table)
-        self._starts = _start_candidates(table)
+        own_starts = _start_chars(table)
+        self._starts = _start_candidates(own_starts)
+        self._own_firsts = own_starts[0]
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
         self._explicit = {(e.id, fold(strip_markers(f))[0]) for e in self._declared.values() for f in e.forms}
 
@@ -474,24 +479,32 @@ class NameIndex:
     def _matches(self, text: str) -> list[NameMatch]:
         if self._regex is None:
             self._build()
-        assert self._regex is not None
+        starts = [c.start() for c in self._starts.finditer(text)]
+        found = self._names_from(text, starts) if starts else []
+        return self._with_offices(text, found)
+
+    def _names_from(self, text: str, starts: list[int]) -> list[NameMatch]:
+        """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
+        name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
+        if ``_resolve`` accepts it; the next name is looked for after it."""
         folded, idx = fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
         own_at, listed_at = self._regex.match, fixed_regex.match
+        own_firsts, listed_firsts = self._own_firsts, _fixed_start_chars()[0]
         # folded position of each position of ``text`` (only when folding dropped combining marks)
         folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
         found: list[NameMatch] = []
         pos = 0
-        for candidate in self._starts.finditer(text):
-            at = candidate.start()
+        for at in starts:
             if folded_at is not None:
                 at = folded_at.get(at)
                 if at is None:
                     continue
             if at < pos:
                 continue
-            # the longer of the two matchers' matches here, the document's own on a tie
-            m1, m2 = own_at(folded, at), listed_at(folded, at)
+            first = folded[at]
+            m1 = own_at(folded, at) if first in own_firsts else None
+            m2 = listed_at(folded, at) if first in listed_firsts else None
             if m1 is None:
                 if m2 is None:
                     continue
@@ -511,6 +524,11 @@ class NameIndex:
                 continue
             found.append(match)
             pos = m.end()
+        return found
+
+    def _with_offices(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        """``found`` with the persons named by an office ("the Ambassador") where the office phrase is
+        longer than the names it overlaps, in order."""
         for office_phrase, pattern, e in self._offices:
             if office_phrase not in text:
                 continue  # the expression matches the phrase as written
