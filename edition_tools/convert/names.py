@@ -105,12 +105,25 @@ class Entity:
     used: bool = False
 
 
+@functools.lru_cache(maxsize=1)
+def _office_phrase_re() -> re.Pattern:
+    """An office as a whole phrase, optionally after "the", in group ``o``: "The President", "Ambassador
+    of Ghana" (compiled once: the titles make it long)."""
+    return re.compile(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)")
+
+
+@functools.lru_cache(maxsize=1)
+def _office_label_re() -> re.Pattern:
+    """An office alone, optionally after "the", in group 1: the speaker label "The President"."""
+    return re.compile(rf"(?:[Tt]he\s+)?({MODIFIERS}(?:{title_alternation()}))")
+
+
 def _office_only(entity: Entity) -> str | None:
     """The office phrase of an entity named only by its office ("The President" -> "President")."""
     if entity.kind != "person":
         return None
     for name in entity.names[:1]:
-        m = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", name.strip())
+        m = _office_phrase_re().fullmatch(name.strip())
         if m:
             return m["o"]
     return None
@@ -704,7 +717,7 @@ class NameIndex:
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
             e.used = True
             return e
-        office = re.fullmatch(rf"(?:[Tt]he\s+)?({MODIFIERS}(?:{title_alternation()}))", core)
+        office = _office_label_re().fullmatch(core)
         if office:
             phrase = office[1]
             ident = slug(phrase)
@@ -798,7 +811,7 @@ def _parse_participant(item: str) -> tuple[str, str, list[str]] | None:
             text = right
     head, *rest = [p.strip() for p in text.split(",")]
     rest = [r for r in rest if r]
-    office = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", head)
+    office = _office_phrase_re().fullmatch(head)
     if office:
         return "", "", [office["o"]] + rest
     of_part = ""
