@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
-from edition_tools.convert import dates, discover, inline, nameforms, quotes, writer
+from edition_tools.convert import dates, discover, inline, nameforms, names, quotes, writer
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
@@ -27,6 +27,10 @@ def _clear_caches() -> None:
     discover._plain.cache_clear()
     discover.text_index.cache_clear()
     discover._words_of.cache_clear()
+    nameforms.title_type.cache_clear()
+    names._office_text.cache_clear()
+    names._start_candidates_for.cache_clear()
+    names._listed_full_names.cache_clear()
     _PROTOTYPES.clear()
 
 
@@ -367,3 +371,65 @@ def test_quotation_precheck_skips_nothing_in_random_text(texts):
     with pytest.MonkeyPatch.context() as m:
         m.setattr(quotes, "may_hold_marks", lambda text: True)
         assert _run_quotes(texts) == fast
+
+
+def _matches_by_search(index: names.NameIndex, text: str) -> list:
+    """NameIndex._matches as it was: both matchers searched from each position the scan reaches (the
+    definition the scan over start candidates must agree with)."""
+    index._matches("")  # builds the matcher
+    folded, idx = nameforms.fold(text)
+    fixed_table, _title_only, fixed_regex = nameforms.fixed_matcher()
+    found = []
+    pos = 0
+    while True:
+        m1, m2 = index._regex.search(folded, pos), fixed_regex.search(folded, pos)
+        if m1 is None or m2 is None:
+            m = m1 or m2
+            if m is None:
+                break
+        else:
+            m = m1 if (m1.start(), m2.end()) <= (m2.start(), m1.end()) else m2
+        key = m.group(0)
+        rows = list(index._table.get(key, []))
+        for ident, form in fixed_table.get(key, []):
+            e = index.get(ident)
+            if e is not None and (e, form) not in rows:
+                rows.append((e, form))
+        start, end = idx[m.start()], idx[m.end() - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        match = index._resolve(text, start, end, rows) if rows else None
+        if match is None:
+            pos = m.start() + 1
+            continue
+        found.append(match)
+        pos = m.end()
+    return sorted(found, key=lambda f: f.start)
+
+
+MATCH_TEXT = st.lists(st.sampled_from(
+    "de Gaulle De Gaulle DE GAULLE von Brentano Von Brentano Gaulle dé Gaulle Fidel Castro castro Castro Ruz "
+    "Raúl Rau\u0301l Dorticós Dortico\u0301s US us U.S. Washington Post washington New York Johnson President "
+    "Mr. Green green d’Estaing O’Neil x-Castro Castro-x Smith smith \ufffc “ ” — ’ ' - . , ( ) \n é É 1 "
+    "Lodge LODGE Zhou Enlai Kissinger Dr. Kissinger".split(" ")), max_size=14).map(lambda ws: " ".join(ws))
+_MATCH_ENTITIES = [
+    names.Entity("castro", "person", ["Castro, Fidel"], ["Fidel Castro Ruz"], role="participant"),
+    names.Entity("castro_r", "person", ["Castro, Raúl"], ["Raúl Castro"], role="mentioned"),
+    names.Entity("dorticos", "person", ["Dorticós Torrado, Osvaldo"], [], role="participant"),
+    names.Entity("green", "person", ["Green, Marshall"], ["Mr. Green"], role="participant"),
+    names.Entity("smith_place", "place", ["smith town"], ["Smith"]),
+    names.Entity("d_estaing", "person", ["d’Estaing, Valéry"], ["d’Estaing"], role="participant"),
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(MATCH_TEXT, st.sampled_from(["", ".", "’", "-", "x", "é", "\ufffc"]))
+def test_name_scan_over_start_candidates_is_the_search(text, before):
+    """The name matcher, trying its two expressions only where a name may begin, finds what searching
+    with them from every position finds."""
+    import copy
+
+    index = names.NameIndex(copy.deepcopy(_MATCH_ENTITIES))
+    text = before + text
+    expected = [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in _matches_by_search(index, text)]
+    assert [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in index._matches(text)] == expected

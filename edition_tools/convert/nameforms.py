@@ -139,8 +139,10 @@ def title_start_re() -> re.Pattern:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def title_type(title: str) -> tuple[str, bool]:
-    """("office"|"honorific", abbreviated) of a title chain; modifiers ("Deputy …") make an office."""
+    """("office"|"honorific", abbreviated) of a title chain; modifiers ("Deputy …") make an office.
+    Remembered: a document writes the same few titles again and again."""
     core = re.sub(rf"^{MODIFIERS}", "", title)
     for t, typ, abb in titles():
         if core == t or core == t.upper():

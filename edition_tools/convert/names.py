@@ -64,9 +64,16 @@ ROLE_TOKENS = frozenset(
 def office_text(e: "Entity") -> str:
     """What is recorded about an entity's offices: its note, the words of its role that are not role
     tokens, and its titled forms ("Ambassador Dobrynin")."""
-    role_words = " ".join(w for w in (e.role or "").split() if w not in ROLE_TOKENS)
-    titled = [f for f in e.names + e.forms if split_title(f)[1]]
-    return " ".join(x for x in [e.note, role_words] + titled if x)
+    return _office_text(e.note, e.role, tuple(e.names + e.forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _office_text(note: str, role: str, names: tuple[str, ...]) -> str:
+    """:func:`office_text` of an entity with this note, role and names and forms (asked again for each
+    match that a title decides)."""
+    role_words = " ".join(w for w in (role or "").split() if w not in ROLE_TOKENS)
+    titled = [f for f in names if split_title(f)[1]]
+    return " ".join(x for x in [note, role_words] + titled if x)
 
 
 def _office_core(title: str) -> str:
@@ -98,12 +105,25 @@ class Entity:
     used: bool = False
 
 
+@functools.lru_cache(maxsize=1)
+def _office_phrase_re() -> re.Pattern:
+    """An office as a whole phrase, optionally after "the", in group ``o``: "The President", "Ambassador
+    of Ghana" (compiled once: the titles make it long)."""
+    return re.compile(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)")
+
+
+@functools.lru_cache(maxsize=1)
+def _office_label_re() -> re.Pattern:
+    """An office alone, optionally after "the", in group 1: the speaker label "The President"."""
+    return re.compile(rf"(?:[Tt]he\s+)?({MODIFIERS}(?:{title_alternation()}))")
+
+
 def _office_only(entity: Entity) -> str | None:
     """The office phrase of an entity named only by its office ("The President" -> "President")."""
     if entity.kind != "person":
         return None
     for name in entity.names[:1]:
-        m = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", name.strip())
+        m = _office_phrase_re().fullmatch(name.strip())
         if m:
             return m["o"]
     return None
@@ -121,6 +141,7 @@ class NameMatch:
     office: bool = False  # "the President": rs, not persName
 
 
+_HEAD_OFFICES_UPPER = frozenset(h.upper() for h in HEAD_OFFICES)
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}$")
 _ALL_CAPS_WORD = re.compile(r"[A-Z][A-Z.’'-]+")
 _PLACE_NOT_BEFORE = re.compile(r"\s+(?:Post|Times|Star|Herald|Tribune|Daily|News|Journal|Evening)\b")
@@ -142,6 +163,66 @@ def _listed_entity_fields() -> tuple[dict[str, tuple], frozenset[str]]:
         fields[ident] = ("person", (catalogue,), tuple(f for f in forms if not f.startswith("+")), "mentioned", role)
         fixed.add(ident)
     return fields, frozenset(fixed)
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_full_names() -> re.Pattern:
+    """The forms of the fixed lists in more than one word that name a person of the authority list
+    ("fidel castro"), folded, as one expression: a text in which it finds nothing cannot name such a
+    person in full, since each match the index makes of one is a match of the shared matcher."""
+    persons = _listed_entity_fields()[1]
+    table = fixed_matcher()[0]
+    return alternation({key: rows for key, rows in table.items()
+                        if " " in key and any(ident in persons for ident, _form in rows)})
+
+
+def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first characters of a matcher's (folded) forms, and of those among them that have a form
+    not written with a capital ("de Gaulle")."""
+    firsts = frozenset(key[:1] for key in table)
+    uncapitalised = frozenset(key[:1] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
+    return firsts, uncapitalised
+
+
+@functools.lru_cache(maxsize=1)
+def _fixed_start_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`_start_chars` of the shared matcher of the fixed lists."""
+    return _start_chars(fixed_matcher()[0])
+
+
+def _start_candidates(own: tuple[frozenset[str], frozenset[str]]) -> re.Pattern:
+    """Where in a text, as written, a name the index can accept may begin, given the :func:`_start_chars`
+    of its own matcher (and those of the shared matcher).
+
+    A form that begins with a capital needs a capital in the text (``case_ok``): a lower-case ASCII
+    letter can begin a name only when some form begins with it in lower case ("de Gaulle"). A name
+    does not begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on
+    the folded text). Every other character is a candidate, the non-ASCII ones too (but for the signs
+    and punctuation of ``_PUNCTUATION_BLOCKS`` that fold to no first character); the matchers then
+    decide at each candidate, so that only these few positions are tried."""
+    fixed = _fixed_start_chars()
+    return _start_candidates_for(own[0] | fixed[0], own[1] | fixed[1])
+
+
+#: Non-ASCII characters that are often in a text and seldom fold to the first character of a form: the
+#: Latin-1 signs, general punctuation (quotation marks, dashes) and the specials (U+FFFC, which stands
+#: for a child element in the text of a paragraph)
+_PUNCTUATION_BLOCKS = ((0x80, 0xC0), (0x2000, 0x2070), (0xFFF0, 0x10000))
+
+
+@functools.lru_cache(maxsize=64)
+def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str]) -> re.Pattern:
+    ascii_starts = "".join(c for c in map(chr, range(128))
+                           if fold(c)[0] in firsts and (c.isupper() or fold(c)[0] in uncapitalised))
+    other_starts = []
+    below = 0x80
+    for low, high in _PUNCTUATION_BLOCKS:
+        if below < low:
+            other_starts.append(f"{re.escape(chr(below))}-{re.escape(chr(low - 1))}")
+        other_starts.extend(re.escape(c) for c in map(chr, range(low, high)) if fold(c)[0][:1] in firsts)
+        below = high
+    other_starts.append(f"{re.escape(chr(below))}-{re.escape(chr(0x10FFFF))}")
+    return re.compile(f"[{re.escape(ascii_starts)}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].)")
 
 
 def _first_given_initial(e: Entity) -> str:
@@ -218,7 +299,11 @@ class NameIndex:
         self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
-        self._offices: list[tuple[re.Pattern, Entity]] = []
+        self._rows: dict[str, list[tuple[Entity, str]]] = {}
+        #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
+        self._offices: list[tuple[str, re.Pattern, Entity]] = []
+        self._starts: re.Pattern | None = None
+        self._own_firsts: frozenset[str] = frozenset()
         for e in entities:
             self.add(e)
 
@@ -298,9 +383,12 @@ class NameIndex:
 
     def listed_persons_named_in_full(self, texts: Iterable[str]) -> list[Entity]:
         """Persons of the authority list that ``texts`` name in more than one word ("Fidel Castro"), in
-        order of first appearance."""
+        order of first appearance. Only a text with such a form of the list is matched in full."""
         out: list[Entity] = []
+        may_name = _listed_full_names().search
         for text in texts:
+            if may_name(fold(text)[0]) is None:
+                continue
             for m in self.matches(text):
                 e = m.entity
                 if e.kind == "person" and e.id in self._fixed and " " in text[m.name_start:m.end].strip() and e not in out:
@@ -353,7 +441,7 @@ class NameIndex:
     def _build(self) -> None:
         """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
         table: dict[str, list[tuple[Entity, str]]] = {}
-        offices: list[tuple[re.Pattern, Entity]] = []
+        offices: list[tuple[str, re.Pattern, Entity]] = []
 
         def put(form: str, e: Entity) -> None:
             key = fold(form)[0]
@@ -369,7 +457,7 @@ class NameIndex:
             if e.kind == "person":
                 office = _office_only(e)
                 if office:
-                    offices.append((re.compile(
+                    offices.append((office, re.compile(
                         rf"(?<=\b[Tt]he )(?P<o>{re.escape(office)})(?![\w-])(?!\s+(?:of|for|to)\b)(?!\s+[A-Z])"), e))
                     continue
                 extra = self._extra_forms.get(e.id, [])
@@ -380,8 +468,13 @@ class NameIndex:
                 for form in e.names + e.forms:
                     put(strip_markers(form), e)
         self._table = table
+        #: folded form -> _rows_of it, while the entities stay as they are
+        self._rows: dict[str, list[tuple[Entity, str]]] = {}
         self._offices = offices
         self._regex = alternation(table)
+        own_starts = _start_chars(table)
+        self._starts = _start_candidates(own_starts)
+        self._own_firsts = own_starts[0]
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
         self._explicit = {(e.id, fold(strip_markers(f))[0]) for e in self._declared.values() for f in e.forms}
 
@@ -399,41 +492,59 @@ class NameIndex:
     def _matches(self, text: str) -> list[NameMatch]:
         if self._regex is None:
             self._build()
-        assert self._regex is not None
+        starts = [c.start() for c in self._starts.finditer(text)]
+        found = self._names_from(text, starts) if starts else []
+        return self._with_offices(text, found)
+
+    def _names_from(self, text: str, starts: list[int]) -> list[NameMatch]:
+        """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
+        name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
+        if ``_resolve`` accepts it; the next name is looked for after it."""
         folded, idx = fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
+        own_at, listed_at = self._regex.match, fixed_regex.match
+        own_firsts, listed_firsts = self._own_firsts, _fixed_start_chars()[0]
+        # folded position of each position of ``text`` (only when folding dropped combining marks)
+        folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
         found: list[NameMatch] = []
         pos = 0
-        m1 = m2 = None
-        while True:
-            # each matcher's next match is kept until the scan has passed its start
-            if m1 is None or m1.start() < pos:
-                m1 = self._regex.search(folded, pos)
-            if m2 is None or m2.start() < pos:
-                m2 = fixed_regex.search(folded, pos)
-            if m1 is None or m2 is None:
-                m = m1 or m2
-                if m is None:
-                    break
-            else:  # the earlier match, the longer at the same start, the document's own on a tie
-                m = m1 if (m1.start(), m2.end()) <= (m2.start(), m1.end()) else m2
+        for at in starts:
+            if folded_at is not None:
+                at = folded_at.get(at)
+                if at is None:
+                    continue
+            if at < pos:
+                continue
+            first = folded[at]
+            m1 = own_at(folded, at) if first in own_firsts else None
+            m2 = listed_at(folded, at) if first in listed_firsts else None
+            if m1 is None:
+                if m2 is None:
+                    continue
+                m = m2
+            else:
+                m = m1 if m2 is None or m2.end() <= m1.end() else m2
             key = m.group(0)
-            rows = list(self._table.get(key, []))
-            for ident, form in fixed_table.get(key, []):
-                e = self.get(ident)
-                if e is not None and (e, form) not in rows:
-                    rows.append((e, form))
+            rows = self._rows.get(key)
+            if rows is None:
+                rows = self._rows[key] = self._rows_of(key, fixed_table)
             start = idx[m.start()]
             end = idx[m.end() - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
             match = self._resolve(text, start, end, rows) if rows else None
             if match is None:
-                pos = m.start() + 1
                 continue
             found.append(match)
             pos = m.end()
-        for pattern, e in self._offices:
+        return found
+
+    def _with_offices(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        """``found`` with the persons named by an office ("the Ambassador") where the office phrase is
+        longer than the names it overlaps, in order."""
+        for office_phrase, pattern, e in self._offices:
+            if office_phrase not in text:
+                continue  # the expression matches the phrase as written
             for m in pattern.finditer(text):
                 office = NameMatch(m.start(), m.start(), m.end(), e, office=True)
                 clash = [f for f in found if f.start < office.end and office.start < f.end]
@@ -441,6 +552,16 @@ class NameIndex:
                     found = [f for f in found if f not in clash] + [office]  # "the Ambassador of Ghana"
         found.sort(key=lambda f: f.start)
         return found
+
+    def _rows_of(self, key: str, fixed_table: dict[str, list[tuple[str, str]]]) -> list[tuple[Entity, str]]:
+        """(entity, form) of the entities a folded form may name: the document's own, then those of the
+        fixed lists that the index has."""
+        rows = list(self._table.get(key, []))
+        for ident, form in fixed_table.get(key, []):
+            e = self.get(ident)
+            if e is not None and (e, form) not in rows:
+                rows.append((e, form))
+        return rows
 
     def find(self, text: str) -> list[tuple[int, int, Entity, str | None]]:
         """(start, end, entity, cert) of the known names in ``text`` (a title before a person's name is
@@ -485,7 +606,7 @@ class NameIndex:
         if tm and persons:
             title = tm["title"]
             core = re.sub(rf"^{MODIFIERS}", "", title)
-            if core in HEAD_OFFICES or core.upper() in {h.upper() for h in HEAD_OFFICES}:
+            if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
                 fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
                 if not fitting:
                     return None  # "President Johnson" and the only Johnson is someone else: leave it
@@ -596,7 +717,7 @@ class NameIndex:
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
             e.used = True
             return e
-        office = re.fullmatch(rf"(?:[Tt]he\s+)?({MODIFIERS}(?:{title_alternation()}))", core)
+        office = _office_label_re().fullmatch(core)
         if office:
             phrase = office[1]
             ident = slug(phrase)
@@ -690,7 +811,7 @@ def _parse_participant(item: str) -> tuple[str, str, list[str]] | None:
             text = right
     head, *rest = [p.strip() for p in text.split(",")]
     rest = [r for r in rest if r]
-    office = re.fullmatch(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)", head)
+    office = _office_phrase_re().fullmatch(head)
     if office:
         return "", "", [office["o"]] + rest
     of_part = ""
