@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
 from edition_tools.convert.markup import string_value
@@ -303,6 +303,7 @@ SHARED_INDEX = cuba_index()  # one index for every example: building one takes ~
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, max_size=16), st.lists(WORDS, max_size=5))
+@example(["Khrushchev", "U.S.", "N."], [])  # "N. U.S. Khrushchev": the initials reach back into "U.S."
 def test_mark_names_never_changes_the_text(words, inner):
     el = snippet("")
     el.text = " ".join(words)
@@ -315,6 +316,14 @@ def test_mark_names_never_changes_the_text(words, inner):
     for name in el.iter(f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}placeName", f"{{{TEI_NS}}}orgName"):
         assert name.get("ref", "").startswith("#")
         assert string_value(name).strip() == string_value(name)
+
+
+def test_initials_before_a_name_do_not_reach_into_the_name_before_it():
+    el = snippet("N. U.S. Khrushchev spoke.")
+    mark_names(el, SHARED_INDEX, Document("t", "t"), 1)
+    assert string_value(el) == "N. U.S. Khrushchev spoke."
+    names = [(string_value(n), n.get("ref")) for n in el.iter(f"{{{TEI_NS}}}persName", f"{{{TEI_NS}}}placeName")]
+    assert ("Khrushchev", "#khrushchev") in names
 
 
 def test_group_headings_of_a_titled_participant_list_are_not_persons():

@@ -23,7 +23,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from lxml import etree
@@ -535,6 +535,10 @@ class NameIndex:
             match = self._resolve(text, start, end, rows) if rows else None
             if match is None:
                 continue
+            if found and match.start < found[-1].end:
+                # a title or initials before the name reach back into the name before it ("N. U.S.
+                # Khrushchev"): the name alone
+                match = replace(match, start=match.name_start, title="")
             found.append(match)
             pos = m.end()
         return found
