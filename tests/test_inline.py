@@ -31,6 +31,12 @@ def render(text: str, notes: dict | None = None) -> str:
     ("Here follow opening comments", " ", "omitted"),
     ("text not declassified", " ", "notDeclassified"),
     ("2 lines of source text not declassified", " ", "notDeclassified"),
+    ("Deleted.", " ", "notDeclassified"),
+    ("deleted", " ", "notDeclassified"),
+    ("Security deletion.", " ", "notDeclassified"),
+    ("Classified material deleted", " ", "notDeclassified"),
+    ("Excised", " ", "notDeclassified"),
+    ("deleted the reference to Laos", " ", "editorial"),  # a remark about a deletion, not one
     ("illegible", " ", "illegible"),
     ("unclear", " ", "illegible"),
     ("unintelligible", " ", "inaudible"),

@@ -9,6 +9,7 @@ Handled here, in this order of precedence:
 ``word[1]``, ``word¹``                ``<note n="1" place="foot" type="editorial|sourceStatement">…</note>``
 ``[Omitted here is …]``               ``<gap reason="omitted"><desc>Omitted here is …</desc></gap>``
 ``[2 lines … not declassified]``      ``<gap reason="notDeclassified" quantity="2" unit="line"><desc>…</desc></gap>``
+``[Deleted.]``, ``[Security deletion]`` ``<gap reason="notDeclassified"><desc>Deleted.</desc></gap>`` (withheld text)
 ``[illegible]``, ``[unclear]``, ``[…]``  ``<gap reason="illegible|inaudible"><desc>…</desc></gap>``
 ``[vpechatlitel’nost’]``              ``<note type="originalTerm" place="inline"><foreign xml:lang="ru-Latn">…</foreign></note>``
 ``[October 26]``, ``[Khrushchev’s]``  ``<supplied reason="clarification">…</supplied>``
@@ -97,7 +98,12 @@ MONTH_RE = re.compile(
 ROMANISATION = re.compile(r"(?:zh|kh|ts|ch|shch|sh|ya|yu|ye|yo|iy|yy|’|ʹ)")
 RU_ENDINGS = re.compile(r"(?:iye|nost’|nost|aniye|eniye|ost’|skiy|skaya|skoye|stvo|ovat’|at’|it’|yat’|’)$")
 OMISSION_RE = re.compile(r"^(?:Omitted\b|Here follows?\b|Here follow\b|The remainder\b|Remainder\b|Rest of\b|Text omitted\b|.*\bomitted\b)", re.I)
-NOT_DECLASSIFIED_RE = re.compile(r"not declassified", re.I)
+#: text withheld from release: "[2 lines not declassified]", and the security deletions of declassified
+#: hearings and reports ("[Deleted.]", "[Security deletion.]", "[Classified material deleted]", "[Excised]")
+NOT_DECLASSIFIED_RE = re.compile(
+    r"not declassified|^(?:security deletion|deleted|deletion|excised|redacted|sanitized|withheld)\.?$"
+    r"|^(?:classified|security|sensitive)\s+(?:material|information|matter|text)\s+(?:deleted|excised|withheld|redacted)\.?$",
+    re.I)
 QUANTITY_RE = re.compile(
     r"^(?:(?P<less>less than|about|approximately)\s+)?(?P<q>\d+(?:[-/ ]?\d/\d)?|\d+\.\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|a few|several)\s+"
     r"(?P<unit>lines?|pages?|paragraphs?|words?|sentences?|names?|columns?|tables?)\b", re.I,
