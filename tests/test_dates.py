@@ -38,6 +38,8 @@ PARSE = [
     ("September 10, 1970", "1970-09-10", "September 10, 1970"),
     ("December 28, 1963,3:15 p.m.", "1963-12-28", "December 28, 1963"),
     ("Moscow, March 3, 1962, 6 p.m.", "1962-03-03", "March 3, 1962"),
+    ("O 151400Z MAR 76", "1976-03-15", "151400Z MAR 76"),
+    ("R 011200Z JAN 1975", "1975-01-01", "011200Z JAN 1975"),
     ("Bangkok, March 11, 1971, 0957Z.", "1971-03-11", "March 11, 1971"),
     ("August 20, 1968.", "1968-08-20", "August 20, 1968"),
     ("1958-11-12", "1958-11-12", "1958-11-12"),
@@ -231,3 +233,9 @@ def test_parse_date_never_raises_and_span_is_inside(text):
     dv = parse_date(text)
     if dv is not None:
         assert 0 <= dv.start < dv.end <= len(text)
+
+
+@pytest.mark.parametrize("text", ["321400Z MAR 76", "151400Z Mar 76", "151400 MAR 76", "X151400Z MAR 76"])
+def test_not_a_date_time_group(text):
+    """An invalid day, a month not in capitals, no Z, a group glued to a word: no date."""
+    assert all(d.when != "1976-03-15" and "Z" not in text[d.start:d.end] for d in find_dates(text))

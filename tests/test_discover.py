@@ -27,6 +27,8 @@ def test_dateline_place_is_the_first_part_before_the_date():
     text = "Petsunda, Georgia, Soviet Union, August 28, 1962, noon."
     assert dateline_place(text, text.index("August")) == "Petsunda"
     assert dateline_place("August 28, 1962.", 0) is None
+    assert dateline_place("O 151400Z MAR 76", 2) is None  # a telegram's precedence
+    assert dateline_place("NIACT IMMEDIATE 151400Z MAR 76", 16) is None
 
 
 def test_discovered_names_are_declared_marked_and_uncertain():

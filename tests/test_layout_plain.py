@@ -81,8 +81,19 @@ def test_a_telegram_opener_with_routing_date_time_group_and_spaced_classificatio
         ("seg", "distribution", "TO SECSTATE WASHDC IMMEDIATE 6253"),
         ("seg", "classification", "C O N F I D E N T I A L SECTION 01 OF 02 MOSCOW 04512")]
     assert doc.div_type == "telegram"
-    assert (doc.meta["date"], doc.meta["date_text"]) == ("1976-03-15", "151400Z MAR 76")
+    assert doc.meta["dateline"] == "151400Z MAR 76"
     assert doc.meta["title"] == "GROMYKO ON SALT"
+
+
+def test_a_telegram_date_time_group_is_the_document_date() -> None:
+    from edition_tools.convert.api import convert_text
+    from edition_tools.xmlio import TEI_NS
+
+    tree, _ = convert_text(TELEGRAM, "telegram.txt")
+    ns = {"t": TEI_NS}
+    assert tree.xpath("string(//t:creation/t:date/@when)", namespaces=ns) == "1976-03-15"
+    assert tree.xpath("string(//t:opener/t:dateline/t:date/@when)", namespaces=ns) == "1976-03-15"
+    assert tree.xpath("string(//t:opener/t:dateline/t:date)", namespaces=ns) == "151400Z MAR 76"
 
 
 def test_a_telegram_signature_on_the_line_after_the_text_is_its_closer() -> None:

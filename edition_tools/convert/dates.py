@@ -6,7 +6,8 @@
 What is recognised:
 
 * full dates: ``March 3, 1962``, ``3 March 1962``, ``Tuesday, March 3, 1962``, ``the 3rd of March 1962``,
-  ``Sept. 10, 1970``, ``1958-11-12``; day ranges ``March 3–5, 1962`` (``from``/``to``);
+  ``Sept. 10, 1970``, ``1958-11-12``, a telegram's date-time group ``151400Z MAR 76`` (two-digit years of
+  the 1900s); day ranges ``March 3–5, 1962`` (``from``/``to``);
 * day and month without a year (``18 April``, ``October 26``): the year comes from the document date
   (``evidence="internal"``); with no document date, from an explicit year earlier in the same or the
   previous element (``cert="medium"``); with neither, ``when="--10-26"`` with ``cert="medium"`` and a
@@ -83,6 +84,9 @@ _ORDINAL_NOUNS = (
 
 _DIGIT = re.compile(r"\d")
 _ISO_RE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+#: a telegram's date-time group: day, hour and minute, Z (GMT), month, year ("151400Z MAR 76")
+_DTG_RE = re.compile(
+    r"(?<!\w)(?P<d>\d{2})\d{4}Z\s+(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2}|\d{4})(?!\w)")
 _MDY_RE = re.compile(
     rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?(?!\d)"
     rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?(?!\d))?"
@@ -166,6 +170,8 @@ def _candidates(text: str) -> list[DateValue]:
         _iso_candidates(text, out)
     if month:
         _day_month_candidates(text, out)
+        if "Z" in text:
+            _dtg_candidates(text, out)
     if month and four_digits:
         _month_year_candidates(text, out)
     if four_digits:
@@ -213,6 +219,15 @@ def _day_month_candidates(text: str, out: list[DateValue]) -> None:
             if d2:
                 dv.to = _iso(y, mo, d2)
             out.append(dv)
+
+
+def _dtg_candidates(text: str, out: list[DateValue]) -> None:
+    """Date-time groups of telegrams; a two-digit year is of the 1900s, the years of such telegrams."""
+    for m in _DTG_RE.finditer(text):
+        mo, d = _month_number(m["mon"]), int(m["d"])
+        y = int(m["y"]) if len(m["y"]) == 4 else 1900 + int(m["y"])
+        if _valid(y, mo, d):
+            out.append(DateValue(_iso(y, mo, d), m.start(), m.end(), "full", month=mo, day=d, year=y))
 
 
 def _month_year_candidates(text: str, out: list[DateValue]) -> None:

@@ -125,7 +125,13 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
     first = before.split(",")[0].strip()
     if not first or not first[0].isupper() or len(first) > 40 or first.endswith(":"):  # "DATE: …" of a cable
         return None
+    if len(first) < 2 or first in _PRECEDENCES:  # "O 151400Z MAR 76": a telegram's precedence, no place
+        return None
     return first
+
+
+#: the precedences written before a telegram's date-time group
+_PRECEDENCES = frozenset({"Z", "O", "P", "R", "NIACT", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT IMMEDIATE"})
 
 
 # --------------------------------------------------------------------------- patterns tried where they may match

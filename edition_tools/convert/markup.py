@@ -13,7 +13,6 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from ..xmlio import local_name
 
 
 def iter_text_slots(el: etree._Element, skip: frozenset[str]) -> list[tuple[etree._Element, str]]:

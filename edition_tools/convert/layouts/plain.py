@@ -445,7 +445,6 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
                 else:
                     opener.children.append(Block("dateline", s, n))
                     doc.meta.setdefault("dateline", value)
-                    _date_time_group(value, doc)
                 continue
             in_opener = False
             out.append(Block("p", s, n))
@@ -465,22 +464,6 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
         # addressed from one post to another; a memorandum names its addressee "MEMORANDUM FOR …"
         doc.div_type = "memorandum" if any(a.upper().startswith("MEMORANDUM") for a in addressed) else "telegram"
     return i, ([opener] if opener.children else []) + out
-
-
-_DTG_RE = re.compile(r"(?P<day>\d{2})(?P<time>\d{4})Z\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)$")
-_MONTH_NUMBERS = {m[:3].upper(): k for k, m in enumerate(MONTHS.split("|"), 1)}
-
-
-def _date_time_group(value: str, doc: Document) -> None:
-    """The document date of a telegram's date-time group (``151400Z MAR 76``: the 15th, 14:00 GMT,
-    March 1976); a two-digit year is of the 1900s, the years of such telegrams."""
-    m = _DTG_RE.match(value)
-    month = _MONTH_NUMBERS.get(m["month"]) if m else None
-    if not m or not month or not 1 <= int(m["day"]) <= 31:
-        return
-    year = m["year"] if len(m["year"]) == 4 else f"19{m['year']}"
-    doc.meta.setdefault("date", f"{year}-{month:02d}-{m['day']}")
-    doc.meta.setdefault("date_text", value)
 
 
 def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
