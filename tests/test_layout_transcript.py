@@ -73,3 +73,37 @@ def test_one_line_paragraphs_between_blank_lines_are_no_pdf_extract() -> None:
 def test_an_interview_heading_in_capitals_declares_the_interviewee() -> None:
     doc = read(PDF_TURNS)
     assert {"name": "Quendorf, Mara", "forms": ["Mara Quendorf"], "role": "interviewee"} in doc.meta["persons"]
+
+
+QA_RECORD = (
+    "Q. When did you come to the ministry?\n\n"
+    "A. In 1958.\n\n"
+    "Q. Who led the delegation?\n\n"
+    "A. The deputy minister.\n"
+)
+
+
+def test_question_and_answer_labels_are_turns() -> None:
+    doc = read(QA_RECORD)
+    assert turns(doc) == [("Q.", "When did you come to the ministry?"), ("A.", "In 1958."),
+                          ("Q.", "Who led the delegation?"), ("A.", "The deputy minister.")]
+    assert all(b.cert == "medium" and "person_label" not in b.attrs for b in doc.blocks)
+
+
+def test_the_examiner_and_the_witness_stand_for_q_and_a() -> None:
+    doc = read("TESTIMONY OF MARA QUENDORF\n\nEXAMINATION BY MR. HOLLIS:\n\n" + QA_RECORD
+               + "\nBY SENATOR HART:\n\n" + QA_RECORD)
+    people = [(b.attrs["speaker"], b.attrs.get("person_label")) for b in doc.blocks if b.kind == "sp"]
+    assert people[:2] == [("Q.", "MR. HOLLIS"), ("A.", "MARA QUENDORF")]
+    assert people[4:6] == [("Q.", "SENATOR HART"), ("A.", "MARA QUENDORF")]
+    # the examination headings are paragraphs between the turns, not part of a turn
+    assert [b.text for b in doc.blocks if b.kind == "p"] == ["EXAMINATION BY MR. HOLLIS:", "BY SENATOR HART:"]
+    assert [d.decision for d in doc.decisions if d.rule == "transcript.qa"] == [
+        "A. is MARA QUENDORF, the witness", "Q. is MR. HOLLIS from here on", "Q. is SENATOR HART from here on"]
+
+
+def test_an_initial_before_a_name_is_no_answer_label() -> None:
+    # "A. Kosygin …" opens paragraphs, but there are no questions: no Q./A. record
+    text = "".join(f"A. Kosygin said that point {k} was agreed.\n\nThe talks went on.\n\n" for k in range(4))
+    doc = read(text)
+    assert turns(doc) == []

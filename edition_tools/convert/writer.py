@@ -335,7 +335,8 @@ class Writer:
         label = block.attrs.get("speaker")
         prev = block.attrs.get("continues")
         if label:
-            person = self.index.person_for_label(label_name(label))
+            # a Q. or A. label stands for the examiner or the witness the record names (layouts.transcript)
+            person = self.index.person_for_label(block.attrs.get("person_label") or label_name(label))
             person.used = True
             block.attrs["who"] = person.id
         elif prev is not None:
@@ -407,7 +408,7 @@ class Writer:
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
-                self.index.person_for_label(label_name(b.attrs["speaker"]))
+                self.index.person_for_label(b.attrs.get("person_label") or label_name(b.attrs["speaker"]))
         self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)

@@ -84,8 +84,13 @@ def label_name(label: str) -> str:
     return label[m.end():] if m and m.end() < len(label) else label
 
 
-def speaker_label_stop(text: str) -> tuple[str, int] | None:
-    m = LABEL_STOP.match(text)
+#: the question and answer labels of a deposition or hearing record ("Q. Did you …", "A. Yes.")
+QA_STOP = re.compile(r"^(?P<label>[QA])\.\s+(?=\S)")
+
+
+def speaker_label_stop(text: str, qa: bool = False) -> tuple[str, int] | None:
+    """A label closed by a full stop (``"The President. …"``); with ``qa``, also ``Q.`` and ``A.``."""
+    m = LABEL_STOP.match(text) or (QA_STOP.match(text) if qa else None)
     if not m:
         return None
     label = m.group("label")
@@ -94,16 +99,38 @@ def speaker_label_stop(text: str) -> tuple[str, int] | None:
     return text[: m.end("label") + 1], m.end()
 
 
+def _uses_qa(paras: list[Block]) -> bool:
+    """Are ``Q.`` and ``A.`` labels here: each opens two paragraphs or more? ("A. Kosygin said …" alone
+    is no answer)"""
+    counts = {"Q": 0, "A": 0}
+    for b in paras:
+        m = QA_STOP.match(b.text)
+        if m:
+            counts[m["label"]] += 1
+    return counts["Q"] >= 2 and counts["A"] >= 2
+
+
 def labelled_share(doc_blocks: list[Block]) -> tuple[int, int, int]:
     paras = [b for b in doc_blocks if b.kind == "p"]
     colon = sum(1 for b in paras if speaker_label(b.text))
+    qa = _uses_qa(paras)
     stop_labels: dict[str, int] = {}
     for b in paras:
-        s = speaker_label_stop(b.text)
+        s = speaker_label_stop(b.text, qa)
         if s:
             stop_labels[s[0]] = stop_labels.get(s[0], 0) + 1
     stop = sum(n for n in stop_labels.values() if n >= 2)
     return len(paras), colon, stop
+
+
+#: who asks from here on in a deposition or hearing: "EXAMINATION BY MR. SCHWARZ:", "BY SENATOR HART:",
+#: "CROSS-EXAMINATION BY MS. LEE"
+EXAMINER_RE = re.compile(
+    r"^(?:(?:DIRECT|CROSS|REDIRECT|RECROSS|FURTHER)[- ]?)?(?:EXAMINATION\s+)?BY\s+"
+    r"(?P<name>(?:MR|MRS|MS|DR|SENATOR|SEN|REPRESENTATIVE|REP|CHAIRMAN|COUNSEL)\.?\s+[A-Z][A-Z’'-]+)\s*[:.]?$", re.I)
+#: the witness of a deposition or hearing record: "TESTIMONY OF RICHARD M. BISSELL, JR."
+WITNESS_RE = re.compile(
+    r"^(?:TESTIMONY|DEPOSITION|STATEMENT|EXAMINATION)\s+OF\s+(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)", re.I)
 
 
 def is_pdf_extract(text: str) -> bool:
@@ -242,6 +269,19 @@ def _split_head_fields(doc: Document) -> None:
         return
 
 
+def _witness(doc: Document) -> str | None:
+    """The witness a deposition's heading names ("TESTIMONY OF RICHARD M. BISSELL, JR."), as the person
+    its A. labels stand for (reported)."""
+    for b in doc.blocks:
+        m = WITNESS_RE.match(b.text) if b.kind in ("head", "p") else None
+        if m:
+            doc.decide(b.line, "transcript.qa", f"A. is {m['name']}, the witness", "an unnamed respondent", "medium")
+            return m["name"]
+        if b.kind == "p" and (QA_STOP.match(b.text) or EXAMINER_RE.match(b.text)):
+            return None  # the record's text has begun
+    return None
+
+
 def read(text: str, doc: Document) -> None:
     if not plain.take_detected(text, ("plain", "pdf"), doc):
         _read_paragraphs(text, doc)
@@ -261,7 +301,10 @@ def read(text: str, doc: Document) -> None:
         opening.extend(_take_preamble(fields, doc))
     n, colon, stop = labelled_share(doc.blocks)
     use_stop = stop > colon and stop >= 3
-    finder = speaker_label_stop if use_stop else speaker_label
+    qa = use_stop and _uses_qa([b for b in doc.blocks if b.kind == "p"])
+    finder = (lambda t: speaker_label_stop(t, qa)) if use_stop else speaker_label
+    #: the persons the Q and A labels stand for: the examiner of the section, the witness of the record
+    stands_for = {"Q": None, "A": _witness(doc) if qa else None}
     out: list[Block] = []
     current: Block | None = None
     last_turn: Block | None = None
@@ -280,8 +323,17 @@ def read(text: str, doc: Document) -> None:
             current = Block("sp", "", b.line, attrs={"speaker": label}, children=[Block("p", speech, b.line, line_map=lm)])
             if use_stop:
                 current.cert = "medium"
+            if qa and label[0] in "QA" and len(label) == 2 and stands_for[label[0]]:
+                current.attrs["person_label"] = stands_for[label[0]]
             out.append(current)
             last_turn = current
+            continue
+        examiner = EXAMINER_RE.match(b.text) if qa else None
+        if examiner:  # a heading of the record: who asks the questions from here on
+            stands_for["Q"] = examiner["name"]
+            doc.decide(b.line, "transcript.qa", f"Q. is {examiner['name']} from here on", "an unnamed questioner", "medium")
+            out.append(b)
+            current = last_turn = None
             continue
         if b.text.startswith(("[", "(")):
             out.append(b)
