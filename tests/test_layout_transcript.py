@@ -107,3 +107,27 @@ def test_an_initial_before_a_name_is_no_answer_label() -> None:
     text = "".join(f"A. Kosygin said that point {k} was agreed.\n\nThe talks went on.\n\n" for k in range(4))
     doc = read(text)
     assert turns(doc) == []
+
+
+HEARING = (
+    "The committee met at 10 a.m., Senator Mara Quendorf (chairman) presiding.\n\n"
+    "The CHAIRMAN. The committee will come to order.\n\n"
+    "Senator HOLLIS. Thank you.\n\n"
+    "The CHAIRMAN. We stand in recess.\n\n"
+    "Senator HOLLIS. So be it.\n"
+)
+
+
+def test_the_chair_of_a_hearing_is_who_presides() -> None:
+    doc = read(HEARING)
+    chair = [b.attrs.get("person_label") for b in doc.blocks if b.kind == "sp" and "CHAIRMAN" in b.attrs["speaker"]]
+    assert chair == ["Mara Quendorf", "Mara Quendorf"]
+    assert all("person_label" not in b.attrs for b in doc.blocks if b.kind == "sp" and "HOLLIS" in b.attrs["speaker"])
+    assert [d.decision for d in doc.decisions if d.rule == "transcript.chair"] == ["the chair is Mara Quendorf, who presides"]
+
+
+def test_presiding_named_after_the_first_turn_does_not_name_the_chair() -> None:
+    text = HEARING.replace("The committee met at 10 a.m., Senator Mara Quendorf (chairman) presiding.\n\n", "") \
+        + "\nThe record notes Senator Mara Quendorf (chairman) presiding.\n"
+    doc = read(text)
+    assert all("person_label" not in b.attrs for b in doc.blocks if b.kind == "sp")

@@ -335,8 +335,7 @@ class Writer:
         label = block.attrs.get("speaker")
         prev = block.attrs.get("continues")
         if label:
-            # a Q. or A. label stands for the examiner or the witness the record names (layouts.transcript)
-            person = self.index.person_for_label(block.attrs.get("person_label") or label_name(label))
+            person = self._speaker_of(block)
             person.used = True
             block.attrs["who"] = person.id
         elif prev is not None:
@@ -368,6 +367,18 @@ class Writer:
             first.set("next", f"#{sp.get(XML_ID)}")
         block.attrs["_el"] = sp
         return sp
+
+    def _speaker_of(self, block: Block) -> "names_mod.Entity":
+        """The person a turn's label names; a label that stands for a person the record names (Q. for the
+        examiner, A. for the witness, the chair for who presides: ``person_label``, layouts.transcript)
+        is that person, a person of the lists when the name is theirs ("J. W. Fulbright")."""
+        named = block.attrs.get("person_label")
+        listed = self._person_named_by(named) if named else None
+        if listed is None:
+            return self.index.person_for_label(named or label_name(block.attrs["speaker"]))
+        if (listed.role or "").split() in ([], ["mentioned"]):
+            listed.role = "speaker"  # as person_for_label makes a person who speaks
+        return listed
 
     def _turn_p(self, block: Block) -> etree._Element:
         el = E("p")
@@ -408,7 +419,7 @@ class Writer:
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
-                self.index.person_for_label(b.attrs.get("person_label") or label_name(b.attrs["speaker"]))
+                self._speaker_of(b)
         self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)

@@ -269,6 +269,27 @@ def _split_head_fields(doc: Document) -> None:
         return
 
 
+#: who presides over a hearing: "Senator J. W. Fulbright (chairman) presiding"
+PRESIDING_RE = re.compile(
+    r"(?<![\w.])(?:(?:Senator|Representative|Hon\.|Mr\.|Mrs\.|Ms\.)\s+)?(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)"
+    r",?\s+\((?:chairman|chairwoman|chairperson|chair|presiding officer)(?: of the [\w ]+)?\),?\s+presid", re.I)
+#: the label of the hearing's chair: "The CHAIRMAN.", "The Chairman:", "CHAIRMAN:"
+CHAIR_LABEL_RE = re.compile(r"(?:The\s+)?(?:CHAIRMAN|Chairman|CHAIRWOMAN|Chairwoman|CHAIR|Chair)[.:]$")
+
+
+def _presiding(doc: Document) -> str | None:
+    """The person a hearing's record names as presiding, whom the chair's label stands for (reported)."""
+    for b in doc.blocks:
+        if b.kind == "sp" or (b.kind == "p" and (speaker_label(b.text) or speaker_label_stop(b.text))):
+            return None  # the first turn: the proceedings have begun
+        m = PRESIDING_RE.search(b.text) if b.kind == "p" else None
+        if m and m["name"].split()[0].lower() not in ("the", "a"):
+            doc.decide(b.line, "transcript.chair", f"the chair is {m['name']}, who presides",
+                       "a person of the chair's own", "medium")
+            return m["name"]
+    return None
+
+
 def _witness(doc: Document) -> str | None:
     """The witness a deposition's heading names ("TESTIMONY OF RICHARD M. BISSELL, JR."), as the person
     its A. labels stand for (reported)."""
@@ -305,6 +326,7 @@ def read(text: str, doc: Document) -> None:
     finder = (lambda t: speaker_label_stop(t, qa)) if use_stop else speaker_label
     #: the persons the Q and A labels stand for: the examiner of the section, the witness of the record
     stands_for = {"Q": None, "A": _witness(doc) if qa else None}
+    chair = _presiding(doc)
     out: list[Block] = []
     current: Block | None = None
     last_turn: Block | None = None
@@ -325,6 +347,8 @@ def read(text: str, doc: Document) -> None:
                 current.cert = "medium"
             if qa and label[0] in "QA" and len(label) == 2 and stands_for[label[0]]:
                 current.attrs["person_label"] = stands_for[label[0]]
+            elif chair and CHAIR_LABEL_RE.fullmatch(label_name(label)):
+                current.attrs["person_label"] = chair
             out.append(current)
             last_turn = current
             continue
