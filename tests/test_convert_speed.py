@@ -433,3 +433,80 @@ def test_name_scan_over_start_candidates_is_the_search(text, before):
     text = before + text
     expected = [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in _matches_by_search(index, text)]
     assert [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in index._matches(text)] == expected
+
+
+# --------------------------------------------------------------------------- speech
+
+
+def _speech_sentences() -> list[str]:
+    from edition_tools.convert import speech
+
+    out = []
+    for path in INPUTS + sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt")):
+        text = read_transcript(path)
+        for para in text.split("\n\n"):
+            para = " ".join(para.split())
+            out.extend(para[s:e] for s, e in speech.sentences(para))
+    return out
+
+
+_SPEECH_WORDS = st.sampled_from(
+    "said stressed told asked noted replied that whether if he she they it Castro Mr. Rusk , : ; me him to "
+    "the I We thought however".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_SPEECH_WORDS, st.text(alphabet=" ,:;.thaiwefs“”", max_size=6)), max_size=14))
+def test_speech_pattern_needs_are_in_every_match(words):
+    """A sentence without any of a pattern's needed strings is not searched: the pattern never matches one."""
+    from edition_tools.convert import speech
+
+    for sent in [" ".join(words), "".join(words)]:
+        for pattern, needs in speech._NEEDS.items():
+            if pattern.search(sent) is not None:
+                assert any(n in sent for n in needs), (pattern.pattern, sent)
+
+
+def test_speech_pattern_needs_on_the_inputs():
+    from edition_tools.convert import speech
+
+    sents = _speech_sentences()
+    assert len(sents) > 1000
+    hits = 0
+    for sent in sents:
+        for pattern, needs in speech._NEEDS.items():
+            if pattern.search(sent) is not None:
+                hits += 1
+                assert any(n in sent for n in needs), (pattern.pattern, sent)
+    assert hits > 20
+
+
+def _visible_reference(el, offsets):
+    """speech._visible as a list of characters overwritten per masked child (the plain definition)."""
+    from edition_tools.convert import speech
+    from edition_tools.convert.markup import string_value
+    from edition_tools.xmlio import local_name
+
+    out = list(string_value(el))
+    for start, end, item in offsets:
+        if isinstance(item, etree._Element) and local_name(item) in speech._OPAQUE:
+            out[start:end] = speech.MASK * (end - start)
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab “", max_size=4),
+       st.lists(st.tuples(st.sampled_from(["note", "gap", "said", "q", "hi", "persName", "date", "sp"]),
+                          st.text(alphabet="xy ", max_size=4), st.text(alphabet="ab ,", max_size=4)), max_size=5))
+def test_visible_masks_as_the_reference(text, children):
+    from edition_tools.convert import speech
+    from edition_tools.convert.markup import top_level_offsets
+
+    el = E("p", text=text or None)
+    for tag, inner, tail in children:
+        child = E(tag, text=inner or None)
+        child.tail = tail or None
+        el.append(child)
+    offsets = top_level_offsets(el)
+    assert speech._visible(el, offsets) == _visible_reference(el, offsets)
