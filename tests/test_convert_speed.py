@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
-from edition_tools.convert import dates, discover, inline, nameforms, names, quotes, writer
+from edition_tools.convert import dates, discover, header, inline, nameforms, names, quotes, writer
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
@@ -32,6 +32,7 @@ def _clear_caches() -> None:
     names._start_candidates_for.cache_clear()
     names._listed_full_names.cache_clear()
     _PROTOTYPES.clear()
+    header._ENCODING_DESCS.clear()
 
 
 def _convert(path: Path) -> tuple[bytes, list[str]]:
@@ -510,3 +511,21 @@ def test_visible_masks_as_the_reference(text, children):
         el.append(child)
     offsets = top_level_offsets(el)
     assert speech._visible(el, offsets) == _visible_reference(el, offsets)
+
+
+# --------------------------------------------------------------------------- header
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["none", "dq", "sq", "mixed", "", "x&<"]),
+                          st.sampled_from(["none", "hard", "some", "all", "other", ""])), min_size=1, max_size=6))
+def test_encoding_desc_copies_are_as_built(pairs):
+    """An encodingDesc copied from the one kept for its quotation marks and hyphenation is the one built
+    for them; changing a copy changes neither the kept one nor the next copy."""
+    for marks, eol in pairs + pairs:
+        meta = {"_quotation_marks": marks, "hyphenation": eol}
+        got = header._encoding_desc(None, meta)
+        assert to_string(got) == to_string(header._build_encoding_desc(marks, eol))
+        got.append(E("p", text="changed"))
+        got[0].text = "changed"
+    assert to_string(header._encoding_desc(None, {})) == to_string(header._build_encoding_desc("none", "none"))

@@ -7,6 +7,7 @@ validator's header rule can ask for it.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, Iterable
 
@@ -320,6 +321,29 @@ def _ms_desc(meta, src, entities) -> etree._Element:
 
 
 def _encoding_desc(doc, meta) -> etree._Element:
+    """The encodingDesc: all fixed text but for the quotation marks and the hyphenation the metadata
+    records, so one is built per pair of these and copied for each document."""
+    marks = meta.get("_quotation_marks", "none")
+    eol = meta.get("hyphenation", "none")
+    if not (type(marks) is str and type(eol) is str):
+        return _build_encoding_desc(marks, eol)  # as built (and failing) without a copy to keep
+    key = (marks, eol)
+    proto = _ENCODING_DESCS.get(key)
+    if proto is None:
+        proto = _build_encoding_desc(marks, eol)
+        if len(_ENCODING_DESCS) < _ENCODING_DESCS_MAX:
+            _ENCODING_DESCS[key] = proto
+        else:
+            return proto
+    return copy.deepcopy(proto)
+
+
+#: (quotation marks, hyphenation) -> an encodingDesc that is never changed, only copied
+_ENCODING_DESCS: dict[tuple[str, str], etree._Element] = {}
+_ENCODING_DESCS_MAX = 64
+
+
+def _build_encoding_desc(marks, eol) -> etree._Element:
     ed = E("encodingDesc")
     ed.append(E("projectDesc", None, _p(
         "Plain-text transcripts of historical documents converted to TEI P5 by edition-tools; the conversion is "
@@ -332,12 +356,10 @@ def _encoding_desc(doc, meta) -> etree._Element:
         "Text normalised to Unicode NFC; layout whitespace (blank and no-break-space separator lines, tabs, line "
         "wrapping, trailing spaces) removed; characters such as U+2019 and U+00BA kept as found. Square brackets of "
         "the source are encoded as sic, supplied, gap and note elements and the bracket characters removed.")))
-    marks = meta.get("_quotation_marks", "none")
     decl.append(E("quotation", {"marks": marks}, _p(
         "Quotation marks are removed where the quoted passage is encoded (said, quote, soCalled, q); @rendition "
         "records the marks (#dq, #dq-close, #sq, #sq-close)."
         + (" Marks the converter could not pair are kept as characters." if marks != "none" else ""))))
-    eol = meta.get("hyphenation", "none")
     hy_text = {
         "none": "The transcript has no line-end hyphenation, or its line-end hyphens were soft and were removed.",
         "hard": "Line breaks of the source are not kept; line-end hyphens were judged hard and kept (e.g. so-called).",
