@@ -552,3 +552,52 @@ def test_entity_copies_are_as_built(rows):
         got.set("changed", "yes")
         if len(got):
             got[0].text = "changed"
+
+
+def _plain_verb_patterns():
+    """The speech patterns with the verbs of saying as the plain alternation (the definition)."""
+    from edition_tools.convert import speech
+
+    grouped = speech._by_first_letter(speech.SAID_VERBS)
+    any_grouped = speech._by_first_letter(speech.SAID_VERBS + "|felt|believed")
+    assert grouped != speech.SAID_VERBS and any_grouped != speech.SAID_VERBS + "|felt|believed"
+    pairs = [(speech._ANY_VERB, re.compile(speech._ANY_VERB.pattern.replace(
+        any_grouped, speech.SAID_VERBS + "|felt|believed")))]
+    for p in (speech._INDIRECT, speech._COMMA_INQUIT, speech._COLON_INQUIT):
+        assert grouped in p.pattern
+        pairs.append((p, re.compile(p.pattern.replace(grouped, speech.SAID_VERBS))))
+    return pairs
+
+
+def _same_matches(pairs, text):
+    for fast, plain in pairs:
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], (plain.pattern[:40], text)
+
+
+def test_verbs_grouped_by_first_letter_match_as_the_plain_alternation_on_the_inputs():
+    pairs = _plain_verb_patterns()
+    for sent in _speech_sentences():
+        _same_matches(pairs, sent)
+
+
+_VERB_WORDS = st.sampled_from(
+    "said sai saidx stressed stated suggested pointed out pointed  out felt believed asked askedd told thought "
+    "that whether if he they , : me him to the Castro repeated replied answered underscored".split(" "))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_VERB_WORDS, st.text(alphabet=" ,:.adeiost“", max_size=5)), max_size=12))
+def test_verbs_grouped_by_first_letter_match_as_the_plain_alternation(words):
+    pairs = _plain_verb_patterns()
+    _same_matches(pairs, " ".join(words))
+    _same_matches(pairs, "".join(words))
+
+
+def test_verbs_by_first_letter_keeps_an_alternation_it_cannot_group():
+    from edition_tools.convert import speech
+
+    assert speech._by_first_letter("say|said") == "s(?:ay|aid)"
+    assert speech._by_first_letter("said|saidx") == "said|saidx"  # a word that begins another
+    assert speech._by_first_letter("sa.d|told") == "sa.d|told"  # not letters only
+    assert speech._by_first_letter("said|stated|told") == "s(?:aid|tated)|told"
