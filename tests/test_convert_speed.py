@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
-from edition_tools.convert import dates, discover, inline, nameforms, names, quotes, writer
+from edition_tools.convert import dates, discover, header, inline, nameforms, names, quotes, writer
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
@@ -32,6 +32,8 @@ def _clear_caches() -> None:
     names._start_candidates_for.cache_clear()
     names._listed_full_names.cache_clear()
     _PROTOTYPES.clear()
+    header._ENCODING_DESCS.clear()
+    header._ENTITIES.clear()
 
 
 def _convert(path: Path) -> tuple[bytes, list[str]]:
@@ -433,3 +435,169 @@ def test_name_scan_over_start_candidates_is_the_search(text, before):
     text = before + text
     expected = [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in _matches_by_search(index, text)]
     assert [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in index._matches(text)] == expected
+
+
+# --------------------------------------------------------------------------- speech
+
+
+def _speech_sentences() -> list[str]:
+    from edition_tools.convert import speech
+
+    out = []
+    for path in INPUTS + sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt")):
+        text = read_transcript(path)
+        for para in text.split("\n\n"):
+            para = " ".join(para.split())
+            out.extend(para[s:e] for s, e in speech.sentences(para))
+    return out
+
+
+_SPEECH_WORDS = st.sampled_from(
+    "said stressed told asked noted replied that whether if he she they it Castro Mr. Rusk , : ; me him to "
+    "the I We thought however".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_SPEECH_WORDS, st.text(alphabet=" ,:;.thaiwefs“”", max_size=6)), max_size=14))
+def test_speech_pattern_needs_are_in_every_match(words):
+    """A sentence without any of a pattern's needed strings is not searched: the pattern never matches one."""
+    from edition_tools.convert import speech
+
+    for sent in [" ".join(words), "".join(words)]:
+        for pattern, needs in speech._NEEDS.items():
+            if pattern.search(sent) is not None:
+                assert any(n in sent for n in needs), (pattern.pattern, sent)
+
+
+def test_speech_pattern_needs_on_the_inputs():
+    from edition_tools.convert import speech
+
+    sents = _speech_sentences()
+    assert len(sents) > 1000
+    hits = 0
+    for sent in sents:
+        for pattern, needs in speech._NEEDS.items():
+            if pattern.search(sent) is not None:
+                hits += 1
+                assert any(n in sent for n in needs), (pattern.pattern, sent)
+    assert hits > 20
+
+
+def _visible_reference(el, offsets):
+    """speech._visible as a list of characters overwritten per masked child (the plain definition)."""
+    from edition_tools.convert import speech
+    from edition_tools.convert.markup import string_value
+    from edition_tools.xmlio import local_name
+
+    out = list(string_value(el))
+    for start, end, item in offsets:
+        if isinstance(item, etree._Element) and local_name(item) in speech._OPAQUE:
+            out[start:end] = speech.MASK * (end - start)
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab “", max_size=4),
+       st.lists(st.tuples(st.sampled_from(["note", "gap", "said", "q", "hi", "persName", "date", "sp"]),
+                          st.text(alphabet="xy ", max_size=4), st.text(alphabet="ab ,", max_size=4)), max_size=5))
+def test_visible_masks_as_the_reference(text, children):
+    from edition_tools.convert import speech
+    from edition_tools.convert.markup import top_level_offsets
+
+    el = E("p", text=text or None)
+    for tag, inner, tail in children:
+        child = E(tag, text=inner or None)
+        child.tail = tail or None
+        el.append(child)
+    offsets = top_level_offsets(el)
+    assert speech._visible(el, offsets) == _visible_reference(el, offsets)
+
+
+# --------------------------------------------------------------------------- header
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["none", "dq", "sq", "mixed", "", "x&<"]),
+                          st.sampled_from(["none", "hard", "some", "all", "other", ""])), min_size=1, max_size=6))
+def test_encoding_desc_copies_are_as_built(pairs):
+    """An encodingDesc copied from the one kept for its quotation marks and hyphenation is the one built
+    for them; changing a copy changes neither the kept one nor the next copy."""
+    for marks, eol in pairs + pairs:
+        meta = {"_quotation_marks": marks, "hyphenation": eol}
+        got = header._encoding_desc(None, meta)
+        assert to_string(got) == to_string(header._build_encoding_desc(marks, eol))
+        got.append(E("p", text="changed"))
+        got[0].text = "changed"
+    assert to_string(header._encoding_desc(None, {})) == to_string(header._build_encoding_desc("none", "none"))
+
+
+_ENTITY_TEXT = st.sampled_from(["", "Castro", "Fidel Castro", "Castro, Fidel", "U.S.", "A & B <c>", "Ambassador",
+                                "participant", "participant mentioned", "Ambassador participant", "Prime Minister"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(["person", "org", "place"]), st.sampled_from(["castro", "usa", "x_1"]),
+    st.lists(_ENTITY_TEXT, max_size=3), st.lists(_ENTITY_TEXT, max_size=14),
+    st.one_of(st.none(), _ENTITY_TEXT), st.one_of(st.none(), _ENTITY_TEXT)), min_size=1, max_size=6))
+def test_entity_copies_are_as_built(rows):
+    """A person, org or place element copied from the one kept for an entity with the same fields is the
+    one built for it, also after a copy was changed."""
+    name_tags = {"person": "persName", "org": "orgName", "place": "placeName"}
+    for kind, ident, names_, forms, role, note in rows + rows:
+        e = names.Entity(ident, kind, list(names_), list(forms), role=role, note=note)
+        got = header._entity(e, kind, name_tags[kind])
+        assert to_string(got) == to_string(header._build_entity(e, kind, name_tags[kind]))
+        got.set("changed", "yes")
+        if len(got):
+            got[0].text = "changed"
+
+
+def _plain_verb_patterns():
+    """The speech patterns with the verbs of saying as the plain alternation (the definition)."""
+    from edition_tools.convert import speech
+
+    grouped = speech._by_first_letter(speech.SAID_VERBS)
+    any_grouped = speech._by_first_letter(speech.SAID_VERBS + "|felt|believed")
+    assert grouped != speech.SAID_VERBS and any_grouped != speech.SAID_VERBS + "|felt|believed"
+    pairs = [(speech._ANY_VERB, re.compile(speech._ANY_VERB.pattern.replace(
+        any_grouped, speech.SAID_VERBS + "|felt|believed")))]
+    for p in (speech._INDIRECT, speech._COMMA_INQUIT, speech._COLON_INQUIT):
+        assert grouped in p.pattern
+        pairs.append((p, re.compile(p.pattern.replace(grouped, speech.SAID_VERBS))))
+    return pairs
+
+
+def _same_matches(pairs, text):
+    for fast, plain in pairs:
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], (plain.pattern[:40], text)
+
+
+def test_verbs_grouped_by_first_letter_match_as_the_plain_alternation_on_the_inputs():
+    pairs = _plain_verb_patterns()
+    for sent in _speech_sentences():
+        _same_matches(pairs, sent)
+
+
+_VERB_WORDS = st.sampled_from(
+    "said sai saidx stressed stated suggested pointed out pointed  out felt believed asked askedd told thought "
+    "that whether if he they , : me him to the Castro repeated replied answered underscored".split(" "))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_VERB_WORDS, st.text(alphabet=" ,:.adeiost“", max_size=5)), max_size=12))
+def test_verbs_grouped_by_first_letter_match_as_the_plain_alternation(words):
+    pairs = _plain_verb_patterns()
+    _same_matches(pairs, " ".join(words))
+    _same_matches(pairs, "".join(words))
+
+
+def test_verbs_by_first_letter_keeps_an_alternation_it_cannot_group():
+    from edition_tools.convert import speech
+
+    assert speech._by_first_letter("say|said") == "s(?:ay|aid)"
+    assert speech._by_first_letter("said|saidx") == "said|saidx"  # a word that begins another
+    assert speech._by_first_letter("sa.d|told") == "sa.d|told"  # not letters only
+    assert speech._by_first_letter("said|stated|told") == "s(?:aid|tated)|told"

@@ -7,6 +7,7 @@ validator's header rule can ask for it.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, Iterable
 
@@ -320,6 +321,29 @@ def _ms_desc(meta, src, entities) -> etree._Element:
 
 
 def _encoding_desc(doc, meta) -> etree._Element:
+    """The encodingDesc: all fixed text but for the quotation marks and the hyphenation the metadata
+    records, so one is built per pair of these and copied for each document."""
+    marks = meta.get("_quotation_marks", "none")
+    eol = meta.get("hyphenation", "none")
+    if not (type(marks) is str and type(eol) is str):
+        return _build_encoding_desc(marks, eol)  # as built (and failing) without a copy to keep
+    key = (marks, eol)
+    proto = _ENCODING_DESCS.get(key)
+    if proto is None:
+        proto = _build_encoding_desc(marks, eol)
+        if len(_ENCODING_DESCS) < _ENCODING_DESCS_MAX:
+            _ENCODING_DESCS[key] = proto
+        else:
+            return proto
+    return copy.deepcopy(proto)
+
+
+#: (quotation marks, hyphenation) -> an encodingDesc that is never changed, only copied
+_ENCODING_DESCS: dict[tuple[str, str], etree._Element] = {}
+_ENCODING_DESCS_MAX = 64
+
+
+def _build_encoding_desc(marks, eol) -> etree._Element:
     ed = E("encodingDesc")
     ed.append(E("projectDesc", None, _p(
         "Plain-text transcripts of historical documents converted to TEI P5 by edition-tools; the conversion is "
@@ -332,12 +356,10 @@ def _encoding_desc(doc, meta) -> etree._Element:
         "Text normalised to Unicode NFC; layout whitespace (blank and no-break-space separator lines, tabs, line "
         "wrapping, trailing spaces) removed; characters such as U+2019 and U+00BA kept as found. Square brackets of "
         "the source are encoded as sic, supplied, gap and note elements and the bracket characters removed.")))
-    marks = meta.get("_quotation_marks", "none")
     decl.append(E("quotation", {"marks": marks}, _p(
         "Quotation marks are removed where the quoted passage is encoded (said, quote, soCalled, q); @rendition "
         "records the marks (#dq, #dq-close, #sq, #sq-close)."
         + (" Marks the converter could not pair are kept as characters." if marks != "none" else ""))))
-    eol = meta.get("hyphenation", "none")
     hy_text = {
         "none": "The transcript has no line-end hyphenation, or its line-end hyphens were soft and were removed.",
         "hard": "Line breaks of the source are not kept; line-end hyphens were judged hard and kept (e.g. so-called).",
@@ -456,6 +478,44 @@ ROLE_TOKENS = {"author", "participant", "mentioned", "translator", "contributor"
 
 
 def _entity(e, tag: str, name_tag: str) -> etree._Element:
+    """The person, org or place element of ``e``; the same entity (the same id, role, names, forms and
+    note: the places and organisations of the fixed lists, the well-known persons) in the next
+    documents is a copy of the element made for it first."""
+    key = _entity_key(e, tag, name_tag)
+    if key is None:
+        return _build_entity(e, tag, name_tag)
+    proto = _ENTITIES.get(key)
+    if proto is None:
+        proto = _build_entity(e, tag, name_tag)
+        if len(_ENTITIES) >= _ENTITIES_MAX:
+            return proto
+        _ENTITIES[key] = proto
+    return copy.deepcopy(proto)
+
+
+#: :func:`_entity_key` -> an element that is never changed, only copied
+_ENTITIES: dict[tuple, etree._Element] = {}
+_ENTITIES_MAX = 4096
+
+
+def _entity_key(e, tag: str, name_tag: str) -> tuple | None:
+    """All that :func:`_build_entity` reads of ``e``, or ``None`` when a value is not a string (made
+    without the table then)."""
+    if not isinstance(e.names, (list, tuple)) or not isinstance(getattr(e, "forms", []) or [], (list, tuple)):
+        return None
+    ident = e.id
+    role = getattr(e, "role", "")
+    note = getattr(e, "note", "")
+    names = tuple(e.names)
+    forms = tuple(getattr(e, "forms", []) or [])
+    if type(ident) is not str or type(role) not in (str, type(None)) or type(note) not in (str, type(None)):
+        return None
+    if not all(type(n) is str for n in names) or not all(type(f) is str for f in forms):
+        return None
+    return (tag, name_tag, ident, role, note, names, forms)
+
+
+def _build_entity(e, tag: str, name_tag: str) -> etree._Element:
     el = E(tag)
     el.set(XML_ID, e.id)
     role = (getattr(e, "role", "") or "").strip()
