@@ -33,7 +33,6 @@ def _clear_caches() -> None:
     names._listed_full_names.cache_clear()
     _PROTOTYPES.clear()
     header._ENCODING_DESCS.clear()
-    header._ENTITIES.clear()
 
 
 def _convert(path: Path) -> tuple[bytes, list[str]]:
@@ -530,28 +529,6 @@ def test_encoding_desc_copies_are_as_built(pairs):
         got.append(E("p", text="changed"))
         got[0].text = "changed"
     assert to_string(header._encoding_desc(None, {})) == to_string(header._build_encoding_desc("none", "none"))
-
-
-_ENTITY_TEXT = st.sampled_from(["", "Castro", "Fidel Castro", "Castro, Fidel", "U.S.", "A & B <c>", "Ambassador",
-                                "participant", "participant mentioned", "Ambassador participant", "Prime Minister"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(
-    st.sampled_from(["person", "org", "place"]), st.sampled_from(["castro", "usa", "x_1"]),
-    st.lists(_ENTITY_TEXT, max_size=3), st.lists(_ENTITY_TEXT, max_size=14),
-    st.one_of(st.none(), _ENTITY_TEXT), st.one_of(st.none(), _ENTITY_TEXT)), min_size=1, max_size=6))
-def test_entity_copies_are_as_built(rows):
-    """A person, org or place element copied from the one kept for an entity with the same fields is the
-    one built for it, also after a copy was changed."""
-    name_tags = {"person": "persName", "org": "orgName", "place": "placeName"}
-    for kind, ident, names_, forms, role, note in rows + rows:
-        e = names.Entity(ident, kind, list(names_), list(forms), role=role, note=note)
-        got = header._entity(e, kind, name_tags[kind])
-        assert to_string(got) == to_string(header._build_entity(e, kind, name_tags[kind]))
-        got.set("changed", "yes")
-        if len(got):
-            got[0].text = "changed"
 
 
 def _plain_verb_patterns():

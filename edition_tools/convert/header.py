@@ -478,44 +478,6 @@ ROLE_TOKENS = {"author", "participant", "mentioned", "translator", "contributor"
 
 
 def _entity(e, tag: str, name_tag: str) -> etree._Element:
-    """The person, org or place element of ``e``; the same entity (the same id, role, names, forms and
-    note: the places and organisations of the fixed lists, the well-known persons) in the next
-    documents is a copy of the element made for it first."""
-    key = _entity_key(e, tag, name_tag)
-    if key is None:
-        return _build_entity(e, tag, name_tag)
-    proto = _ENTITIES.get(key)
-    if proto is None:
-        proto = _build_entity(e, tag, name_tag)
-        if len(_ENTITIES) >= _ENTITIES_MAX:
-            return proto
-        _ENTITIES[key] = proto
-    return copy.deepcopy(proto)
-
-
-#: :func:`_entity_key` -> an element that is never changed, only copied
-_ENTITIES: dict[tuple, etree._Element] = {}
-_ENTITIES_MAX = 4096
-
-
-def _entity_key(e, tag: str, name_tag: str) -> tuple | None:
-    """All that :func:`_build_entity` reads of ``e``, or ``None`` when a value is not a string (made
-    without the table then)."""
-    if not isinstance(e.names, (list, tuple)) or not isinstance(getattr(e, "forms", []) or [], (list, tuple)):
-        return None
-    ident = e.id
-    role = getattr(e, "role", "")
-    note = getattr(e, "note", "")
-    names = tuple(e.names)
-    forms = tuple(getattr(e, "forms", []) or [])
-    if type(ident) is not str or type(role) not in (str, type(None)) or type(note) not in (str, type(None)):
-        return None
-    if not all(type(n) is str for n in names) or not all(type(f) is str for f in forms):
-        return None
-    return (tag, name_tag, ident, role, note, names, forms)
-
-
-def _build_entity(e, tag: str, name_tag: str) -> etree._Element:
     el = E(tag)
     el.set(XML_ID, e.id)
     role = (getattr(e, "role", "") or "").strip()
