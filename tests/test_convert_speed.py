@@ -398,7 +398,7 @@ def _matches_by_search(index: names.NameIndex, text: str) -> list:
         start, end = idx[m.start()], idx[m.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
-        match = index._resolve(text, start, end, rows) if rows else None
+        match = index._resolve_plain(text, start, end, rows) if rows else None
         if match is None:
             pos = m.start() + 1
             continue
@@ -433,3 +433,70 @@ def test_name_scan_over_start_candidates_is_the_search(text, before):
     text = before + text
     expected = [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in _matches_by_search(index, text)]
     assert [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in index._matches(text)] == expected
+
+
+RESOLVE_TEXT = st.lists(st.sampled_from(
+    "President Johnson Mr. Johnson Lyndon Johnson Kennedy President Kennedy Attorney General Senator Ambassador "
+    "Secretary Acting the The Castro Fidel Castro Raúl Castro Prime Minister Premier Castro M. N. S. Khrushchev "
+    "N. S. Khrushchev Henry M. Jackson Jackson Dr. Kissinger Gen. Green Mr. Green Cde. US U.S. UN WITH THE IN "
+    "MEETING Washington Post Washington Times Cuba Havana Smith Heath Mr. Heath Wilson Prime Minister Wilson "
+    "Dobrynin Ambassador Dobrynin de Gaulle General de Gaulle Rusk R. Rusk D. Rusk Ruiz Premier Ruiz Minister Ruiz "
+    "Lodge Henry Cabot Lodge John Lodge Gromyko A. Minister \n , . ; : ( ) — x".split(" ")),
+    max_size=16).map(" ".join)
+_RESOLVE_ENTITIES = [
+    names.Entity("castro_f", "person", ["Castro, Fidel"], ["Prime Minister Castro"], role="participant",
+                 note="Prime Minister of Cuba"),
+    names.Entity("castro_r", "person", ["Castro, Raúl"], ["Raúl Castro"], role="mentioned"),
+    names.Entity("johnson", "person", ["Johnson, U. Alexis"], [], role="participant", note="Deputy Under Secretary"),
+    names.Entity("green", "person", ["Green, Marshall"], ["Mr. Green"], role="participant", note="Ambassador"),
+    names.Entity("green_t", "person", ["Green, Theodore"], [], role="mentioned", note="Senator"),
+    names.Entity("jackson", "person", ["Jackson, Henry M."], [], role="mentioned"),
+    names.Entity("rusk", "person", ["Rusk, Richard"], [], role="mentioned"),
+    names.Entity("smith_place", "place", ["Smith"], []),
+    names.Entity("washington", "place", ["Washington"], []),
+    names.Entity("ambassador", "person", ["The Ambassador"], [], role="participant"),
+    names.Entity("ruiz_a", "person", ["Ruiz, Ana"], [], role="participant", note="Premier"),
+    names.Entity("ruiz_b", "person", ["Ruiz, Bob"], [], role="participant", note="Foreign Minister"),
+    names.Entity("lodge_h", "person", ["Lodge, Henry Cabot"], ["Lodge"], role="participant"),
+    names.Entity("lodge_j", "person", ["Lodge, John"], [], role="mentioned"),
+    names.Entity("chancellor_place", "place", ["Chancellor Park"], ["Brandt"]),
+    names.Entity("gromyko_square", "place", ["Gromyko"], []),
+]
+
+
+def _resolve_run(texts: list[str], entities: list) -> list:
+    """The matches of ``texts`` in one index, each text marked (so that mentions count) before the next."""
+    import copy
+
+    index = names.NameIndex(copy.deepcopy(entities))
+    doc = Document("t.txt", "test")
+    out = []
+    for text in texts:
+        found = index._matches(text)
+        out.append([(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title, f.office,
+                     [a.id for a in f.alternatives]) for f in found])
+        for f in found:
+            index.note_mention(f.entity)
+        if len(out) == 2:
+            index.add(names.Entity("kennedy_r", "person", ["Kennedy, Robert F."], [], role="participant",
+                                   note="Attorney General"))
+    return out + [[str(d) for d in doc.decisions]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(RESOLVE_TEXT, min_size=1, max_size=4), st.integers(0, len(_RESOLVE_ENTITIES)))
+@example(["Mr. Green met Senator Green and Green; President Johnson and Johnson", "Green", "Green", "Castro"], 10)
+@example(["M. N. S. Khrushchev and Henry M. Jackson in Washington Post", "US WITH THE", "President Kennedy"], 10)
+@example(["Premier Ruiz and Ruiz", "Ruiz", "Lodge, John Lodge and Lodge", "Mr. Smith, General Brandt"], 15)
+@example(["Jackson, Rusk", "the Secretary; H. Jackson and R. Rusk, D. Rusk"], 15)
+@example(["N. Khrushchev met Minister Gromyko", "Gromyko and A. Gromyko"], 16)
+def test_resolve_with_plans_is_the_plain_resolve(texts, n_entities):
+    """_resolve, deciding from the form alone once per form (its plan), matches as _resolve_plain,
+    which decides everything at each match: titles, head offices, declared and explicit forms, initials,
+    capitals, places before a newspaper's name, and the choice by mentions among persons sharing a name."""
+    entities = _RESOLVE_ENTITIES[:n_entities]
+    fast = _resolve_run(texts, entities)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(names.NameIndex, "_resolve",
+                  lambda self, text, start, end, rows, key: self._resolve_plain(text, start, end, rows))
+        assert _resolve_run(texts, entities) == fast

@@ -300,6 +300,7 @@ class NameIndex:
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
+        self._plans: dict[tuple[str, str], tuple] = {}
         #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
         self._offices: list[tuple[str, re.Pattern, Entity]] = []
         self._starts: re.Pattern | None = None
@@ -470,6 +471,8 @@ class NameIndex:
         self._table = table
         #: folded form -> _rows_of it, while the entities stay as they are
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
+        #: (folded form, form as written) -> _plan of it, while the entities stay as they are
+        self._plans: dict[tuple[str, str], tuple] = {}
         self._offices = offices
         self._regex = alternation(table)
         own_starts = _start_chars(table)
@@ -532,7 +535,7 @@ class NameIndex:
             end = idx[m.end() - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
-            match = self._resolve(text, start, end, rows) if rows else None
+            match = self._resolve(text, start, end, rows, key) if rows else None
             if match is None:
                 continue
             if found and match.start < found[-1].end:
@@ -572,7 +575,83 @@ class NameIndex:
         included in the span)."""
         return [(f.start, f.end, f.entity, f.cert) for f in self.matches(text)]
 
-    def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
+    def _plan(self, written: str, rows: list[tuple[Entity, str]]) -> tuple:
+        """What :meth:`_resolve_plain` decides about a name written ``written`` with these rows from the
+        rows, the index's ids and its explicit forms alone (not from the text around it or from the
+        entities' notes and roles), so that it is worked out once per form as written: the rows whose
+        capitals fit, whether a row of them counts only after a title, the candidate entities, those
+        that are persons, whether the name is three letters or fewer in capitals, and the candidates
+        left after preferring the declared ones and then the one an explicit form names."""
+        rows = [r for r in rows if case_ok(r[1], written)]
+        title_only = fixed_matcher()[1]
+        needs_title = any((e.id, f) in title_only for e, f in rows)
+        candidates: list[Entity] = []
+        for e, _form in rows:
+            if e not in candidates:
+                candidates.append(e)
+        persons = [e for e in candidates if e.kind == "person"]
+        short_caps = len(written.replace(".", "")) <= 3 and written.isupper()
+        declared, settled = self._settled(candidates, fold(written)[0])
+        return rows, needs_title, persons, short_caps, declared, settled
+
+    def _settled(self, candidates: list[Entity], key: str) -> tuple[list[Entity], list[Entity]]:
+        """The candidates once the declared ones are preferred, and then once one named by an explicit
+        form of ``key`` (the folded name) is preferred, as :meth:`_resolve_plain` narrows them."""
+        declared = [e for e in candidates if e.id in self._declared] or candidates
+        settled = declared
+        if len(declared) > 1:
+            explicit = [e for e in declared if (e.id, key) in self._explicit]
+            if len(explicit) == 1:
+                settled = explicit
+        return declared, settled
+
+    def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]], key: str) -> NameMatch | None:
+        """:meth:`_resolve_plain`, with what it decides from the form alone taken from :meth:`_plan`
+        (``key`` is the folded name, ``rows`` its rows)."""
+        written = text[start:end]
+        plan = self._plans.get((key, written))
+        if plan is None:
+            plan = self._plans[(key, written)] = self._plan(written, rows)
+        rows_ok, needs_title, persons, short_caps, declared, settled = plan
+        if needs_title:
+            return self._resolve_plain(text, start, end, rows)
+        if not rows_ok:
+            return None
+        if short_caps and self._in_caps_run(text, start, end):
+            return None  # "US" in an all-capitals heading may be the pronoun
+        title = ""
+        tm = title_before_re().search(text, max(0, start - 60), start) if persons else None
+        if tm and re.fullmatch(r"[A-Z]\.", tm["title"]):
+            # "M. Winckler", but not the middle initial of "Henry M. Jackson"
+            prev = re.findall(r"[\w.’'-]+", text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+            if prev and prev[0][:1].isupper():
+                tm = None
+        if tm:
+            title = tm["title"]
+            core = re.sub(rf"^{MODIFIERS}", "", title)
+            if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
+                fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
+                if not fitting:
+                    return None  # "President Johnson" and the only Johnson is someone else: leave it
+                declared, settled = self._settled(fitting, fold(written)[0])
+        if title and declared[0].kind != "person":
+            title, tm = "", None
+        if declared[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
+            return None  # "Washington Post"
+        begin = tm.start("title") if title else start
+        if not title and len(declared) == 1 and declared[0].kind == "person":
+            # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name
+            ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+            if ini and ini[0][0].lower() == _first_given_initial(declared[0]):
+                begin = ini.start()
+        if len(settled) == 1:
+            return NameMatch(begin, start, end, settled[0], None, title)
+        ranked = sorted(settled, key=lambda e: -self._mentions[e.id])  # stable: declaration order on ties
+        return NameMatch(begin, start, end, ranked[0], "medium", title, alternatives=ranked[1:])
+
+    def _resolve_plain(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
+        """The match of a name found at ``start:end`` whose folded form has these ``rows`` (entity,
+        form), or None when the text does not name any of them there."""
         written = text[start:end]
         rows = [r for r in rows if case_ok(r[1], written)]
         title_only = fixed_matcher()[1]
