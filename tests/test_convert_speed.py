@@ -31,6 +31,7 @@ def _clear_caches() -> None:
     names._office_text.cache_clear()
     names._start_candidates_for.cache_clear()
     names._listed_full_names.cache_clear()
+    names._form_key.cache_clear()
     _PROTOTYPES.clear()
 
 

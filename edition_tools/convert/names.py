@@ -76,9 +76,21 @@ def _office_text(note: str, role: str, names: tuple[str, ...]) -> str:
     return " ".join(x for x in [note, role_words] + titled if x)
 
 
+#: the expressions asked for each match, compiled once (not looked up in the re module's cache by their text)
+_MODIFIERS_AT_START = re.compile(rf"^{MODIFIERS}")
+_ONE_INITIAL = re.compile(r"[A-Z]\.")
+_WORD_TOKEN = re.compile(r"[\w.’'-]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _form_key(form: str) -> str:
+    """A form folded (an index folds the same forms each time it rebuilds its matcher)."""
+    return fold(form)[0]
+
+
 def _office_core(title: str) -> str:
     """The office a title names, in lower case, without modifiers ("Acting Secretary" -> "secretary")."""
-    return re.sub(rf"^{MODIFIERS}", "", title).lower() if title else ""
+    return _MODIFIERS_AT_START.sub("", title).lower() if title else ""
 
 
 def _names_office(e: "Entity", core: str) -> bool:
@@ -388,9 +400,10 @@ class NameIndex:
         out: list[Entity] = []
         may_name = _listed_full_names().search
         for text in texts:
-            if may_name(fold(text)[0]) is None:
+            folded = fold(text)
+            if may_name(folded[0]) is None:
                 continue
-            for m in self.matches(text):
+            for m in self.matches(text, folded):
                 e = m.entity
                 if e.kind == "person" and e.id in self._fixed and " " in text[m.name_start:m.end].strip() and e not in out:
                     out.append(e)
@@ -445,7 +458,7 @@ class NameIndex:
         offices: list[tuple[str, re.Pattern, Entity]] = []
 
         def put(form: str, e: Entity) -> None:
-            key = fold(form)[0]
+            key = _form_key(form)
             rows = table.setdefault(key, [])
             if all(r[0] is not e for r in rows):
                 rows.append((e, form))
@@ -479,31 +492,32 @@ class NameIndex:
         self._starts = _start_candidates(own_starts)
         self._own_firsts = own_starts[0]
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
-        self._explicit = {(e.id, fold(strip_markers(f))[0]) for e in self._declared.values() for f in e.forms}
+        self._explicit = {(e.id, _form_key(strip_markers(f))) for e in self._declared.values() for f in e.forms}
 
     # -- finding
-    def matches(self, text: str) -> list[NameMatch]:
-        """Known names in ``text``: longest matches, left to right, not overlapping."""
+    def matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
+        """Known names in ``text``: longest matches, left to right, not overlapping. ``folded`` is
+        ``fold(text)`` when the caller has it."""
         found = self._found.get(text)
         if found is None:
-            found = self._matches(text)
+            found = self._matches(text, folded)
             if not any(f.alternatives for f in found):
                 # a choice among persons depends on how often each was mentioned so far: not kept
                 self._found[text] = found
         return list(found)
 
-    def _matches(self, text: str) -> list[NameMatch]:
+    def _matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
         if self._regex is None:
             self._build()
         starts = [c.start() for c in self._starts.finditer(text)]
-        found = self._names_from(text, starts) if starts else []
+        found = self._names_from(text, starts, folded) if starts else []
         return self._with_offices(text, found)
 
-    def _names_from(self, text: str, starts: list[int]) -> list[NameMatch]:
+    def _names_from(self, text: str, starts: list[int], folded_text: tuple | None = None) -> list[NameMatch]:
         """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
         name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
         if ``_resolve`` accepts it; the next name is looked for after it."""
-        folded, idx = fold(text)
+        folded, idx = folded_text or fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
         own_at, listed_at = self._regex.match, fixed_regex.match
         own_firsts, listed_firsts = self._own_firsts, _fixed_start_chars()[0]
@@ -621,14 +635,14 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         tm = title_before_re().search(text, max(0, start - 60), start) if persons else None
-        if tm and re.fullmatch(r"[A-Z]\.", tm["title"]):
+        if tm and _ONE_INITIAL.fullmatch(tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"
-            prev = re.findall(r"[\w.’'-]+", text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+            prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
             if prev and prev[0][:1].isupper():
                 tm = None
         if tm:
             title = tm["title"]
-            core = re.sub(rf"^{MODIFIERS}", "", title)
+            core = _MODIFIERS_AT_START.sub("", title)
             if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
                 fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
                 if not fitting:
@@ -681,14 +695,14 @@ class NameIndex:
         has_person = any(e.kind == "person" for e in candidates)
         tm = title_before() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
-        if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
+        if tm and persons and _ONE_INITIAL.fullmatch(tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"
-            prev = re.findall(r"[\w.’'-]+", text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+            prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
             if prev and prev[0][:1].isupper():
                 tm = None
         if tm and persons:
             title = tm["title"]
-            core = re.sub(rf"^{MODIFIERS}", "", title)
+            core = _MODIFIERS_AT_START.sub("", title)
             if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
                 fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
                 if not fitting:
@@ -729,8 +743,8 @@ class NameIndex:
 
     @staticmethod
     def _in_caps_run(text: str, start: int, end: int) -> bool:
-        before = re.findall(r"[\w.’'-]+", text[max(0, start - 40):start])[-1:]
-        after = re.findall(r"[\w.’'-]+", text[end:end + 40])[:1]
+        before = _WORD_TOKEN.findall(text[max(0, start - 40):start])[-1:]
+        after = _WORD_TOKEN.findall(text[end:end + 40])[:1]
         neighbours = before + after
         return bool(neighbours) and all(_ALL_CAPS_WORD.fullmatch(w) for w in neighbours)
 
