@@ -383,7 +383,7 @@ def _matches_by_search(index: names.NameIndex, text: str) -> list:
     found = []
     pos = 0
     while True:
-        m1, m2 = index._regex.search(folded, pos), fixed_regex.search(folded, pos)
+        m1, m2 = nameforms.alternation(index._table).search(folded, pos), fixed_regex.search(folded, pos)
         if m1 is None or m2 is None:
             m = m1 or m2
             if m is None:
@@ -501,3 +501,51 @@ def test_resolve_with_plans_is_the_plain_resolve(texts, n_entities):
         m.setattr(names.NameIndex, "_resolve",
                   lambda self, text, start, end, rows, key: self._resolve_plain(text, start, end, rows))
         assert _resolve_run(texts, entities) == fast
+
+
+_ADDED_ENTITIES = [
+    names.Entity("gaulle", "person", ["de Gaulle, Charles"], ["General de Gaulle"], role="mentioned"),
+    names.Entity("castro_x", "person", ["Castro Ruz Fidelito"], [], role="mentioned"),
+    names.Entity("york", "place", ["New York City"], ["New York"]),
+    names.Entity("johnson_u", "person", ["Johnson, U. Alexis"], [], role="participant"),
+    names.Entity("enlai", "person", ["Zhou Enlai Smith"], ["Enlai"], role="mentioned"),
+    names.Entity("green_m", "person", ["Green, Marshall"], ["Green"], role="participant"),
+    names.Entity("lodge", "person", ["Lodge, Henry Cabot"], ["Lodge"], role="participant"),
+    names.Entity("kissinger_h", "person", ["Kissinger, Henry"], ["Dr. Kissinger"], role="participant"),
+    names.Entity("us_org", "org", ["US Steel"], ["U.S. Steel"]),
+    names.Entity("dorticos", "person", ["Dorticós, Osvaldo"], ["President Dorticós"], role="participant"),
+    names.Entity("ruz_lodge", "place", ["Castro Ruz Lodge"], []),
+]
+
+
+def _scan_with_adds(texts: list[str], adds: list[int], start: int) -> list:
+    """Matches of ``texts`` in an index that declares more entities between them (each added entity a
+    rebuild of the matcher), and the matches of every text at the end."""
+    import copy
+
+    index = names.NameIndex(copy.deepcopy(_MATCH_ENTITIES[:start]))
+    out = []
+
+    def scan(text):
+        return [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in index._matches(text)]
+
+    for text, add in zip(texts, adds):
+        out.append(scan(text))
+        index.add(copy.deepcopy(_ADDED_ENTITIES[add]))
+    out.append([scan(text) for text in texts])
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MATCH_TEXT, min_size=1, max_size=8), st.lists(st.integers(0, len(_ADDED_ENTITIES) - 1), min_size=8,
+                                                              max_size=8), st.integers(0, len(_MATCH_ENTITIES)))
+@example(["de Gaulle", "Castro Ruz", "New York", "Johnson", "Enlai Smith", "Green", "Lodge", "Kissinger"],
+         list(range(8)), 6)
+@example(["Castro Ruz Lodge", "Castro Ruz Lodge, Castro Ruz", "x"], [10, 0, 1, 2, 3, 4, 5, 6], 1)
+def test_matcher_compiled_in_parts_is_one_expression(texts, adds, start):
+    """The matcher that compiles only the forms added since the last rebuild (an expression for them next
+    to the earlier ones) finds what one expression over all the forms finds."""
+    parts = _scan_with_adds(texts, adds, start)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(names.NameIndex, "INCREMENTAL", False)
+        assert _scan_with_adds(texts, adds, start) == parts

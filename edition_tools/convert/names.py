@@ -306,6 +306,8 @@ class NameIndex:
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
+        #: the entities changed since the matcher was built
+        self._stale = True
         #: text -> its matches while the entities stay as they are (the speech, quotation and names
         #: passes ask about the same paragraphs); emptied by every change to the entities
         self._found: dict[str, list[NameMatch]] = {}
@@ -317,6 +319,10 @@ class NameIndex:
         self._offices: list[tuple[str, re.Pattern, Entity]] = []
         self._starts: re.Pattern | None = None
         self._own_firsts: frozenset[str] = frozenset()
+        #: the document's forms (folded) as compiled: ``_regex`` over the first ones, then expressions
+        #: over the forms added by later rebuilds, (forms, match, first characters) each (``_compile``)
+        self._compiled_keys: frozenset[str] | None = None
+        self._chunks: list[tuple[list[str], object, frozenset[str]]] = []
         for e in entities:
             self.add(e)
 
@@ -379,8 +385,8 @@ class NameIndex:
 
     def _changed(self) -> None:
         """The entities changed: the matcher is rebuilt and what was found is found again."""
-        self._regex = None
         self._found.clear()
+        self._stale = True
 
     def _promote(self, e: Entity) -> Entity:
         """Make an entity of the authority list a declared one (a speaker label named it)."""
@@ -487,12 +493,38 @@ class NameIndex:
         #: (folded form, form as written) -> _plan of it, while the entities stay as they are
         self._plans: dict[tuple[str, str], tuple] = {}
         self._offices = offices
-        self._regex = alternation(table)
+        self._compile(table)
+        self._stale = False
         own_starts = _start_chars(table)
         self._starts = _start_candidates(own_starts)
-        self._own_firsts = own_starts[0]
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
         self._explicit = {(e.id, _form_key(strip_markers(f))) for e in self._declared.values() for f in e.forms}
+
+    #: added forms are compiled on their own while this is true (tests compare with one expression)
+    INCREMENTAL = True
+
+    def _compile(self, table: dict[str, list]) -> None:
+        """The expressions for the forms of ``table``. When the forms compiled before are all still there,
+        only the added ones are compiled, as one more expression; an expression over few forms is merged
+        with the next added ones (compiled again with them), so that there stay few expressions and
+        each form is compiled a few times at most. Otherwise one expression over them all
+        (``alternation``). The scan takes the longest of the expressions' matches at a position, which
+        is the match of one expression over all the forms: each keeps the longest of its forms that
+        matches there (its tail ending on a word boundary), and all have the same boundaries."""
+        compiled = self._compiled_keys
+        if compiled is not None and self.INCREMENTAL and compiled <= table.keys():
+            added = [key for key in table if key not in compiled]
+            if added:
+                chunks = self._chunks
+                while chunks and len(chunks[-1][0]) <= 2 * len(added):
+                    added = chunks.pop()[0] + added
+                chunks.append((added, alternation(dict.fromkeys(added)).match, frozenset(k[:1] for k in added)))
+                self._compiled_keys = compiled | frozenset(added)
+            return
+        self._compiled_keys = frozenset(table)
+        self._regex = alternation(table)
+        self._chunks = []
+        self._own_firsts = frozenset(key[:1] for key in table)
 
     # -- finding
     def matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
@@ -507,7 +539,7 @@ class NameIndex:
         return list(found)
 
     def _matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
-        if self._regex is None:
+        if self._stale:
             self._build()
         starts = [c.start() for c in self._starts.finditer(text)]
         found = self._names_from(text, starts, folded) if starts else []
@@ -521,6 +553,7 @@ class NameIndex:
         fixed_table, _title_only, fixed_regex = fixed_matcher()
         own_at, listed_at = self._regex.match, fixed_regex.match
         own_firsts, listed_firsts = self._own_firsts, _fixed_start_chars()[0]
+        chunks = self._chunks
         # folded position of each position of ``text`` (only when folding dropped combining marks)
         folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
         found: list[NameMatch] = []
@@ -534,6 +567,11 @@ class NameIndex:
                 continue
             first = folded[at]
             m1 = own_at(folded, at) if first in own_firsts else None
+            for _keys, chunk_at, chunk_firsts in chunks:
+                if first in chunk_firsts:
+                    m3 = chunk_at(folded, at)
+                    if m3 is not None and (m1 is None or m3.end() > m1.end()):
+                        m1 = m3  # the longest of the document's matches: the match of one expression
             m2 = listed_at(folded, at) if first in listed_firsts else None
             if m1 is None:
                 if m2 is None:
@@ -853,7 +891,7 @@ class NameIndex:
         return " ".join(split_written(bare)[1])
 
     def _person_by_name(self, name: str, title: str) -> Entity | None:
-        if self._regex is None:
+        if self._stale:
             self._build()
         key = fold(name)[0]
         rows = list(self._table.get(key, []))
