@@ -31,6 +31,7 @@ def _clear_caches() -> None:
     names._office_text.cache_clear()
     names._start_candidates_for.cache_clear()
     names._listed_full_names.cache_clear()
+    names._form_key.cache_clear()
     _PROTOTYPES.clear()
     header._ENCODING_DESCS.clear()
 
@@ -383,7 +384,7 @@ def _matches_by_search(index: names.NameIndex, text: str) -> list:
     found = []
     pos = 0
     while True:
-        m1, m2 = index._regex.search(folded, pos), fixed_regex.search(folded, pos)
+        m1, m2 = nameforms.alternation(index._table).search(folded, pos), fixed_regex.search(folded, pos)
         if m1 is None or m2 is None:
             m = m1 or m2
             if m is None:
@@ -399,7 +400,7 @@ def _matches_by_search(index: names.NameIndex, text: str) -> list:
         start, end = idx[m.start()], idx[m.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
-        match = index._resolve(text, start, end, rows) if rows else None
+        match = index._resolve_plain(text, start, end, rows) if rows else None
         if match is None:
             pos = m.start() + 1
             continue
@@ -578,3 +579,118 @@ def test_verbs_by_first_letter_keeps_an_alternation_it_cannot_group():
     assert speech._by_first_letter("said|saidx") == "said|saidx"  # a word that begins another
     assert speech._by_first_letter("sa.d|told") == "sa.d|told"  # not letters only
     assert speech._by_first_letter("said|stated|told") == "s(?:aid|tated)|told"
+
+
+RESOLVE_TEXT = st.lists(st.sampled_from(
+    "President Johnson Mr. Johnson Lyndon Johnson Kennedy President Kennedy Attorney General Senator Ambassador "
+    "Secretary Acting the The Castro Fidel Castro Raúl Castro Prime Minister Premier Castro M. N. S. Khrushchev "
+    "N. S. Khrushchev Henry M. Jackson Jackson Dr. Kissinger Gen. Green Mr. Green Cde. US U.S. UN WITH THE IN "
+    "MEETING Washington Post Washington Times Cuba Havana Smith Heath Mr. Heath Wilson Prime Minister Wilson "
+    "Dobrynin Ambassador Dobrynin de Gaulle General de Gaulle Rusk R. Rusk D. Rusk Ruiz Premier Ruiz Minister Ruiz "
+    "Lodge Henry Cabot Lodge John Lodge Gromyko A. Minister \n , . ; : ( ) — x".split(" ")),
+    max_size=16).map(" ".join)
+_RESOLVE_ENTITIES = [
+    names.Entity("castro_f", "person", ["Castro, Fidel"], ["Prime Minister Castro"], role="participant",
+                 note="Prime Minister of Cuba"),
+    names.Entity("castro_r", "person", ["Castro, Raúl"], ["Raúl Castro"], role="mentioned"),
+    names.Entity("johnson", "person", ["Johnson, U. Alexis"], [], role="participant", note="Deputy Under Secretary"),
+    names.Entity("green", "person", ["Green, Marshall"], ["Mr. Green"], role="participant", note="Ambassador"),
+    names.Entity("green_t", "person", ["Green, Theodore"], [], role="mentioned", note="Senator"),
+    names.Entity("jackson", "person", ["Jackson, Henry M."], [], role="mentioned"),
+    names.Entity("rusk", "person", ["Rusk, Richard"], [], role="mentioned"),
+    names.Entity("smith_place", "place", ["Smith"], []),
+    names.Entity("washington", "place", ["Washington"], []),
+    names.Entity("ambassador", "person", ["The Ambassador"], [], role="participant"),
+    names.Entity("ruiz_a", "person", ["Ruiz, Ana"], [], role="participant", note="Premier"),
+    names.Entity("ruiz_b", "person", ["Ruiz, Bob"], [], role="participant", note="Foreign Minister"),
+    names.Entity("lodge_h", "person", ["Lodge, Henry Cabot"], ["Lodge"], role="participant"),
+    names.Entity("lodge_j", "person", ["Lodge, John"], [], role="mentioned"),
+    names.Entity("chancellor_place", "place", ["Chancellor Park"], ["Brandt"]),
+    names.Entity("gromyko_square", "place", ["Gromyko"], []),
+]
+
+
+def _resolve_run(texts: list[str], entities: list) -> list:
+    """The matches of ``texts`` in one index, each text marked (so that mentions count) before the next."""
+    import copy
+
+    index = names.NameIndex(copy.deepcopy(entities))
+    doc = Document("t.txt", "test")
+    out = []
+    for text in texts:
+        found = index._matches(text)
+        out.append([(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title, f.office,
+                     [a.id for a in f.alternatives]) for f in found])
+        for f in found:
+            index.note_mention(f.entity)
+        if len(out) == 2:
+            index.add(names.Entity("kennedy_r", "person", ["Kennedy, Robert F."], [], role="participant",
+                                   note="Attorney General"))
+    return out + [[str(d) for d in doc.decisions]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(RESOLVE_TEXT, min_size=1, max_size=4), st.integers(0, len(_RESOLVE_ENTITIES)))
+@example(["Mr. Green met Senator Green and Green; President Johnson and Johnson", "Green", "Green", "Castro"], 10)
+@example(["M. N. S. Khrushchev and Henry M. Jackson in Washington Post", "US WITH THE", "President Kennedy"], 10)
+@example(["Premier Ruiz and Ruiz", "Ruiz", "Lodge, John Lodge and Lodge", "Mr. Smith, General Brandt"], 15)
+@example(["Jackson, Rusk", "the Secretary; H. Jackson and R. Rusk, D. Rusk"], 15)
+@example(["N. Khrushchev met Minister Gromyko", "Gromyko and A. Gromyko"], 16)
+def test_resolve_with_plans_is_the_plain_resolve(texts, n_entities):
+    """_resolve, deciding from the form alone once per form (its plan), matches as _resolve_plain,
+    which decides everything at each match: titles, head offices, declared and explicit forms, initials,
+    capitals, places before a newspaper's name, and the choice by mentions among persons sharing a name."""
+    entities = _RESOLVE_ENTITIES[:n_entities]
+    fast = _resolve_run(texts, entities)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(names.NameIndex, "_resolve",
+                  lambda self, text, start, end, rows, key: self._resolve_plain(text, start, end, rows))
+        assert _resolve_run(texts, entities) == fast
+
+
+_ADDED_ENTITIES = [
+    names.Entity("gaulle", "person", ["de Gaulle, Charles"], ["General de Gaulle"], role="mentioned"),
+    names.Entity("castro_x", "person", ["Castro Ruz Fidelito"], [], role="mentioned"),
+    names.Entity("york", "place", ["New York City"], ["New York"]),
+    names.Entity("johnson_u", "person", ["Johnson, U. Alexis"], [], role="participant"),
+    names.Entity("enlai", "person", ["Zhou Enlai Smith"], ["Enlai"], role="mentioned"),
+    names.Entity("green_m", "person", ["Green, Marshall"], ["Green"], role="participant"),
+    names.Entity("lodge", "person", ["Lodge, Henry Cabot"], ["Lodge"], role="participant"),
+    names.Entity("kissinger_h", "person", ["Kissinger, Henry"], ["Dr. Kissinger"], role="participant"),
+    names.Entity("us_org", "org", ["US Steel"], ["U.S. Steel"]),
+    names.Entity("dorticos", "person", ["Dorticós, Osvaldo"], ["President Dorticós"], role="participant"),
+    names.Entity("ruz_lodge", "place", ["Castro Ruz Lodge"], []),
+]
+
+
+def _scan_with_adds(texts: list[str], adds: list[int], start: int) -> list:
+    """Matches of ``texts`` in an index that declares more entities between them (each added entity a
+    rebuild of the matcher), and the matches of every text at the end."""
+    import copy
+
+    index = names.NameIndex(copy.deepcopy(_MATCH_ENTITIES[:start]))
+    out = []
+
+    def scan(text):
+        return [(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title) for f in index._matches(text)]
+
+    for text, add in zip(texts, adds):
+        out.append(scan(text))
+        index.add(copy.deepcopy(_ADDED_ENTITIES[add]))
+    out.append([scan(text) for text in texts])
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MATCH_TEXT, min_size=1, max_size=8), st.lists(st.integers(0, len(_ADDED_ENTITIES) - 1), min_size=8,
+                                                              max_size=8), st.integers(0, len(_MATCH_ENTITIES)))
+@example(["de Gaulle", "Castro Ruz", "New York", "Johnson", "Enlai Smith", "Green", "Lodge", "Kissinger"],
+         list(range(8)), 6)
+@example(["Castro Ruz Lodge", "Castro Ruz Lodge, Castro Ruz", "x"], [10, 0, 1, 2, 3, 4, 5, 6], 1)
+def test_matcher_compiled_in_parts_is_one_expression(texts, adds, start):
+    """The matcher that compiles only the forms added since the last rebuild (an expression for them next
+    to the earlier ones) finds what one expression over all the forms finds."""
+    parts = _scan_with_adds(texts, adds, start)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(names.NameIndex, "INCREMENTAL", False)
+        assert _scan_with_adds(texts, adds, start) == parts

@@ -162,8 +162,12 @@ def slug(text: str) -> str:
     return s
 
 
+_MARKER = re.compile(r"\[\d+\]")
+
+
 def strip_markers(text: str) -> str:
-    return re.sub(r"\[\d+\]", "", text).strip()
+    """``text`` without note markers ("[3]"), stripped."""
+    return (_MARKER.sub("", text) if "[" in text else text).strip()
 
 
 def is_initial(word: str) -> bool:

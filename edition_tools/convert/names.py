@@ -76,9 +76,21 @@ def _office_text(note: str, role: str, names: tuple[str, ...]) -> str:
     return " ".join(x for x in [note, role_words] + titled if x)
 
 
+#: the expressions asked for each match, compiled once (not looked up in the re module's cache by their text)
+_MODIFIERS_AT_START = re.compile(rf"^{MODIFIERS}")
+_ONE_INITIAL = re.compile(r"[A-Z]\.")
+_WORD_TOKEN = re.compile(r"[\w.’'-]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _form_key(form: str) -> str:
+    """A form folded (an index folds the same forms each time it rebuilds its matcher)."""
+    return fold(form)[0]
+
+
 def _office_core(title: str) -> str:
     """The office a title names, in lower case, without modifiers ("Acting Secretary" -> "secretary")."""
-    return re.sub(rf"^{MODIFIERS}", "", title).lower() if title else ""
+    return _MODIFIERS_AT_START.sub("", title).lower() if title else ""
 
 
 def _names_office(e: "Entity", core: str) -> bool:
@@ -294,16 +306,23 @@ class NameIndex:
         self._mentions: Counter[str] = Counter()
         self._first_use: list[str] = []
         self._regex: re.Pattern | None = None
+        #: the entities changed since the matcher was built
+        self._stale = True
         #: text -> its matches while the entities stay as they are (the speech, quotation and names
         #: passes ask about the same paragraphs); emptied by every change to the entities
         self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
+        self._plans: dict[tuple[str, str], tuple] = {}
         #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
         self._offices: list[tuple[str, re.Pattern, Entity]] = []
         self._starts: re.Pattern | None = None
         self._own_firsts: frozenset[str] = frozenset()
+        #: the document's forms (folded) as compiled: ``_regex`` over the first ones, then expressions
+        #: over the forms added by later rebuilds, (forms, match, first characters) each (``_compile``)
+        self._compiled_keys: frozenset[str] | None = None
+        self._chunks: list[tuple[list[str], object, frozenset[str]]] = []
         for e in entities:
             self.add(e)
 
@@ -366,8 +385,8 @@ class NameIndex:
 
     def _changed(self) -> None:
         """The entities changed: the matcher is rebuilt and what was found is found again."""
-        self._regex = None
         self._found.clear()
+        self._stale = True
 
     def _promote(self, e: Entity) -> Entity:
         """Make an entity of the authority list a declared one (a speaker label named it)."""
@@ -387,9 +406,10 @@ class NameIndex:
         out: list[Entity] = []
         may_name = _listed_full_names().search
         for text in texts:
-            if may_name(fold(text)[0]) is None:
+            folded = fold(text)
+            if may_name(folded[0]) is None:
                 continue
-            for m in self.matches(text):
+            for m in self.matches(text, folded):
                 e = m.entity
                 if e.kind == "person" and e.id in self._fixed and " " in text[m.name_start:m.end].strip() and e not in out:
                     out.append(e)
@@ -444,7 +464,7 @@ class NameIndex:
         offices: list[tuple[str, re.Pattern, Entity]] = []
 
         def put(form: str, e: Entity) -> None:
-            key = fold(form)[0]
+            key = _form_key(form)
             rows = table.setdefault(key, [])
             if all(r[0] is not e for r in rows):
                 rows.append((e, form))
@@ -470,40 +490,70 @@ class NameIndex:
         self._table = table
         #: folded form -> _rows_of it, while the entities stay as they are
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
+        #: (folded form, form as written) -> _plan of it, while the entities stay as they are
+        self._plans: dict[tuple[str, str], tuple] = {}
         self._offices = offices
-        self._regex = alternation(table)
+        self._compile(table)
+        self._stale = False
         own_starts = _start_chars(table)
         self._starts = _start_candidates(own_starts)
-        self._own_firsts = own_starts[0]
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
-        self._explicit = {(e.id, fold(strip_markers(f))[0]) for e in self._declared.values() for f in e.forms}
+        self._explicit = {(e.id, _form_key(strip_markers(f))) for e in self._declared.values() for f in e.forms}
+
+    #: added forms are compiled on their own while this is true (tests compare with one expression)
+    INCREMENTAL = True
+
+    def _compile(self, table: dict[str, list]) -> None:
+        """The expressions for the forms of ``table``. When the forms compiled before are all still there,
+        only the added ones are compiled, as one more expression; an expression over few forms is merged
+        with the next added ones (compiled again with them), so that there stay few expressions and
+        each form is compiled a few times at most. Otherwise one expression over them all
+        (``alternation``). The scan takes the longest of the expressions' matches at a position, which
+        is the match of one expression over all the forms: each keeps the longest of its forms that
+        matches there (its tail ending on a word boundary), and all have the same boundaries."""
+        compiled = self._compiled_keys
+        if compiled is not None and self.INCREMENTAL and compiled <= table.keys():
+            added = [key for key in table if key not in compiled]
+            if added:
+                chunks = self._chunks
+                while chunks and len(chunks[-1][0]) <= 2 * len(added):
+                    added = chunks.pop()[0] + added
+                chunks.append((added, alternation(dict.fromkeys(added)).match, frozenset(k[:1] for k in added)))
+                self._compiled_keys = compiled | frozenset(added)
+            return
+        self._compiled_keys = frozenset(table)
+        self._regex = alternation(table)
+        self._chunks = []
+        self._own_firsts = frozenset(key[:1] for key in table)
 
     # -- finding
-    def matches(self, text: str) -> list[NameMatch]:
-        """Known names in ``text``: longest matches, left to right, not overlapping."""
+    def matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
+        """Known names in ``text``: longest matches, left to right, not overlapping. ``folded`` is
+        ``fold(text)`` when the caller has it."""
         found = self._found.get(text)
         if found is None:
-            found = self._matches(text)
+            found = self._matches(text, folded)
             if not any(f.alternatives for f in found):
                 # a choice among persons depends on how often each was mentioned so far: not kept
                 self._found[text] = found
         return list(found)
 
-    def _matches(self, text: str) -> list[NameMatch]:
-        if self._regex is None:
+    def _matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
+        if self._stale:
             self._build()
         starts = [c.start() for c in self._starts.finditer(text)]
-        found = self._names_from(text, starts) if starts else []
+        found = self._names_from(text, starts, folded) if starts else []
         return self._with_offices(text, found)
 
-    def _names_from(self, text: str, starts: list[int]) -> list[NameMatch]:
+    def _names_from(self, text: str, starts: list[int], folded_text: tuple | None = None) -> list[NameMatch]:
         """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
         name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
         if ``_resolve`` accepts it; the next name is looked for after it."""
-        folded, idx = fold(text)
+        folded, idx = folded_text or fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
         own_at, listed_at = self._regex.match, fixed_regex.match
         own_firsts, listed_firsts = self._own_firsts, _fixed_start_chars()[0]
+        chunks = self._chunks
         # folded position of each position of ``text`` (only when folding dropped combining marks)
         folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
         found: list[NameMatch] = []
@@ -517,6 +567,11 @@ class NameIndex:
                 continue
             first = folded[at]
             m1 = own_at(folded, at) if first in own_firsts else None
+            for _keys, chunk_at, chunk_firsts in chunks:
+                if first in chunk_firsts:
+                    m3 = chunk_at(folded, at)
+                    if m3 is not None and (m1 is None or m3.end() > m1.end()):
+                        m1 = m3  # the longest of the document's matches: the match of one expression
             m2 = listed_at(folded, at) if first in listed_firsts else None
             if m1 is None:
                 if m2 is None:
@@ -532,7 +587,7 @@ class NameIndex:
             end = idx[m.end() - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1
-            match = self._resolve(text, start, end, rows) if rows else None
+            match = self._resolve(text, start, end, rows, key) if rows else None
             if match is None:
                 continue
             if found and match.start < found[-1].end:
@@ -572,7 +627,83 @@ class NameIndex:
         included in the span)."""
         return [(f.start, f.end, f.entity, f.cert) for f in self.matches(text)]
 
-    def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
+    def _plan(self, written: str, rows: list[tuple[Entity, str]]) -> tuple:
+        """What :meth:`_resolve_plain` decides about a name written ``written`` with these rows from the
+        rows, the index's ids and its explicit forms alone (not from the text around it or from the
+        entities' notes and roles), so that it is worked out once per form as written: the rows whose
+        capitals fit, whether a row of them counts only after a title, the candidate entities, those
+        that are persons, whether the name is three letters or fewer in capitals, and the candidates
+        left after preferring the declared ones and then the one an explicit form names."""
+        rows = [r for r in rows if case_ok(r[1], written)]
+        title_only = fixed_matcher()[1]
+        needs_title = any((e.id, f) in title_only for e, f in rows)
+        candidates: list[Entity] = []
+        for e, _form in rows:
+            if e not in candidates:
+                candidates.append(e)
+        persons = [e for e in candidates if e.kind == "person"]
+        short_caps = len(written.replace(".", "")) <= 3 and written.isupper()
+        declared, settled = self._settled(candidates, fold(written)[0])
+        return rows, needs_title, persons, short_caps, declared, settled
+
+    def _settled(self, candidates: list[Entity], key: str) -> tuple[list[Entity], list[Entity]]:
+        """The candidates once the declared ones are preferred, and then once one named by an explicit
+        form of ``key`` (the folded name) is preferred, as :meth:`_resolve_plain` narrows them."""
+        declared = [e for e in candidates if e.id in self._declared] or candidates
+        settled = declared
+        if len(declared) > 1:
+            explicit = [e for e in declared if (e.id, key) in self._explicit]
+            if len(explicit) == 1:
+                settled = explicit
+        return declared, settled
+
+    def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]], key: str) -> NameMatch | None:
+        """:meth:`_resolve_plain`, with what it decides from the form alone taken from :meth:`_plan`
+        (``key`` is the folded name, ``rows`` its rows)."""
+        written = text[start:end]
+        plan = self._plans.get((key, written))
+        if plan is None:
+            plan = self._plans[(key, written)] = self._plan(written, rows)
+        rows_ok, needs_title, persons, short_caps, declared, settled = plan
+        if needs_title:
+            return self._resolve_plain(text, start, end, rows)
+        if not rows_ok:
+            return None
+        if short_caps and self._in_caps_run(text, start, end):
+            return None  # "US" in an all-capitals heading may be the pronoun
+        title = ""
+        tm = title_before_re().search(text, max(0, start - 60), start) if persons else None
+        if tm and _ONE_INITIAL.fullmatch(tm["title"]):
+            # "M. Winckler", but not the middle initial of "Henry M. Jackson"
+            prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+            if prev and prev[0][:1].isupper():
+                tm = None
+        if tm:
+            title = tm["title"]
+            core = _MODIFIERS_AT_START.sub("", title)
+            if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
+                fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
+                if not fitting:
+                    return None  # "President Johnson" and the only Johnson is someone else: leave it
+                declared, settled = self._settled(fitting, fold(written)[0])
+        if title and declared[0].kind != "person":
+            title, tm = "", None
+        if declared[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
+            return None  # "Washington Post"
+        begin = tm.start("title") if title else start
+        if not title and len(declared) == 1 and declared[0].kind == "person":
+            # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name
+            ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+            if ini and ini[0][0].lower() == _first_given_initial(declared[0]):
+                begin = ini.start()
+        if len(settled) == 1:
+            return NameMatch(begin, start, end, settled[0], None, title)
+        ranked = sorted(settled, key=lambda e: -self._mentions[e.id])  # stable: declaration order on ties
+        return NameMatch(begin, start, end, ranked[0], "medium", title, alternatives=ranked[1:])
+
+    def _resolve_plain(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]]) -> NameMatch | None:
+        """The match of a name found at ``start:end`` whose folded form has these ``rows`` (entity,
+        form), or None when the text does not name any of them there."""
         written = text[start:end]
         rows = [r for r in rows if case_ok(r[1], written)]
         title_only = fixed_matcher()[1]
@@ -602,14 +733,14 @@ class NameIndex:
         has_person = any(e.kind == "person" for e in candidates)
         tm = title_before() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
-        if tm and persons and re.fullmatch(r"[A-Z]\.", tm["title"]):
+        if tm and persons and _ONE_INITIAL.fullmatch(tm["title"]):
             # "M. Winckler", but not the middle initial of "Henry M. Jackson"
-            prev = re.findall(r"[\w.’'-]+", text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+            prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
             if prev and prev[0][:1].isupper():
                 tm = None
         if tm and persons:
             title = tm["title"]
-            core = re.sub(rf"^{MODIFIERS}", "", title)
+            core = _MODIFIERS_AT_START.sub("", title)
             if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
                 fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
                 if not fitting:
@@ -650,8 +781,8 @@ class NameIndex:
 
     @staticmethod
     def _in_caps_run(text: str, start: int, end: int) -> bool:
-        before = re.findall(r"[\w.’'-]+", text[max(0, start - 40):start])[-1:]
-        after = re.findall(r"[\w.’'-]+", text[end:end + 40])[:1]
+        before = _WORD_TOKEN.findall(text[max(0, start - 40):start])[-1:]
+        after = _WORD_TOKEN.findall(text[end:end + 40])[:1]
         neighbours = before + after
         return bool(neighbours) and all(_ALL_CAPS_WORD.fullmatch(w) for w in neighbours)
 
@@ -760,7 +891,7 @@ class NameIndex:
         return " ".join(split_written(bare)[1])
 
     def _person_by_name(self, name: str, title: str) -> Entity | None:
-        if self._regex is None:
+        if self._stale:
             self._build()
         key = fold(name)[0]
         rows = list(self._table.get(key, []))
