@@ -686,15 +686,23 @@ class NameIndex:
                 if not fitting:
                     return None  # "President Johnson" and the only Johnson is someone else: leave it
                 declared, settled = self._settled(fitting, fold(written)[0])
-        if title and declared[0].kind != "person":
+        return self._match_at(text, start, end, declared, settled, title, tm)
+
+    def _match_at(self, text: str, start: int, end: int, candidates: list[Entity], settled: list[Entity],
+                  title: str, tm: re.Match | None) -> NameMatch | None:
+        """The match of the name at ``start:end`` among the ``candidates`` left by the checks (``settled``:
+        those the metadata's explicit forms leave): a title only before a person, no place before a
+        newspaper's word, the initials of the one person's given name inside the name, and a guess among
+        several by how often each was mentioned so far."""
+        if title and candidates[0].kind != "person":
             title, tm = "", None
-        if declared[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
+        if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
             return None  # "Washington Post"
-        begin = tm.start("title") if title else start
-        if not title and len(declared) == 1 and declared[0].kind == "person":
+        begin = tm.start("title") if title and tm else start
+        if not title and len(candidates) == 1 and candidates[0].kind == "person":
             # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name
             ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
-            if ini and ini[0][0].lower() == _first_given_initial(declared[0]):
+            if ini and ini[0][0].lower() == _first_given_initial(candidates[0]):
                 begin = ini.start()
         if len(settled) == 1:
             return NameMatch(begin, start, end, settled[0], None, title)
@@ -746,29 +754,10 @@ class NameIndex:
                 if not fitting:
                     return None  # "President Johnson" and the only Johnson is someone else: leave it
                 candidates = fitting
-        # declared entities before the gazetteer and the authority list
-        declared = [e for e in candidates if e.id in self._declared]
-        if declared:
-            candidates = declared
-        if title and candidates[0].kind != "person":
-            title, tm = "", None
-        if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
-            return None  # "Washington Post"
-        begin = tm.start("title") if title else start
-        if not title and len(candidates) == 1 and candidates[0].kind == "person":
-            # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name
-            ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
-            if ini and ini[0][0].lower() == _first_given_initial(candidates[0]):
-                begin = ini.start()
-        if len(candidates) > 1:
-            key = fold(text[start:end])[0]
-            explicit = [e for e in candidates if (e.id, key) in self._explicit]
-            if len(explicit) == 1:  # the metadata says "Castro" is Fidel: no guess to record
-                candidates = explicit
-        if len(candidates) == 1:
-            return NameMatch(begin, start, end, candidates[0], None, title)
-        ranked = sorted(candidates, key=lambda e: -self._mentions[e.id])  # stable: declaration order on ties
-        return NameMatch(begin, start, end, ranked[0], "medium", title, alternatives=ranked[1:])
+        # declared entities before the gazetteer and the authority list; the metadata's explicit form
+        # ("Castro" is Fidel) before a guess
+        declared, settled = self._settled(candidates, fold(written)[0])
+        return self._match_at(text, start, end, declared, settled, title, tm)
 
     @staticmethod
     def _holds(e: Entity, office: str) -> bool:
