@@ -237,6 +237,16 @@ def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str])
     return re.compile(f"[{re.escape(ascii_starts)}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].)")
 
 
+def _not_a_middle_initial(text: str, tm: re.Match | None) -> re.Match | None:
+    """The title found before a name, unless it is one initial after a capitalised word: "M. Winckler",
+    but not the middle initial of "Henry M. Jackson"."""
+    if tm and _ONE_INITIAL.fullmatch(tm["title"]):
+        prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
+        if prev and prev[0][:1].isupper():
+            return None
+    return tm
+
+
 def _first_given_initial(e: Entity) -> str:
     name = strip_markers(e.names[0]) if e.names else ""
     if "," in name:
@@ -673,20 +683,23 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         tm = title_before_re().search(text, max(0, start - 60), start) if persons else None
-        if tm and _ONE_INITIAL.fullmatch(tm["title"]):
-            # "M. Winckler", but not the middle initial of "Henry M. Jackson"
-            prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
-            if prev and prev[0][:1].isupper():
-                tm = None
+        tm = _not_a_middle_initial(text, tm)
         if tm:
             title = tm["title"]
-            core = _MODIFIERS_AT_START.sub("", title)
-            if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
-                fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
-                if not fitting:
-                    return None  # "President Johnson" and the only Johnson is someone else: leave it
+            fitting = self._holders(persons, title)
+            if fitting == []:
+                return None  # "President Johnson" and the only Johnson is someone else: leave it
+            if fitting:
                 declared, settled = self._settled(fitting, fold(written)[0])
         return self._match_at(text, start, end, declared, settled, title, tm)
+
+    def _holders(self, persons: list[Entity], title: str) -> list[Entity] | None:
+        """The persons who can hold the head office ``title`` names ("President" of "President Johnson"),
+        or None when it names no head office."""
+        core = _MODIFIERS_AT_START.sub("", title)
+        if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
+            return [e for e in persons if e.id in self._fixed or self._holds(e, core)]
+        return None
 
     def _match_at(self, text: str, start: int, end: int, candidates: list[Entity], settled: list[Entity],
                   title: str, tm: re.Match | None) -> NameMatch | None:
@@ -741,18 +754,13 @@ class NameIndex:
         has_person = any(e.kind == "person" for e in candidates)
         tm = title_before() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
-        if tm and persons and _ONE_INITIAL.fullmatch(tm["title"]):
-            # "M. Winckler", but not the middle initial of "Henry M. Jackson"
-            prev = _WORD_TOKEN.findall(text[max(0, tm.start("title") - 40): tm.start("title")])[-1:]
-            if prev and prev[0][:1].isupper():
-                tm = None
+        tm = _not_a_middle_initial(text, tm) if persons else tm
         if tm and persons:
             title = tm["title"]
-            core = _MODIFIERS_AT_START.sub("", title)
-            if core in HEAD_OFFICES or core.upper() in _HEAD_OFFICES_UPPER:
-                fitting = [e for e in persons if e.id in self._fixed or self._holds(e, core)]
-                if not fitting:
-                    return None  # "President Johnson" and the only Johnson is someone else: leave it
+            fitting = self._holders(persons, title)
+            if fitting == []:
+                return None  # "President Johnson" and the only Johnson is someone else: leave it
+            if fitting:
                 candidates = fitting
         # declared entities before the gazetteer and the authority list; the metadata's explicit form
         # ("Castro" is Fidel) before a guess
