@@ -12,6 +12,7 @@ from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
 from edition_tools.convert import dates, discover, header, inline, nameforms, names, quotes, writer
+from edition_tools.convert.layouts import pdf_text
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
@@ -34,6 +35,7 @@ def _clear_caches() -> None:
     names._form_key.cache_clear()
     _PROTOTYPES.clear()
     header._ENCODING_DESCS.clear()
+    pdf_text.detect.cache_clear()
 
 
 def _convert(path: Path) -> tuple[bytes, list[str]]:

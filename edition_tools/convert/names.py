@@ -799,10 +799,15 @@ class NameIndex:
         if known is not None and self.get(known.id) is known:
             known.used = True
             return known
-        e = self._person_for_label(label)
-        if (e.role or "").split() in ([], ["mentioned"]):
-            e.role = "speaker"  # a person only mentioned so far speaks here
+        e = self.speaks(self._person_for_label(label))
         self._labels[key] = e
+        return e
+
+    @staticmethod
+    def speaks(e: Entity) -> Entity:
+        """``e``, who speaks in the text: a person only mentioned so far (or of no role) becomes a speaker."""
+        if (e.role or "").split() in ([], ["mentioned"]):
+            e.role = "speaker"
         return e
 
     def _by_declared_surname(self, name: str) -> Entity | None:

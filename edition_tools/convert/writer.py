@@ -376,9 +376,7 @@ class Writer:
         listed = self._person_named_by(named) if named else None
         if listed is None:
             return self.index.person_for_label(named or label_name(block.attrs["speaker"]))
-        if (listed.role or "").split() in ([], ["mentioned"]):
-            listed.role = "speaker"  # as person_for_label makes a person who speaks
-        return listed
+        return self.index.speaks(listed)
 
     def _turn_p(self, block: Block) -> etree._Element:
         el = E("p")

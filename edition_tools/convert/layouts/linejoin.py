@@ -1,6 +1,7 @@
 """Joining the hard-wrapped lines of a paragraph: line-end hyphens and dashes.
 
-A line-end hyphen is kept when the compound is attested in the text or in a list (``so-called``,
+A line ends a sentence (:func:`ends_sentence`) when it ends in sentence punctuation that is not an
+abbreviation's full stop. A line-end hyphen is kept when the compound is attested in the text or in a list (``so-called``,
 ``twenty-four``), dropped when the joined word is attested (or the second half is a word ending such as
 ``-ment``, a decision of medium certainty), and otherwise kept with a low-certainty decision; a soft
 hyphen U+00AD at a line end is removed. Used by the PDF text reader and, for lines that end in a
@@ -15,6 +16,19 @@ from collections import Counter
 from ..model import Document
 
 HYPHEN_RULE = "pdf-text.hyphen"
+
+#: a sentence end at the end of a line: punctuation, closing quotes or brackets, a footnote marker
+SENTENCE_END = re.compile(r"[.?!:…][”’\"')\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?$")
+#: abbreviations that end in a full stop but not a sentence ("Mr." at a line end goes on)
+ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|St|Gen|Lt|Col|Maj|Capt|Adm|Sen|Rep|Amb|Gov|Pres|Prof|Rev|Cde|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|pp?|cf|vol|[A-Z])\.$"
+)
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the line end a sentence ("… the talks." but not "… met Mr.")?"""
+    return bool(SENTENCE_END.search(text)) and not ABBREVIATION.search(text)
 
 #: a word, or a compound of words joined by hyphens
 WORD_OR_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

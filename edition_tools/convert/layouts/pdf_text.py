@@ -39,12 +39,13 @@ the one that fits the text; a caller may pass its own :class:`Profile`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
-from .linejoin import Joiner
+from .linejoin import SENTENCE_END, Joiner, ends_sentence
 from .plain import structure_paragraphs
 
 NAME = "pdf-text"
@@ -92,13 +93,6 @@ INTERLEAVED = Profile("interleaved")
 #: a block quotation is a run of lines indented deeper than the body
 PLAIN = Profile("plain", line_gap=0, page_break_empty=None, block_empty=None, block_indent=3)
 
-#: a sentence end at the end of a line: punctuation, closing quotes or brackets, a footnote marker
-SENTENCE_END = re.compile(r"[.?!:…][”’\"')\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?$")
-#: abbreviations that end in a full stop but not a sentence ("Mr." at a line end goes on)
-ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Messrs|Dr|St|Gen|Lt|Col|Maj|Capt|Adm|Sen|Rep|Amb|Gov|Pres|Prof|Rev|Cde|"
-    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|pp?|cf|vol|[A-Z])\.$"
-)
 ENUMERATOR = re.compile(
     r"^(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Firstly|Secondly|Thirdly|"
     r"Finally|Lastly)\b[,:]?|\(?\d{1,2}[.)]\s|\([a-z]\)\s)"
@@ -377,10 +371,6 @@ def paragraph_end(
     return False, None, ""
 
 
-def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text)) and not ABBREVIATION.search(text)
-
-
 def _join_width(text: str) -> int:
     """Characters between a line's end and the next line's first word when they are set on one line."""
     return 0 if text.endswith(("-", "\u00ad", "—")) else 1
@@ -543,11 +533,13 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
 # detection
 
 
+@functools.lru_cache(maxsize=2)
 def detect(text: str) -> float:
     """Confidence (0..1) that ``text`` is a PDF text extract: hard-wrapped ragged-right lines with a
     PDF-to-text tool's signature (the interleaved empty lines, its page breaks, or form feeds).
 
     Hard-wrapped lines alone score 0.25: below the plain layout's 0.3, which reads them as well.
+    Remembered for the last texts: layout detection and the transcript reader both ask.
     """
     sample = text[:400_000]
     raw_lines = sample.split("\n")

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import PB, Block, Document, Dropped, Note
-from .linejoin import Joiner
+from .linejoin import Joiner, ends_sentence
 
 NAME = "plain"
 
@@ -499,14 +499,7 @@ def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
                 doc.dropped.append(Dropped(n, " ".join(t.split()), drop[k]))
             else:
                 if pending_break:
-                    prev = out[-1] if not kept and out else None
-                    if kept or (prev is not None and prev.lines[0][1] != PB and not _ends_sentence(prev.lines[-1][1])):
-                        t = PB + t.lstrip()  # the page turns inside a paragraph
-                        if not kept and prev is not None:
-                            kept = prev.lines
-                            out.pop()
-                    else:
-                        out.append(Raw([(n, PB)]))
+                    kept, t = _page_turn(out, kept, n, t)
                     pending_break = False
                 kept.append((n, t))
             k += 1
@@ -515,8 +508,16 @@ def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
     return out
 
 
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip().endswith((".", "?", "!", ":", ".”", ".\"", "?”"))
+def _page_turn(out: list[Raw], kept: list[tuple[int, str]], n: int, t: str) -> tuple[list[tuple[int, str]], str]:
+    """A later page begins with line ``n`` (text ``t``): inside the paragraph being read (``kept``), or
+    inside the one before when that does not end a sentence (it is taken up again from ``out``), the
+    line then starts with ``PB``; else the break is a raw of its own, appended to ``out``."""
+    if not kept and out and out[-1].lines[0][1] != PB and not ends_sentence(out[-1].lines[-1][1].rstrip()):
+        kept = out.pop().lines
+    if kept:
+        return kept, PB + t.lstrip()
+    out.append(Raw([(n, PB)]))
+    return kept, t
 
 
 def _trailing_signature(raws: list[Raw]) -> list[Raw]:
@@ -528,7 +529,7 @@ def _trailing_signature(raws: list[Raw]) -> list[Raw]:
     n, sig = last.lines[-1]
     sig = sig.strip()
     if sig.isupper() and 1 <= len(sig.split()) <= 3 and re.fullmatch(r"[A-Z][A-Z.’' -]+", sig) \
-            and _ends_sentence(last.lines[-2][1]):
+            and ends_sentence(last.lines[-2][1].rstrip()):
         return raws[:-1] + [Raw(last.lines[:-1]), Raw([last.lines[-1]])]
     return raws
 
