@@ -110,7 +110,9 @@ def _uses_qa(paras: list[Block]) -> bool:
     return counts["Q"] >= 2 and counts["A"] >= 2
 
 
-def labelled_share(doc_blocks: list[Block]) -> tuple[int, int, int]:
+def labelled_share(doc_blocks: list[Block]) -> tuple[int, int, int, bool]:
+    """(paragraphs, those with a colon label, those with a full-stop label used twice or more, whether
+    Q. and A. are labels here)."""
     paras = [b for b in doc_blocks if b.kind == "p"]
     colon = sum(1 for b in paras if speaker_label(b.text))
     qa = _uses_qa(paras)
@@ -120,7 +122,7 @@ def labelled_share(doc_blocks: list[Block]) -> tuple[int, int, int]:
         if s:
             stop_labels[s[0]] = stop_labels.get(s[0], 0) + 1
     stop = sum(n for n in stop_labels.values() if n >= 2)
-    return len(paras), colon, stop
+    return len(paras), colon, stop, qa
 
 
 #: who asks from here on in a deposition or hearing: "EXAMINATION BY MR. SCHWARZ:", "BY SENATOR HART:",
@@ -184,7 +186,7 @@ def detect(text: str) -> float:
     pdf_extract = is_pdf_extract(text)
     # the reading is kept for the reader that follows: this one, or the plain reader
     plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract), doc)
-    n, colon, stop = labelled_share(doc.blocks)
+    n, colon, stop, _qa = labelled_share(doc.blocks)
     if n == 0:
         return 0.0
     best = max(colon, stop)
@@ -320,9 +322,9 @@ def read(text: str, doc: Document) -> None:
                 _declare(doc, m["name"], "interviewee")
             continue
         opening.extend(_take_preamble(fields, doc))
-    n, colon, stop = labelled_share(doc.blocks)
+    n, colon, stop, qa = labelled_share(doc.blocks)
     use_stop = stop > colon and stop >= 3
-    qa = use_stop and _uses_qa([b for b in doc.blocks if b.kind == "p"])
+    qa = use_stop and qa
     finder = (lambda t: speaker_label_stop(t, qa)) if use_stop else speaker_label
     #: the persons the Q and A labels stand for: the examiner of the section, the witness of the record
     stands_for = {"Q": None, "A": _witness(doc) if qa else None}
