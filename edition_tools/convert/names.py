@@ -124,6 +124,14 @@ def _office_phrase_re() -> re.Pattern:
     return re.compile(rf"(?:[Tt]he\s+)?(?P<o>{MODIFIERS}(?:{title_alternation()})(?:\s+(?:of|to|for)\s+.+)?)")
 
 
+#: a speaker label for a group: "Hon. Members", "Several Delegates", "Voices", "Audience"
+_GROUP_LABEL = re.compile(
+    r"(?:(?:Hon\.|hon\.|Some|Several|Other|Many|All|Some hon\.|Several hon\.)\s+)*"
+    r"(?:Members|Voices|Delegates|Delegations|Representatives|Participants|Students|Audience|Crowd)", re.I)
+#: a name's word in capitals ("STEVENSON", "GARCIA-INCHAUSTEGUI" part by part), as a catalogue writes it
+_CAPITALS_NAME = re.compile(r"\b[A-Z][A-Z’']{2,}\b")
+
+
 @functools.lru_cache(maxsize=1)
 def _office_label_re() -> re.Pattern:
     """An office alone, optionally after "the", in group 1: the speaker label "The President"."""
@@ -868,6 +876,12 @@ class NameIndex:
                                 role="speaker", note=phrase))
             e.used = True
             return e
+        if _GROUP_LABEL.fullmatch(core):
+            # "Hon. Members:", "Several Delegates:", "Voices:": speakers as a group, named as written
+            ident = slug(core)
+            e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note="a group of speakers"))
+            e.used = True
+            return e
         title, name = strip_title(core)
         found = self._person_by_name(name, title) or self._by_declared_surname(name)
         if found is not None:
@@ -878,6 +892,7 @@ class NameIndex:
             return found
         given, surname = split_written(name)
         catalogue = f"{' '.join(surname)}, {' '.join(given)}" if given and surname else name
+        catalogue = _CAPITALS_NAME.sub(lambda m: m[0].capitalize(), catalogue)  # "Mr. STEVENSON:" -> Stevenson
         office = title if title and title_type(split_title(core)[1])[0] == "office" else ""
         e = Entity(self._id_for(" ".join(surname) or name, " ".join(given)), "person", [catalogue],
                    [core] if title else ([name] if given else []), role="speaker", note=office)

@@ -44,7 +44,7 @@ TIME_CODE = re.compile(r"(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,
                        r"|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)\s*(?:[-–—]\s*)?")
 LABEL_COLON = re.compile(
     rf"^(?P<time>{TIME_CODE.pattern})?(?P<label>{_NUMBERED}|(?:{_TITLES}\s+){{0,3}}{_WORD}(?:\s+{_WORD}){{0,3}}"
-    rf"(?:\s\([^)]{{1,40}}\))?)(?:\[\d+\])?:\s+(?=\S)"
+    rf"(?:\s\([^()]{{1,60}}\)){{0,2}})(?:\[\d+\])?:\s+(?=\S)"
 )
 LABEL_STOP = re.compile(rf"^(?P<label>(?:The\s+)?(?:{_TITLES}\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\.\s+(?=[A-Z“\"])")
 NOT_LABELS = {
@@ -70,7 +70,7 @@ def speaker_label(text: str) -> tuple[str, int] | None:
         return None
     if re.fullmatch(r"\d.*", bare):
         return None
-    words = bare.split()
+    words = _LABEL_PARENS.sub(" ", bare).split()  # a country or constituency in parentheses is no more name
     if len(words) > 6:
         return None
     end = m.end()
@@ -271,6 +271,38 @@ def _split_head_fields(doc: Document) -> None:
         return
 
 
+#: what a label says in parentheses after the name: "Mr. STEVENSON (United States of America)",
+#: "The PRESIDENT (translated from Russian)", "Mr. Gaitskell (Leeds, South)"
+_LABEL_PARENS = re.compile(r"\s*\(([^()]*)\)")
+#: a person's name with a title in a label's parentheses: "The Prime Minister (Mr. Harold Macmillan)"
+_TITLED_NAME = re.compile(rf"{_TITLES}\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w’'-]+")
+#: the office a label names alone: "The Prime Minister", "The PRESIDENT", "The Secretary of State"
+_OFFICE_LABEL = re.compile(r"The\s+[A-Z][\w’'-]+(?:\s+(?:of|for|[A-Z][\w’'-]+))*(?:\s+[A-Z][\w’'-]+)?", re.I)
+
+
+def label_person(label: str) -> tuple[str, str | None] | None:
+    """(the person a label names, the office it names them by) when the label adds parentheses to a
+    name: "Mr. STEVENSON (United States of America):" is Mr. STEVENSON, whatever the parentheses say
+    (a country, a constituency, the language spoken); "The Prime Minister (Mr. Harold Macmillan):" is
+    Mr. Harold Macmillan, named by the office "The Prime Minister". None for a label without them."""
+    core = re.sub(r"\[\d+\]", "", label_name(label)).strip().rstrip(":.").strip()
+    parens = _LABEL_PARENS.findall(core)
+    if not parens:
+        return None
+    base = " ".join(_LABEL_PARENS.sub(" ", core).split())
+    for inner in parens:
+        if _TITLED_NAME.fullmatch(inner.strip()) and _OFFICE_LABEL.fullmatch(base):
+            return inner.strip(), base
+    return (base, None) if base else None
+
+
+def office_key(label: str) -> str:
+    """The office a label names, compared without case or the article: "The PRESIDENT:" -> "president"."""
+    core = re.sub(r"\[\d+\]", "", label_name(label)).strip().rstrip(":.").strip()
+    core = " ".join(_LABEL_PARENS.sub(" ", core).split())
+    return re.sub(r"^the\s+", "", core.lower())
+
+
 #: who presides over a hearing: "Senator J. W. Fulbright (chairman) presiding"
 PRESIDING_RE = re.compile(
     r"(?<![\w.])(?:(?:Senator|Representative|Hon\.|Mr\.|Mrs\.|Ms\.)\s+)?(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)"
@@ -279,17 +311,39 @@ PRESIDING_RE = re.compile(
 CHAIR_LABEL_RE = re.compile(r"(?:The\s+)?(?:CHAIRMAN|Chairman|CHAIRWOMAN|Chairwoman|CHAIR|Chair)[.:]$")
 
 
-def _presiding(doc: Document) -> str | None:
-    """The person a hearing's record names as presiding, whom the chair's label stands for (reported)."""
+#: a meeting record's line naming who presides: "President: Mr. ZORIN (Union of Soviet Socialist Republics)."
+PRESIDING_LINE = re.compile(
+    rf"(?P<office>(?i:President|Chairman|Chairwoman|Chairperson|Chair|Presiding officer))\s*:\s+"
+    rf"(?P<name>{_TITLES}\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w’'-]+)(?:\s*\([^()]*\))*\s*\.?")
+
+
+def _presiding(doc: Document) -> tuple[str, str | None] | None:
+    """(the person the record names as presiding, whom the chair's label stands for, and the office of
+    that label when the record says it: "President" of "President: Mr. ZORIN (…)."; None for a hearing's
+    "The CHAIRMAN."), reported. A line that says so is no turn (``presiding`` set)."""
     for b in doc.blocks:
+        line = PRESIDING_LINE.fullmatch(b.text.strip()) if b.kind == "p" else None
+        if line:
+            b.attrs["presiding"] = True
+            doc.decide(b.line, "transcript.chair", f"the {line['office']} is {line['name']}, who presides",
+                       "a person of the office's own", "medium")
+            return line["name"], line["office"].lower()
         if b.kind == "sp" or (b.kind == "p" and (speaker_label(b.text) or speaker_label_stop(b.text))):
             return None  # the first turn: the proceedings have begun
         m = PRESIDING_RE.search(b.text) if b.kind == "p" else None
         if m and m["name"].split()[0].lower() not in ("the", "a"):
             doc.decide(b.line, "transcript.chair", f"the chair is {m['name']}, who presides",
                        "a person of the chair's own", "medium")
-            return m["name"]
+            return m["name"], None
     return None
+
+
+def _is_chair_label(label: str, chair: tuple[str, str | None]) -> bool:
+    """Does ``label`` name the office of who presides ("The CHAIRMAN.", or "The PRESIDENT (translated
+    from Russian):" when the record named the President)?"""
+    if chair[1] is None:
+        return bool(CHAIR_LABEL_RE.fullmatch(label_name(label)))
+    return office_key(label) == chair[1]
 
 
 def _witness(doc: Document) -> str | None:
@@ -303,6 +357,26 @@ def _witness(doc: Document) -> str | None:
         if b.kind == "p" and (QA_STOP.match(b.text) or EXAMINER_RE.match(b.text)):
             return None  # the record's text has begun
     return None
+
+
+def _label_names_person(turn: Block, label: str, offices: dict[str, list], doc: Document) -> None:
+    """The person a label with parentheses names (``label_person``) is the turn's ``person_label``; an
+    office named so once stands for that person in later labels ("The Prime Minister:"), reported the
+    first time. ``offices``: office -> [person, reported yet]."""
+    named = label_person(label)
+    key = office_key(label)
+    if named is not None:
+        turn.attrs["person_label"] = named[0]
+        if named[1]:
+            offices[key] = [named[0], False]
+        return
+    if key in offices:
+        person = offices[key]
+        turn.attrs["person_label"] = person[0]
+        if not person[1]:
+            person[1] = True
+            doc.decide(turn.line, "transcript.office", f"{label_name(label).rstrip(':.')} is {person[0]}, "
+                       "whom an earlier label names so", "a person of the office's own", "medium")
 
 
 def read(text: str, doc: Document) -> None:
@@ -329,6 +403,8 @@ def read(text: str, doc: Document) -> None:
     #: the persons the Q and A labels stand for: the examiner of the section, the witness of the record
     stands_for = {"Q": None, "A": _witness(doc) if qa else None}
     chair = _presiding(doc)
+    #: offices that a label has named a person by ("The Prime Minister (Mr. Harold Macmillan):")
+    offices: dict[str, list] = {}
     out: list[Block] = []
     current: Block | None = None
     last_turn: Block | None = None
@@ -339,7 +415,7 @@ def read(text: str, doc: Document) -> None:
                 current = None
                 last_turn = None if b.kind in ("closer", "list", "head", "dateline") else last_turn
             continue
-        found = finder(b.text)
+        found = finder(b.text) if not b.attrs.get("presiding") else None
         if found:
             label, offset = found
             speech = b.text[offset:]
@@ -349,8 +425,10 @@ def read(text: str, doc: Document) -> None:
                 current.cert = "medium"
             if qa and label[0] in "QA" and len(label) == 2 and stands_for[label[0]]:
                 current.attrs["person_label"] = stands_for[label[0]]
-            elif chair and CHAIR_LABEL_RE.fullmatch(label_name(label)):
-                current.attrs["person_label"] = chair
+            elif chair and _is_chair_label(label, chair):
+                current.attrs["person_label"] = chair[0]
+            else:
+                _label_names_person(current, label, offices, doc)
             out.append(current)
             last_turn = current
             continue
