@@ -24,6 +24,8 @@ LANG_NAMES = {
     "en": "English", "ru": "Russian", "ru-Latn": "Russian (romanised)", "de": "German", "fr": "French",
     "es": "Spanish", "it": "Italian", "pl": "Polish", "cs": "Czech", "uk": "Ukrainian", "zh": "Chinese",
     "ja": "Japanese", "vi": "Vietnamese", "th": "Thai", "la": "Latin", "pt": "Portuguese",
+    "zh-Latn": "Chinese (romanised)", "uk-Latn": "Ukrainian (romanised)", "ja-Latn": "Japanese (romanised)",
+    "th-Latn": "Thai (romanised)",
 }
 LANG_CODES = {v.lower(): k for k, v in LANG_NAMES.items() if "-" not in k}
 

@@ -26,6 +26,7 @@ Anything the rules are unsure of carries ``@cert`` and ``@resp="#conv"`` and is 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -264,9 +265,10 @@ def _footnote(n: str, ctx: InlineContext) -> etree._Element:
     return el
 
 
-def classify_bracket(inner: str, before: str, after: str) -> tuple[str, dict]:
+def classify_bracket(inner: str, before: str, after: str, lang: str = "ru-Latn") -> tuple[str, dict]:
     """What a bracket holds: returns (kind, info). Kinds: omitted, notDeclassified, illegible, inaudible,
-    ellipsis, timestamp, originalTerm, uncertain, completion, clarification, implicit, editorial."""
+    ellipsis, timestamp, originalTerm, uncertain, completion, clarification, implicit, editorial.
+    ``lang``: the language of the original terms the source may keep (pinyin for ``zh-Latn``)."""
     s = " ".join(inner.split())
     low = s.lower().rstrip(".")
     if not s:
@@ -294,7 +296,7 @@ def classify_bracket(inner: str, before: str, after: str) -> tuple[str, dict]:
     if low in STAGE_WORDS or low.rstrip("s") in STAGE_WORDS:
         return "editorial", {}
     words = s.split()
-    if _looks_romanised(words):
+    if _looks_pinyin(words) if lang.startswith("zh") else _looks_romanised(words):
         return "originalTerm", {}
     if MONTH_RE.match(s):
         return "clarification", {"date": True}
@@ -326,12 +328,36 @@ def _looks_romanised(words: list[str]) -> bool:
     return signals >= 2 and len(joined) >= 5
 
 
+#: a syllable of Hanyu Pinyin without tone marks: initial and final
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|"
+                    r"a|e|i|o|u|v|ü)")
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE})(?:'?(?:{_PINYIN_SYLLABLE}))*")
+_PINYIN_TWO = re.compile(rf"(?:{_PINYIN_SYLLABLE})(?:'?(?:{_PINYIN_SYLLABLE}))+")
+#: what English words that happen to spell syllables ("human", "same") lack: a sound of pinyin's own
+_PINYIN_MARK = re.compile(r"zh|x|q|ü|v|ng|ao|ai|ei|ou|uo|ui|iu|ie")
+
+
+def _looks_pinyin(words: list[str]) -> bool:
+    """Are ``words`` pinyin (``[zhengfeng]``, ``[Xīnhuá shè]`` lowered): lower-case words, tone marks
+    aside, of two syllables or more, with a sound English spelling lacks?"""
+    if not 1 <= len(words) <= 3:
+        return False
+    plain = [unicodedata.normalize("NFD", w).encode("ascii", "ignore").decode() if not re.search("ü", w) else w
+             for w in words]
+    if all(w.lower() in FUNCTION_WORDS for w in plain) or not all(_PINYIN_WORD.fullmatch(w) for w in plain):
+        return False
+    if len(plain) == 1 and not _PINYIN_TWO.fullmatch(plain[0]):
+        return False  # one syllable alone ("[man]", "[she]") is too likely English
+    return any(_PINYIN_MARK.search(w) for w in plain) or any(w != p for w, p in zip(words, plain))
+
+
 def _bracket(b: _Builder, tok: str, before: str, after: str, ctx: InlineContext, line: int) -> None:
     inner = tok[1:-1]
     pb_inside = PB in inner
     inner_clean = inner.replace(PB, " ")
     inner_clean = " ".join(inner_clean.split()) if "\n" not in inner_clean else inner_clean
-    kind, info = classify_bracket(inner_clean, before, after)
+    kind, info = classify_bracket(inner_clean, before, after, ctx.original_lang)
     doc = ctx.doc
     resp = ctx.bracket_resp
     if kind in ("omitted", "notDeclassified", "illegible", "inaudible", "ellipsis"):

@@ -41,6 +41,23 @@ _OWN_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::tei:note[@type
                         namespaces={"tei": TEI_NS})
 
 
+#: languages written in a script of their own, whose words a translation gives in Latin letters
+_NON_LATIN = frozenset({"ru", "uk", "zh", "ja", "th"})
+
+
+def original_term_lang(meta: dict[str, Any]) -> str:
+    """The language tag of the original terms a translation keeps in brackets: the metadata's own, else
+    that of the source's language (Chinese: ``zh-Latn``, pinyin; German: ``de``), else romanised Russian."""
+    if meta.get("original_term_lang"):
+        return meta["original_term_lang"]
+    from .header import LANG_CODES
+
+    code = LANG_CODES.get(str(meta.get("original_language") or "").strip().lower())
+    if code is None or code == "en":
+        return "ru-Latn"
+    return f"{code}-Latn" if code in _NON_LATIN else code
+
+
 class Writer:
     def __init__(self, doc: Document, meta: dict[str, Any], source_name: str):
         self.doc = doc
@@ -59,7 +76,7 @@ class Writer:
         if doc.notes:
             self.resp_ids.setdefault("src_ed", "src_ed")
         self.inline = InlineContext(doc, bracket_resp=bracket_resp, notes_resp=notes_resp,
-                                    original_lang=meta.get("original_term_lang", "ru-Latn"))
+                                    original_lang=original_term_lang(meta))
         self.index = names_mod.NameIndex(build_entities(doc, meta))
         for name in meta.get("_record_places") or []:
             self._declare_place(name)
