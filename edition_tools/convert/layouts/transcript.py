@@ -187,14 +187,8 @@ def detect(text: str) -> float:
     # the reading is kept for the reader that follows: this one, or the plain reader
     plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract), doc)
     n, colon, stop, _qa = labelled_share(doc.blocks)
-    if n == 0:
-        return 0.0
-    best = max(colon, stop)
-    if best >= 3 and best / n >= 0.25:
-        return 0.9 if pdf_extract else 0.8
-    if best >= 2 and best / n >= 0.5:
-        return 0.7
-    return 0.1 * min(best, 3)
+    score = _turn_share_score(n, max(colon, stop))
+    return 0.9 if pdf_extract and score == 0.8 else score
 
 
 #: labels of an interview's opening lines ("Interviewer: Richard Rusk", "Date: February 1985"): the
@@ -396,6 +390,31 @@ def read(text: str, doc: Document) -> None:
                 _declare(doc, m["name"], "interviewee")
             continue
         opening.extend(_take_preamble(fields, doc))
+    group_turns(doc)
+
+
+def _turn_share_score(n: int, best: int) -> float:
+    """How sure that paragraphs are turns when ``best`` of ``n`` open with a speaker label."""
+    if n == 0:
+        return 0.0
+    if best >= 3 and best / n >= 0.25:
+        return 0.8
+    if best >= 2 and best / n >= 0.5:
+        return 0.7
+    return 0.1 * min(best, 3)
+
+
+def has_turns(blocks: list[Block]) -> bool:
+    """Do speaker labels open enough of these paragraphs for them to be read as turns (as ``detect``
+    asks of a whole text)? For a record whose other layout is known (a web archive record)."""
+    n, colon, stop, _qa = labelled_share(blocks)
+    return _turn_share_score(n, max(colon, stop)) >= 0.7
+
+
+def group_turns(doc: Document) -> None:
+    """The paragraphs that open with a speaker label as turns (``sp``), the paragraphs after them as
+    the same speaker's, non-speech between them kept apart; who presides, examines and witnesses from
+    the record's own lines (see the module docstring)."""
     n, colon, stop, qa = labelled_share(doc.blocks)
     use_stop = stop > colon and stop >= 3
     qa = use_stop and qa

@@ -101,6 +101,16 @@ def _trailer_start(lines: list[str]) -> int:
 
 
 def read(text: str, doc: Document) -> None:
+    """The record's opener, heading, body, signature and summary, its trailer into the metadata; a
+    body of speaker turns ("Mao Zedong: …") is read as a transcript's turns."""
+    from . import transcript
+
+    _read_record(text, doc)
+    if transcript.has_turns(doc.blocks):
+        transcript.group_turns(doc)
+
+
+def _read_record(text: str, doc: Document) -> None:
     lines = text.split("\n")
     t0 = _trailer_start(lines)
     body_lines = [(i + 1, lines[i]) for i in range(t0)]
