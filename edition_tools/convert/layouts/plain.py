@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..dates import parse_date
 from ..model import PB, Block, Document, Dropped, Note
 from .linejoin import Joiner, ends_sentence
 
@@ -323,10 +324,79 @@ def take_detected(text: str, readers: tuple[str, ...], doc: Document) -> bool:
     return True
 
 
+#: the fields an archival database prints above a cable (NARA's Access to Archival Databases), and the
+#: header field each goes to; the cable's own address and subject lines (From, To, Subject, TAGS) stay in
+#: the text, other fields go to the header as catalogue notes
+DATABASE_FIELDS = {
+    "draft date": "date", "sent date": "date", "document number": "record_id", "film number": None,
+    "concepts": "topics", "classification": "classification", "original classification": None,
+    "channel indicators": None, "handling restrictions": None, "original handling restrictions": None,
+    "enclosure": None, "errors": None, "executive order": None, "line count": None, "locator": None,
+    "message attributes": None, "office": None, "page count": None, "previous channel indicators": None,
+    "previous classification": None, "previous handling restrictions": None, "reference": None,
+    "review action": None, "review authority": None, "review content flags": None, "review date": None,
+    "review event": None, "review exemptions": None, "review history": None, "review markings": None,
+    "review media identifier": None, "review release date": None, "review release event": None,
+    "review transfer date": None, "review withdrawn fields": None, "secure": None, "status": None,
+    "type": None, "markings": None, "disposition action": None, "disposition approved on date": None,
+    "disposition authority": None, "disposition case number": None, "disposition comment": None,
+    "disposition date": None, "disposition event": None, "disposition history": None,
+    "disposition reason": None, "disposition remarks": None, "message text": None,
+}
+#: labels only such a database prints, which tell its field block from a cable's own address lines
+_DATABASE_ONLY = frozenset({"draft date", "document number", "film number", "concepts", "channel indicators",
+                            "handling restrictions", "line count", "locator", "message attributes", "page count",
+                            "review action", "review date", "review markings"})
+_FIELD_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{1,40}?)\s*:\s*(?P<value>.*)")
+
+
+def _database_fields(raws: list[Raw], doc: Document) -> list[Raw]:
+    """A cable as an archival database prints it: the database's field lines above the message
+    (``Draft Date: 15 MAR 1976``, ``Document Number: 1976MOSCOW04512``, ``Film Number: …``,
+    ``Concepts: …``, ``Message Text:``) go to the header (the date as the document date, the number as
+    the record's identifier, the film number as the shelfmark, the concepts as topics, the others as
+    catalogue notes); the cable's own lines among them (``From:``, ``To:``, ``Subject:``, ``TAGS:``)
+    stay for the cable reader. Raws unchanged when the first block is no such field block."""
+    if not raws:
+        return raws
+    fields = [(n, s, _FIELD_LINE.fullmatch(" ".join(s.split()))) for n, s in raws[0].lines]
+    labels = [m["label"].lower() for _n, _s, m in fields if m]
+    if len([lab for lab in labels if lab in _DATABASE_ONLY]) < 2:
+        return raws
+    kept: list[tuple[int, str]] = []
+    meta = doc.meta
+    for n, s, m in fields:
+        label = m["label"].lower() if m else ""
+        if not m or label not in DATABASE_FIELDS:
+            kept.append((n, s))  # From, To, Subject, TAGS, and any line the database did not label
+            continue
+        key, value = DATABASE_FIELDS[label], " ".join(m["value"].split())
+        doc.dropped.append(Dropped(n, m["label"], "archival database field label"))
+        if not value:
+            continue
+        if key == "date":
+            dv = parse_date(value if not value.isupper() else value.title())
+            if dv is not None and not dv.when.startswith("--") and "date" not in meta:
+                meta["date"], meta["date_text"] = dv.when, value
+            else:
+                meta.setdefault("unparsed", []).append(f"{m['label']}: {value}")
+        elif key == "topics":
+            meta.setdefault("topics", []).extend(t.strip() for t in value.split(",") if t.strip())
+        elif key is None:
+            meta.setdefault("unparsed", []).append(f"{m['label']}: {value}")
+        else:
+            meta.setdefault(key, value)
+        doc.dropped.append(Dropped(n, value, f"archival database field ({m['label']}): moved to the header",
+                                   to_header=True))
+    doc.decide(raws[0].line, "plain.database-fields", "the first block read as an archival database's fields "
+               "(moved to the header, the cable's address and subject lines kept)", "the cable's own text", "medium")
+    return ([Raw(kept)] if kept else []) + raws[1:]
+
+
 def read(text: str, doc: Document) -> None:
     if take_detected(text, ("plain",), doc):
         return
-    raws = _telegram_pages(split_notes(split_blocks(text), doc), doc)
+    raws = _database_fields(_telegram_pages(split_notes(split_blocks(text), doc), doc), doc)
     doc.meta.setdefault("hyphenation", "none")
     # hard-wrapped lines with line-end hyphens: joined as in a PDF extract (evidence from the whole text)
     joiner = Joiner(text, doc) if _LINE_END_HYPHEN.search(text) else None
