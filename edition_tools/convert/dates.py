@@ -26,12 +26,14 @@ Party Congress``), numbers that are not years (``in 1961 cases``), invalid days 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..xmlio import XML_ID, E
+from .inline import text_content
 from .model import Document
 from .textspans import wrap_spans
 
@@ -87,13 +89,16 @@ _ISO_RE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])
 #: a telegram's date-time group: day, hour and minute, Z (GMT), month, year ("151400Z MAR 76")
 _DTG_RE = re.compile(
     r"(?<!\w)(?P<d>\d{2})\d{4}Z\s+(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2}|\d{4})(?!\w)")
+#: _MDY_RE and _DMY_RE open with a lookbehind, which the re module tries at every position of the text;
+#: the lookahead for the first character (of a weekday or month name; of a weekday, "the" or a day)
+#: turns most positions down at once
 _MDY_RE = re.compile(
-    rf"(?<![\w-])(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?(?!\d)"
+    rf"(?=[JFMASONDTW])(?<![\w-])(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?(?!\d)"
     rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?(?!\d))?"
     rf"(?:,?\s*(?P<y>{_YEAR})(?![\d]))?"
 )
 _DMY_RE = re.compile(
-    rf"(?<![\w.,:/-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY}){_ORD}?"
+    rf"(?=[MTWFSt0-9])(?<![\w.,:/-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY}){_ORD}?"
     rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?)?(?:\s+of)?\s+(?P<mon>{_MONTH})"
     rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?"
 )
@@ -160,9 +165,14 @@ def _month_number(name: str) -> int:
 
 def _candidates(text: str) -> list[DateValue]:
     """Every date expression in ``text`` (overlapping candidates included)."""
-    out: list[DateValue] = []
     if not _DIGIT.search(text):
-        return out  # each expression has a day or a year in digits: most text nodes need no more looking
+        return []  # each expression has a day or a year in digits: most text nodes need no more looking
+    return _candidates_with_digits(text)
+
+
+def _candidates_with_digits(text: str) -> list[DateValue]:
+    """:func:`_candidates` of a ``text`` known to hold a digit."""
+    out: list[DateValue] = []
     # the patterns below are slow to scan (a lookbehind first); cheap hints skip those that cannot match
     four_digits = _has_four_digits(text)
     month = _has_month_letters(text)
@@ -291,7 +301,9 @@ class DateContext:
         return _date_parts(self.doc_date)
 
 
+@functools.lru_cache(maxsize=256)
 def _date_parts(iso: str | None) -> tuple[int | None, int, int]:
+    """(year, month, day) of an ISO date (cached: asked for the document date at every date found)."""
     if not iso:
         return None, 0, 0
     m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
@@ -329,8 +341,8 @@ def _may_say_today(text: str) -> bool:
 def mark_dates(el: etree._Element, ctx: DateContext, doc: Document, line: int, skip=("date", "note")) -> int:
     """Wrap the date expressions in ``el``'s text in ``<date>``; returns how many were marked."""
     state = _ElementState(ctx, doc, line)
-    # "".join(itertext()) holds every text slot wrap_spans would look at (and the skipped ones)
-    n = wrap_spans(el, state.find, skip=skip) if may_hold_date("".join(el.itertext())) else 0
+    # the string value holds every text slot wrap_spans would look at (and the skipped ones)
+    n = wrap_spans(el, state.find, skip=skip) if may_hold_date(text_content(el)) else 0
     ctx.carry_month = state.last_month
     ctx.carry_year = state.last_year
     return n
@@ -346,13 +358,16 @@ class _ElementState:
 
     # -- one text node
     def find(self, text: str) -> list[tuple[int, int, etree._Element]]:
-        if not may_hold_date(text):
+        """The date elements for one text node: the digit test, which most nodes fail, is made once."""
+        digits = _DIGIT.search(text) is not None
+        today = _may_say_today(text)
+        if not (digits or today):
             return []
-        cands = _candidates(text)
-        if _DIGIT.search(text):  # "the 27th"
+        cands = _candidates_with_digits(text) if digits else []
+        if digits:  # "the 27th"
             for m in _ORDINAL_RE.finditer(text):
                 cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
-        if self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date) and _may_say_today(text):
+        if today and self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date):
             for m in _TODAY_RE.finditer(text):
                 mo = _month_number(m["mon"]) if m["mon"] else 0
                 d = int(m["d"]) if m["d"] else 0

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
+from .inline import text_content
 from .markup import string_value, top_level_offsets, wrap_range
 from .model import Document
 
@@ -83,13 +84,20 @@ _WRITTEN_SOURCE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“‘\"(])")
 
 
-#: the characters that may be quotation marks
-_MARK_CHAR = re.compile(f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT}{SINGLE_OPEN}{SINGLE_CLOSE}]")
+#: the characters that are taken as quotation marks: “ ” " ‘ and ’, but not a ’ between two letters or
+#: digits (Khrushchev’s, don’t, vpechatlitel’nost). ``[^\W_]`` is what ``str.isalnum`` accepts. The
+#: expression opens with a class of characters, which the re module finds by a fast scan; the
+#: lookarounds are tried only at those characters.
+_QUOTE_MARK = re.compile(
+    f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT}{SINGLE_OPEN}{SINGLE_CLOSE}]"
+    f"(?:(?<=[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT}{SINGLE_OPEN}])|(?<![^\\W_].)|(?![^\\W_]))")
 
 
 def may_hold_marks(text: str) -> bool:
-    """Does ``text`` hold a character that may be a quotation mark?"""
-    return _MARK_CHAR.search(text) is not None
+    """Does ``text`` hold a character that may be a quotation mark? (Five substring tests, each a fast
+    scan in C, are much faster than one search for a character class.)"""
+    return (DOUBLE_OPEN in text or DOUBLE_CLOSE in text or STRAIGHT in text or SINGLE_OPEN in text
+            or SINGLE_CLOSE in text)
 
 
 class _Mark:
@@ -101,26 +109,19 @@ class _Mark:
 
 
 def _own_text_marks(el: etree._Element) -> tuple[str, list[_Mark]]:
-    """The string value of ``el`` and the quotation marks in its own text (not inside child elements)."""
-    value = string_value(el)
-    marks: list[_Mark] = []
+    """The string value of ``el`` and the quotation marks in its own text (not inside child elements).
+
+    The marks are found in the whole string value at once (a ’ inside a word is no mark: it looks at the
+    characters on both sides, which the whole value has); only those in the element's own text are kept.
+    Most paragraphs have no mark, or only apostrophes, and need not be cut into their own text."""
+    value = text_content(el)
     if not may_hold_marks(value):
-        return value, marks  # most paragraphs: no mark anywhere, so none in the element's own text
-    for start, end, item in top_level_offsets(el):
-        if not (item == "text" or isinstance(item, tuple)):
-            continue
-        for found in _MARK_CHAR.finditer(value, start, end):
-            i = found.start()
-            ch = value[i]
-            if ch in (DOUBLE_OPEN, DOUBLE_CLOSE, STRAIGHT, SINGLE_OPEN):
-                marks.append(_Mark(i, ch))
-            elif ch == SINGLE_CLOSE:
-                before = value[i - 1] if i > 0 else ""
-                after = value[i + 1] if i + 1 < len(value) else ""
-                if before.isalnum() and after.isalnum():
-                    continue  # Khrushchev’s, don’t, vpechatlitel’nost
-                marks.append(_Mark(i, ch))
-    return value, marks
+        return value, []  # most paragraphs: no mark anywhere, so none in the element's own text
+    found = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(value)]
+    if not found or len(el) == 0:
+        return value, [_Mark(i, ch) for i, ch in found]  # without children, all the text is its own
+    own = [(start, end) for start, end, item in top_level_offsets(el) if item == "text" or isinstance(item, tuple)]
+    return value, [_Mark(i, ch) for i, ch in found if any(start <= i < end for start, end in own)]
 
 
 def _straight_role(value: str, pos: int) -> str:

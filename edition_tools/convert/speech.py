@@ -24,12 +24,14 @@ a written message "said" are not marked. Every heuristic element carries ``cert`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .markup import string_value, top_level_offsets, wrap_range
+from .inline import text_content
+from .markup import top_level_offsets, wrap_range
 from .model import Document
 from .names import NameIndex, office_text
 
@@ -142,7 +144,7 @@ _PRESENT = re.compile(r"\b(?:is|are|am|will|have|has|do|does|can|must|shall)\b")
 def _visible(el: etree._Element, offsets: list[tuple[int, int, object]]) -> str:
     """``el``'s string value with the text of notes, gaps and existing quotations masked (same length);
     ``offsets`` are ``el``'s ``top_level_offsets``."""
-    value = string_value(el)
+    value = text_content(el)
     parts: list[str] = []
     pos = 0
     for start, end, item in offsets:  # in order and not overlapping
@@ -192,15 +194,22 @@ class _Subject:
     author: bool = False
 
 
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+\s*\Z")
+_ENDS_IN_I = re.compile(r"(?:^|[\s(—–-])I\Z")
+_ENDS_IN_PRONOUN = re.compile(r"(?:^|[\s(—–,;-])(?P<p>he|He|she|She|they|They|we|We)\Z")
+_ENDS_IN_THE_TITLE = re.compile(r"(?P<np>\b(?:The|the)\s+(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\Z")
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|[;:,]|\b(?:and|but|then|Then))\s*\Z")
+
+
 def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject | None:
     """The speaker named at the end of ``prefix`` (the text before the speech verb, adverbs stripped),
     or ``None`` when the prefix does not end in a person, a pronoun or "The <Title>"."""
-    body = re.sub(rf"(?:\s+{_ADVERBS})+\s*\Z", "", prefix.rstrip())
-    if re.search(r"(?:^|[\s(—–-])I\Z", body):
+    body = _TRAILING_ADVERBS.sub("", prefix.rstrip())
+    if _ENDS_IN_I.search(body):
         if ctx.author_id:
             return _Subject([ctx.author_id], cert=ctx.author_cert, author=True)
         return _Subject([], decision="the author (“I”) is not known", author=True)
-    m = re.search(r"(?:^|[\s(—–,;-])(?P<p>he|He|she|She|they|They|we|We)\Z", body)
+    m = _ENDS_IN_PRONOUN.search(body)
     if m:
         pronoun = m["p"].lower()
         last = [i for i in ctx.last_subject if i != ctx.author_id]  # "he" is never the narrating "I"
@@ -227,8 +236,8 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
         cert = "medium" if any(f.cert for f in found if f.entity.id in ids) else None
         return _Subject(ids, cert=cert)
     # "The Chancellor said that …": an unknown speaker, marked without @who and left to the editor
-    m = re.search(r"(?P<np>\b(?:The|the)\s+(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\Z", body)
-    if m and re.search(r"(?:^|[;:,]|\b(?:and|but|then|Then))\s*\Z", body[: m.start("np")]):
+    m = _ENDS_IN_THE_TITLE.search(body)
+    if m and _CLAUSE_START_BEFORE.search(body[: m.start("np")]):
         holder = _office_holder(re.sub(r"^(?:The|the)\s+", "", m["np"]), ctx)
         if holder:
             return _Subject([holder], cert="medium")
@@ -310,6 +319,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     named = [f.entity.id for f in reversed(persons)]
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
     sents = sentences(text)
+    verbs = [m.start() for m in _ANY_VERB.finditer(text)]
     spans: list[_Span] = []
     group = 0
     i = 0
@@ -324,7 +334,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
             if s <= qs < e:
                 _pronoun_inquit(q, text, s, qs, ctx, doc, line)
         sent = text[s:e]
-        if not _ANY_VERB.search(sent):  # most sentences: nothing to do but remember their subject
+        if not _holds_verb(verbs, s, e):  # most sentences: nothing to do but remember their subject
             _remember_subject(sent, ctx)
             i += 1
             continue
@@ -407,6 +417,15 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
         _remember_subject(sent, ctx)
         i += 1
     _apply(el, text, spans, ctx, doc, line)
+
+
+def _holds_verb(verbs: list[int], start: int, end: int) -> bool:
+    """Does the sentence ``start:end`` hold a speech verb (``_ANY_VERB``)? ``verbs`` are the starts of
+    the verbs in the whole paragraph, found by one search: a match there is a match in the sentence, as
+    the pattern looks no further than the characters next to the word, and a sentence begins after a
+    space (or at the paragraph's start) and ends in punctuation (or at the paragraph's end)."""
+    k = bisect_left(verbs, start)
+    return k < len(verbs) and verbs[k] < end
 
 
 _PRONOUN_BEFORE_QUOTE = re.compile(
@@ -497,8 +516,12 @@ def _between_ok(between: str) -> bool:
     return True
 
 
+_MASK_AND_PUNCTUATION = re.compile(rf"[{MASK}\s.,;:!?—–-]*")
+
+
 def _has_mask_only(t: str) -> bool:
-    return not re.sub(rf"[{MASK}\s.,;:!?—–-]", "", t)
+    """Does ``t`` hold nothing but masked text, spaces and punctuation?"""
+    return _MASK_AND_PUNCTUATION.fullmatch(t) is not None
 
 
 def _inverted(sent: str, ctx: SpeechContext):
@@ -532,6 +555,10 @@ def _continuation_end(sents: list[tuple[int, int]], i: int, text: str, ctx: Spee
     return j
 
 
+_OPENS_WITH_I_OR_WE = re.compile(r"(?:I|We)\b")
+_NAME_LINK = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
 def _remember_subject(sent: str, ctx: SpeechContext) -> None:
     """A sentence that opens with known persons makes them the current subject (for he/she/they)."""
     body = sent.lstrip()
@@ -539,12 +566,12 @@ def _remember_subject(sent: str, ctx: SpeechContext) -> None:
     if found and found[0].start <= 5:
         ids = [found[0].entity.id]
         k = 1
-        while k < len(found) and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", body[found[k - 1].end:found[k].start]):
+        while k < len(found) and _NAME_LINK.fullmatch(body[found[k - 1].end:found[k].start]):
             if found[k].entity.id not in ids:
                 ids.append(found[k].entity.id)
             k += 1
         ctx.last_subject = ids
-    elif re.match(r"(?:I|We)\b", body):
+    elif _OPENS_WITH_I_OR_WE.match(body):
         ctx.last_subject = [ctx.author_id] if ctx.author_id else []
 
 
