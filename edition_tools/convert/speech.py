@@ -311,11 +311,36 @@ _RESUME = re.compile(
 )
 
 
+#: ASCII capitals to lower case, one character for one (offsets stay valid)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LOWER_CASE = re.compile(r"[a-z]")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]['\"”’)]*\s+)([A-Z])")
+
+
+def capitals_view(text: str, persons: list) -> str:
+    """The text the speech patterns read: a paragraph in capitals (a cable: "GROMYKO SAID THAT THE
+    SOVIET SIDE …") in lower case, with the persons the index found in it (``persons``: matches with
+    ``start``/``end``) written as names ("Gromyko said that the soviet side …"); any other text as it is.
+    Same length, so offsets hold for the paragraph itself."""
+    if _LOWER_CASE.search(text) or sum(1 for c in text[:200] if c.isalpha()) < 20:
+        return text
+    view = list(text.translate(_ASCII_LOWER))
+    for m in _SENTENCE_OPENING.finditer(text):  # sentences still open with a capital
+        view[m.start(1)] = m[1]
+    for f in persons:
+        name = text[f.start:f.end].title()
+        if len(name) == f.end - f.start:
+            view[f.start:f.end] = name
+    return "".join(view)
+
+
 def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int) -> None:
-    """Mark reported and unmarked direct speech in a narrative paragraph (see the module docstring)."""
+    """Mark reported and unmarked direct speech in a narrative paragraph (see the module docstring);
+    a paragraph in capitals is read through :func:`capitals_view`."""
     offsets = top_level_offsets(el)
-    text = _visible(el, offsets)
-    persons = [f for f in ctx.names.matches(text) if f.entity.kind == "person"]
+    written = _visible(el, offsets)
+    persons = [f for f in ctx.names.matches(written) if f.entity.kind == "person"]
+    text = capitals_view(written, persons)
     named = [f.entity.id for f in reversed(persons)]
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
     sents = sentences(text)
@@ -416,7 +441,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 continue
         _remember_subject(sent, ctx)
         i += 1
-    _apply(el, text, spans, ctx, doc, line)
+    _apply(el, written, spans, ctx, doc, line)
 
 
 def _holds_verb(verbs: list[int], start: int, end: int) -> bool:
