@@ -338,7 +338,9 @@ def take_detected(text: str, readers: tuple[str, ...], doc: Document) -> bool:
 def read(text: str, doc: Document) -> None:
     if take_detected(text, ("plain",), doc):
         return
-    raws = _telegram_pages(split_notes(split_blocks(text), doc), doc)
+    raws = split_notes(split_blocks(text), doc)
+    if "PAGE" in text:  # a telegram's page header starts with PAGE: most texts have none
+        raws = _telegram_pages(raws, doc)
     doc.meta.setdefault("hyphenation", "none")
     # hard-wrapped lines with line-end hyphens: joined as in a PDF extract (evidence from the whole text)
     joiner = Joiner(text, doc) if has_line_end_hyphen(text) else None
