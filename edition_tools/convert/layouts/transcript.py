@@ -23,6 +23,7 @@ open with a speaker label become speaker turns (``sp`` with ``speaker``):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import PB, Block, Document
@@ -58,19 +59,26 @@ NOT_LABELS = {
 }
 
 
+#: a footnote marker inside a label ("Kissinger[3]:")
+_LABEL_MARKER = re.compile(r"\[\d+\]")
+
+
+@functools.lru_cache(maxsize=4096)
 def speaker_label(text: str) -> tuple[str, int] | None:
     """``("Dobrynin:", offset of the speech)`` when ``text`` opens with a speaker label, else None. A time
-    code before the label belongs to it (``"[00:01:23] CHAIRMAN:"``); ``label_name`` takes it off."""
+    code before the label belongs to it (``"[00:01:23] CHAIRMAN:"``); ``label_name`` takes it off.
+
+    Remembered for the paragraphs of the document being read (see :func:`detect`): layout detection,
+    the reader's count of labels and its turns ask about the same paragraph texts. (A label starts with
+    a letter, never a digit.)"""
     m = LABEL_COLON.match(text)
     if not m:
         return None
     label = m.group("label")
-    bare = re.sub(r"\[\d+\]", "", label).strip()
+    bare = (_LABEL_MARKER.sub("", label) if "[" in label else label).strip()
     if bare.lower().rstrip(".") in NOT_LABELS:
         return None
-    if re.fullmatch(r"\d.*", bare):
-        return None
-    words = _LABEL_PARENS.sub(" ", bare).split()  # a country or constituency in parentheses is no more name
+    words = _LABEL_PARENS.sub(" ", bare).split() if "(" in bare else bare.split()  # parentheses: no more name
     if len(words) > 6:
         return None
     end = m.end()
@@ -88,8 +96,10 @@ def label_name(label: str) -> str:
 QA_STOP = re.compile(r"^(?P<label>[QA])\.\s+(?=\S)")
 
 
+@functools.lru_cache(maxsize=4096)
 def speaker_label_stop(text: str, qa: bool = False) -> tuple[str, int] | None:
-    """A label closed by a full stop (``"The President. …"``); with ``qa``, also ``Q.`` and ``A.``."""
+    """A label closed by a full stop (``"The President. …"``); with ``qa``, also ``Q.`` and ``A.``.
+    Remembered as :func:`speaker_label`."""
     m = LABEL_STOP.match(text) or (QA_STOP.match(text) if qa else None)
     if not m:
         return None
@@ -182,6 +192,9 @@ def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
 def detect(text: str) -> float:
     """0.8 when at least three paragraphs and a quarter of them open with a speaker label (0.9 for a PDF
     extract, which the PDF text reader would otherwise claim: the transcript reader reads its pages)."""
+    # a new document: the labels of the last one are forgotten
+    speaker_label.cache_clear()
+    speaker_label_stop.cache_clear()
     doc = Document("<detect>", NAME)
     pdf_extract = is_pdf_extract(text)
     # the reading is kept for the reader that follows: this one, or the plain reader
