@@ -255,21 +255,21 @@ _TOKEN = re.compile(r"[\w’'-]+")
 
 
 class TextIndex:
-    """The facts about a document's text that the context rules ask of every candidate, gathered in one
-    pass, so that each question costs a set lookup instead of a search of the whole text.
+    """The facts about a document's text that the context rules ask of their candidates.
 
-    ``tokens`` are the maximal runs of ``[\\w’'-]``; ``places`` the words written after "in", "at",
-    "from" … (a run, or its part before an apostrophe or hyphen); ``counts[w]`` is how often ``w`` stands
-    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s").
+    ``places`` are the words written after "in", "at", "from" … (a maximal run of ``[\\w’'-]``, or its
+    part before an apostrophe or hyphen), gathered when first asked for (they depend on the order of the
+    texts: a preposition may end one text and its place begin the next).
 
-    ``tokens`` and ``counts`` do not depend on the order of a document's texts (no run crosses the line
-    break between two), so the passes that read the texts in another order share them (``words``);
-    ``places`` do (a preposition may end one text and its place begin the next) and are gathered when
-    first asked for."""
+    The other questions are about one word each: is it written as a word of its own (``has_token``), how
+    often (``count``), is it written with a people's ending. A document's passes ask them of a dozen
+    words, while its text has thousands, so each is answered from the places where the word is written
+    (found by ``str.find``, in C) instead of from a count of every word of the text; the answers are
+    kept for the next question about the same word."""
 
-    def __init__(self, text: str, words: "tuple[frozenset[str], dict[str, int]] | None" = None) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens, self.counts = words if words is not None else _words(text)
+        self._runs: dict[str, Counter] = {}
 
     @functools.cached_property
     def places(self) -> frozenset[str]:
@@ -279,27 +279,45 @@ class TextIndex:
             placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
         return frozenset(placed)
 
+    def runs_from(self, word: str) -> Counter:
+        """The maximal runs of ``[\\w’'-]`` (the words of the text) that begin with ``word``, with how
+        often each is written; none when ``word`` is no such run itself (empty, or with a space)."""
+        runs = self._runs.get(word)
+        if runs is None:
+            runs = self._runs[word] = _runs_from(self.text, word) if _TOKEN.fullmatch(word) else Counter()
+        return runs
+
+    def has_token(self, word: str) -> bool:
+        """Is ``word`` written as a word of its own (a maximal run of ``[\\w’'-]``)?"""
+        return word in self.runs_from(word)
+
+    def count(self, word: str) -> int:
+        """How often ``word`` is written as a word: as a run, or as a run's part before an apostrophe
+        ("Grewe" in "Grewe’s")."""
+        after = len(word)
+        return sum(n for run, n in self.runs_from(word).items() if len(run) == after or run[after] in "’'")
+
     def is_a_place(self, word: str) -> bool:
         """Is ``word`` a place or a people in the text: written after a preposition of place ("in Berlin"),
         or also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
-        return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
+        if word in self.places:
+            return True
+        runs = self.runs_from(word)
+        return any(word + ending in runs for ending in _DEMONYM_ENDINGS)
 
 
-def _words(text: str) -> tuple[frozenset[str], dict[str, int]]:
-    """The ``tokens`` and ``counts`` of :class:`TextIndex` for ``text``."""
-    counts = Counter(_TOKEN.findall(text))
-    tokens = frozenset(counts)
-    for run, n in [(run, n) for run, n in counts.items() if "’" in run or "'" in run]:
-        for i, ch in enumerate(run):
-            if ch in "’'":
-                counts[run[:i]] += n
-    return tokens, counts
+_RUN_REST = re.compile(r"[\w’'-]*")
 
 
-@functools.lru_cache(maxsize=4)
-def _words_of(texts: tuple[str, ...]) -> tuple[frozenset[str], dict[str, int]]:
-    """``_words`` of texts in any order (``texts`` sorted: the key of a document's texts in any order)."""
-    return _words("\n".join(texts))
+def _runs_from(text: str, word: str) -> Counter:
+    """The maximal runs of ``[\\w’'-]`` in ``text`` that begin with ``word`` (itself such a run), counted."""
+    runs: Counter = Counter()
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not _is_word_char(text[at - 1]):
+            runs[text[at:_RUN_REST.match(text, at + len(word)).end()]] += 1
+        at = text.find(word, at + 1)
+    return runs
 
 
 def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
@@ -311,8 +329,8 @@ def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
 @functools.lru_cache(maxsize=4)
 def text_index(texts: tuple[str, ...]) -> TextIndex:
     """The index of ``texts`` (read in this order, one after another), made once for the passes that read
-    the same texts; the word counts are shared with the passes that read them in another order."""
-    return TextIndex("\n".join(texts), _words_of(tuple(sorted(texts))))
+    the same texts."""
+    return TextIndex("\n".join(texts))
 
 
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
@@ -328,9 +346,9 @@ def _may_start_a_sentence_as_a_name(word: str, index: TextIndex) -> bool:
     form, and the text names it more than once ("Grewe claimed …", "… that Bolz study …")."""
     if word in _SUBJECT_WORDS or word.endswith(("ed", "ing", "ly")):
         return False
-    if word.endswith("s") and (word[:-1].lower() in _title_words() or word[:-1] in index.tokens):
+    if word.endswith("s") and (word[:-1].lower() in _title_words() or index.has_token(word[:-1])):
         return False  # a plural: "Generals told", "Germans had noted"
-    return index.counts.get(word, 0) >= 2
+    return index.count(word) >= 2
 
 
 def _plain_surname(word: str, common) -> bool:
@@ -529,10 +547,10 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and re.match(r"\s+[A-Z]", text[m.end("surname"):]):
                 continue  # a run of capitalised words: a heading or a title ("Reagan Charges Kissinger Views")
-            if _SENTENCE_START.search(before) and index.counts.get(given, 0) < 2:
+            if _SENTENCE_START.search(before) and index.count(given) < 2:
                 continue  # first in its sentence and nowhere else: may be a verb ("Hit Reagan on …")
             if (given in _NOT_GIVEN or given in _SUBJECT_WORDS or not _plain_surname(given, common)
-                    or given.lower() in index.tokens or index.is_a_place(given)):
+                    or index.has_token(given.lower()) or index.is_a_place(given)):
                 continue
             if known(given) or known(name):
                 continue
