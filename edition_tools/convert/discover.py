@@ -42,10 +42,27 @@ _CAPITAL_AT_START = "[A-Z]" + _NOT_AFTER_WORD_CHAR
 _NAME_WORD_AT_START = _CAPITAL_AT_START + _NAME_WORD_REST
 
 
+#: the words of ``MODIFIERS`` ("Acting", "Deputy" …), read from the expression
+_MODIFIER_WORDS = tuple(re.fullmatch(r"\(\?:\(\?:([\w|]+)\)\\s\+\)\*", MODIFIERS)[1].split("|"))
+#: marks the end of a modifier among the titles of :func:`titled_name_re`'s trie
+_THEN_TITLE = "\x00"
+
+
 @functools.lru_cache(maxsize=1)
 def titled_name_re() -> re.Pattern:
+    """A title (after its modifiers: "Deputy Under Secretary") and the name after it.
+
+    The title is one trie of the titles and the modifiers, a modifier followed by more modifiers and a
+    title, with the test of the character before it just after its capital: the expression starts with
+    a set of capitals, and the re module skips to them in C instead of trying it at every position. The
+    alternatives are tried in the order of ``MODIFIERS`` then the titles (a modifier's branch comes
+    before a title that continues the same word with a space, "Vice President", and before the title
+    that is the word alone, "Chief"), so the matches are those of the plain expression."""
+    forms = [form for title, _typ, _abb in titles() for form in (title, title.upper())]
+    title = trie_alternation(forms + [m + _THEN_TITLE for m in _MODIFIER_WORDS], after_first=r"(?<![\w.’'-][\s\S])")
+    title = title.replace(_THEN_TITLE, rf"\s+{MODIFIERS}(?:{title_alternation()})")
     return re.compile(
-        rf"(?<![\w.’'-])(?P<title>{MODIFIERS}(?:{title_alternation()}))\s+"
+        rf"(?P<title>{title})\s+"
         rf"(?P<name>(?:(?:[A-Z]\.\s?){{1,3}}|{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})(?![\w’'-]*\s*[A-Z][a-z])"
     )
 
@@ -60,7 +77,9 @@ def _title_words() -> frozenset[str]:
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
-_MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+#: note markers: a run of superscript digits, or one to three digits in brackets ("[12]"); written to
+#: start with the set of their first characters, which the re module skips to in C
+_MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰\[](?:(?<=\[)\d{1,3}\]|(?<!\[)[¹²³⁴⁵⁶⁷⁸⁹⁰]*)")
 @functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """A text without page breaks and note markers (each of a document's texts is read by four passes)."""
@@ -75,6 +94,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     already resolve, in order of first appearance, without repeats."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
+    known = _remembered(known)
     rx = titled_name_re()
     for text in texts:
         text = _plain(text)

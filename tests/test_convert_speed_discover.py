@@ -1,0 +1,70 @@
+"""The faster forms of the discovery passes (edition_tools.convert.discover) find what the plain forms find:
+each is compared with the plain expression or the first-written algorithm, on generated texts and on
+the texts of the test inputs."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from hypothesis import example, given, settings, strategies as st
+
+from edition_tools.convert import discover
+from edition_tools.convert.nameforms import MODIFIERS, title_alternation
+from edition_tools.convert.source import read_transcript
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt")) + \
+    sorted((ROOT / "tests" / "data" / "convert").glob("*/*.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def _input_texts() -> list[str]:
+    return [discover._plain(read_transcript(p)) for p in INPUTS]
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_titled_name_re() -> re.Pattern:
+    """The expression for a titled name as first written: the lookbehind first, then the modifiers."""
+    word = discover._NAME_WORD
+    return re.compile(
+        rf"(?<![\w.’'-])(?P<title>{MODIFIERS}(?:{title_alternation()}))\s+"
+        rf"(?P<name>(?:(?:[A-Z]\.\s?){{1,3}}|{word}\s+){{0,2}}{word})(?![\w’'-]*\s*[A-Z][a-z])"
+    )
+
+
+TITLED_TEXT = st.lists(st.sampled_from(
+    "Vice President Deputy Under Secretary of State Acting Chief Justice First Secretary SECRETARY Secretary-General "
+    "Mr. Ambassador AMBASSADOR General Gen. Lt. Senior Special Assistant Vice-President Chief Executive "
+    "Johnson Rusk J. F. Dulles O’Neil von The May Smith’s x . , ’ - ( \n \t".split(" ")),
+    max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TITLED_TEXT, st.sampled_from(["", " ", ".", "’", "-", "x", "("]))
+@example("Vice President Johnson", "")
+@example("Chief Justice Warren and Chief Smith", "")
+@example("Deputy Under Secretary Johnson", ".")
+def test_titled_names_are_the_matches_of_the_plain_expression(text, before):
+    text = before + text
+    assert _spans(discover.titled_name_re().finditer(text)) == _spans(_plain_titled_name_re().finditer(text))
+
+
+def test_titled_names_in_the_inputs():
+    for text in _input_texts():
+        assert _spans(discover.titled_name_re().finditer(text)) == _spans(_plain_titled_name_re().finditer(text))
+
+
+_PLAIN_MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("¹²³⁰[]0129a ٣x")), max_size=30))
+@example("[12] x¹² [1234] [[3]] [¹]")
+def test_note_markers_are_the_matches_of_the_plain_expression(text):
+    assert [m.span() for m in discover._MARKERS.finditer(text)] == [m.span() for m in _PLAIN_MARKERS.finditer(text)]
