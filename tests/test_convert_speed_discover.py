@@ -68,3 +68,40 @@ _PLAIN_MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
 @example("[12] x¹² [1234] [[3]] [¹]")
 def test_note_markers_are_the_matches_of_the_plain_expression(text):
     assert [m.span() for m in discover._MARKERS.finditer(text)] == [m.span() for m in _PLAIN_MARKERS.finditer(text)]
+
+
+_PLAIN_SENTENCE_END = re.compile(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ.;?!)”’(“ \n\t,")), max_size=30))
+@example("said. The end.\n x. \n  (y) z!  “Q")
+def test_sentences_split_where_the_plain_expression_splits(text):
+    assert discover._SENTENCE_END.split(text) == _PLAIN_SENTENCE_END.split(text)
+
+
+def test_sentences_of_the_inputs():
+    for text in _input_texts():
+        assert discover._SENTENCE_END.split(text) == _PLAIN_SENTENCE_END.split(text)
+
+
+def test_enumerated_persons_of_the_inputs():
+    """The pass finds in the inputs' texts what the plain reading finds (a word written with a capital
+    next to another names a person, a word of the gazetteer's kind is known), asking each question once
+    and fewer than the plain reading asks."""
+    from test_convert_speed import _enumerated_reference
+
+    def names_person(text):
+        asked.append(text)
+        return re.search(r"[A-Z][a-z]+ [A-Z][a-z]+|Kissinger|Ford|Rusk|Gromyko", text) is not None
+
+    def known(word):
+        return word in ("Moscow", "London", "Paris", "Bonn", "Berlin")
+
+    for text in _input_texts():
+        texts = text.split("\n\n")
+        asked = []
+        expected = _enumerated_reference(texts, names_person, known)
+        plain_asked, asked = len(asked), []
+        assert discover.enumerated_persons(texts, names_person, known) == expected
+        assert len(asked) == len(set(asked)) and len(asked) <= plain_asked

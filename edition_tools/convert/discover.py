@@ -437,7 +437,9 @@ def _given_name_names() -> re.Pattern:
 
 
 _SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
-_SENTENCE_END = re.compile(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n")
+#: the space after a sentence ("… said. The …"), or a line break: written to start with the space (tested
+#: with the sentence's end behind it), which the re module skips to in C, as it does not to a lookbehind
+_SENTENCE_END = re.compile(r"\s(?:(?<=[a-z)”’][.;:!?]\s)\s*(?=[A-Z(“])|(?<=\n))")
 
 
 def _remembered(answer):
@@ -461,7 +463,9 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people.
 
     A sentence without a one-word item that could be such a surname gives nothing and is not asked
-    about at all (most sentences with commas list no persons)."""
+    about at all (most sentences with commas list no persons); a text with fewer than three commas has
+    no such sentence. Only the runs that hold such an item are looked at (``_runs_around``), and
+    whether a one-word item names a person is asked only of the runs long enough to count."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
@@ -469,31 +473,58 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     texts = [_plain(t) for t in texts]
     index = None
     for text in texts:
+        if text.count(",") < 3:
+            continue  # no sentence of it has four items
         for sentence in _SENTENCE_END.split(text):
             if sentence.count(",") < 3:
                 continue  # fewer than four items: no run to find
             items = [" ".join(i.split()) for i in sentence.split(",")]
             singles = [_SINGLE_NAME_ITEM.fullmatch(item.rstrip(".")) for item in items]
-            if not any(s and s["name"] not in seen and _plain_surname(s["name"], common) for s in singles):
+            surnames = [i for i, s in enumerate(singles) if s and _plain_surname(s["name"], common)]
+            if all(singles[i]["name"] in seen for i in surnames):
                 continue  # no item that could be a new surname
-            run: list[tuple[str, bool]] = []
-            for item, single in zip(items + [""], singles + [None]):  # the empty item ends the last run
-                person = bool(item) and not single and names_person(item)
-                if single or person:
-                    run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
+            for start, end in _runs_around(items, singles, surnames, names_person):
+                if end - start < 4:
                     continue
-                if len(run) >= 4 and sum(p for _, p in run) >= 2:
-                    for word, is_person in run:
-                        if word and not is_person and word not in seen and _plain_surname(word, common) \
-                                and not known(word):
-                            index = index or text_index(tuple(texts))
-                            if not index.is_a_place(word):
-                                seen.add(word)
-                                out.append((word, "listed among persons"))
-                run = []
-                if item and names_person(item):  # a long item naming a person may start a run
-                    run.append(("", True))
+                words = [s["name"] if s else "" for s in singles[start:end]]
+                persons = [not word or bool(names_person(word)) for word in words]
+                if sum(persons) < 2:
+                    continue
+                for word, is_person in zip(words, persons):
+                    if word and not is_person and word not in seen and _plain_surname(word, common) \
+                            and not known(word):
+                        index = index or text_index(tuple(texts))
+                        if not index.is_a_place(word):
+                            seen.add(word)
+                            out.append((word, "listed among persons"))
     return out
+
+
+def _runs_around(items: list[str], singles: list, around: list[int], names_person) -> list[tuple[int, int]]:
+    """The runs of ``items`` (maximal stretches of items that are one word, ``singles[i]``, or name a person)
+    that hold an item of ``around`` (indexes, in order), as (start, end) in order. A run is found by
+    going out from such an item to the first item on each side that is neither, so whether a longer
+    item names a person is asked only of the items next to a run of interest ("March 31, 1959, 2 p.m."
+    of a dateline is not asked about at all)."""
+    member: dict[int, bool] = {}
+
+    def is_member(i: int) -> bool:
+        if i not in member:
+            member[i] = bool(singles[i]) or bool(items[i] and names_person(items[i]))
+        return member[i]
+
+    runs: list[tuple[int, int]] = []
+    end = 0
+    for i in around:
+        if i < end:
+            continue  # in the run found last
+        start, end = i, i + 1
+        while start > 0 and is_member(start - 1):
+            start -= 1
+        while end < len(items) and is_member(end):
+            end += 1
+        runs.append((start, end))
+    return runs
 
 
 # --------------------------------------------------------------------------- relatives of known persons
