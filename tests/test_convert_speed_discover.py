@@ -105,3 +105,26 @@ def test_enumerated_persons_of_the_inputs():
         plain_asked, asked = len(asked), []
         assert discover.enumerated_persons(texts, names_person, known) == expected
         assert len(asked) == len(set(asked)) and len(asked) <= plain_asked
+
+
+def _written_at_reference(texts, words):
+    """Where each word is written in each text: a search of every text for every word."""
+    out = []
+    for text in texts:
+        places = []
+        for word in words:
+            pos = text.find(word)
+            while pos >= 0:
+                places.append(pos)
+                pos = text.find(word, pos + 1)
+        out.append(places)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("Ca sro\n")), max_size=12), max_size=5),
+       st.lists(st.sampled_from(["Castro", "Cas", "a", "s\nC", "ro", "o"]), max_size=3, unique=True))
+@example(["Castro", "Castro Castro"], ["Castro"])
+@example(["Cas", "tro"], ["s\nt", "Cas"])
+def test_written_at_finds_what_a_search_of_each_text_finds(texts, words):
+    assert discover._written_at(texts, "\n".join(texts), words) == _written_at_reference(texts, words)

@@ -11,7 +11,9 @@ Everything found is declared in the header and marked by the ordinary names pass
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from typing import Iterable
@@ -534,16 +536,30 @@ _GIVEN_BEFORE_SURNAME = re.compile(
 )
 
 
-def _given_names_before(text: str, surnames: Iterable[str]):
+def _given_names_before(text: str, surnames: Iterable[str], written: "list[int] | None" = None):
     """The matches of ``_GIVEN_BEFORE_SURNAME`` in ``text`` whose surname is one of ``surnames``, tried only
-    before the places where these are written (every other match is of no interest to the caller)."""
-    starts = []
-    for surname in surnames:
-        pos = text.find(surname)
-        while pos >= 0:
-            starts.extend(_capitals_of_words_before(text, pos))
-            pos = text.find(surname, pos + 1)
+    before the places where these are written (every other match is of no interest to the caller):
+    ``written``, when the caller has found them (:func:`_written_at`)."""
+    if written is None:
+        written = _written_at([text], text, surnames)[0]
+    starts = [start for pos in written for start in _capitals_of_words_before(text, pos)]
     return (m for m in _matches_at(_GIVEN_BEFORE_SURNAME, text, starts) if m["surname"] in surnames)
+
+
+def _written_at(texts: list[str], joined: str, words: Iterable[str]) -> list[list[int]]:
+    """Where in each of ``texts`` each of ``words`` is written (every occurrence, as ``str.find`` finds
+    them), found in ``joined`` (the texts joined by line breaks) by one search per word instead of one
+    per word and text: most texts of a document hold none of the words."""
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    out: list[list[int]] = [[] for _ in texts]
+    for word in words:
+        pos = joined.find(word)
+        while pos >= 0:
+            k = bisect.bisect_right(starts, pos) - 1
+            if pos + len(word) <= starts[k] + len(texts[k]):  # not across the line break after the text
+                out[k].append(pos - starts[k])
+            pos = joined.find(word, pos + 1)
+    return out
 
 
 #: capitalised words that stand before a surname without being a given name ("Then Castro said")
@@ -588,8 +604,10 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
     seen: set[str] = set()
     common = common_words()
     texts, index = _prepared(texts)
-    for text in texts:
-        for m in _given_names_before(text, given_by_surname):
+    for text, written in zip(texts, _written_at(texts, index.text, given_by_surname)):
+        if not written:
+            continue  # no surname of interest in this text
+        for m in _given_names_before(text, given_by_surname, written):
             given, surname = m["given"], m["surname"]
             known_givens = given_by_surname.get(surname)
             name = f"{given} {surname}"
