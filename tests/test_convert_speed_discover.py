@@ -128,3 +128,11 @@ def _written_at_reference(texts, words):
 @example(["Cas", "tro"], ["s\nt", "Cas"])
 def test_written_at_finds_what_a_search_of_each_text_finds(texts, words):
     assert discover._written_at(texts, "\n".join(texts), words) == _written_at_reference(texts, words)
+
+
+def test_subjects_and_middle_initials_of_the_inputs():
+    """The searches from the verbs of saying and the middle initials of one scan find in the inputs'
+    texts what finditer finds."""
+    for text in _input_texts():
+        assert _spans(discover._subjects_of_verbs(text)) == _spans(discover._SUBJECT_OF_VERB.finditer(text))
+        assert _spans(discover._names_with_a_middle_initial(text)) == _spans(discover._INITIAL_NAMES[1].finditer(text))

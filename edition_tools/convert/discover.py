@@ -172,11 +172,9 @@ def _matches_at(rx: re.Pattern, text: str, starts: Iterable[int]):
             yield m
 
 
-def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
-    """The positions of the capitals A-Z in the ``words`` whitespace-separated words just before ``pos``
-    (the start of a word after whitespace): where a name that stands before it, separated by
-    whitespace, may begin."""
-    out: list[int] = []
+def _start_of_words_before(text: str, pos: int, words: int) -> int:
+    """Where the ``words`` whitespace-separated words just before ``pos`` (the start of a word after
+    whitespace) begin: as many as there are, ``pos`` when no whitespace stands before it."""
     i = pos
     for _ in range(words):
         j = i
@@ -187,8 +185,14 @@ def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
         i = j
         while i > 0 and not text[i - 1].isspace():
             i -= 1
-        out.extend(k for k in range(i, j) if "A" <= text[k] <= "Z")
-    return out
+    return i
+
+
+def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
+    """The positions of the capitals A-Z in the ``words`` whitespace-separated words just before ``pos``
+    (the start of a word after whitespace): where a name that stands before it, separated by
+    whitespace, may begin."""
+    return [k for k in range(_start_of_words_before(text, pos, words), pos) if "A" <= text[k] <= "Z"]
 
 
 # --------------------------------------------------------------------------- persons from their context
@@ -204,15 +208,40 @@ _SUBJECT_OF_VERB = re.compile(
     rf"(?P<name>{_NAME_WORD_AT_START})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
     rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
 )
-#: a verb of saying after whitespace: where ``_SUBJECT_OF_VERB`` ends; its name is one of the three words
-#: before (the name, an adverb, "had also")
-_VERB_AFTER_SPACE = re.compile(rf"\s(?:{trie_alternation(_PERSON_VERBS.split('|'))})\b")
+#: the places the context rules start from, after whitespace: a verb of saying (where ``_SUBJECT_OF_VERB``
+#: ends; its name is one of the three words before: the name, an adverb, "had also") and an initial
+#: between whitespace (the middle of the second of ``_INITIAL_NAMES``, "Lyndon B. Johnson"), found by
+#: one scan of the text
+_ANCHORS = re.compile(rf"\s(?:(?P<verb>{trie_alternation(_PERSON_VERBS.split('|'))})\b|[A-Z]\.(?=\s))")
 
 
-def _subjects_of_verbs(text: str):
-    """The matches of ``_SUBJECT_OF_VERB`` in ``text``, tried only before its verbs of saying."""
-    starts = (s for v in _VERB_AFTER_SPACE.finditer(text) for s in _capitals_of_words_before(text, v.start() + 1, 3))
-    return _matches_at(_SUBJECT_OF_VERB, text, starts)
+def _anchors(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The (start, end) of the verbs of saying of ``text`` and the starts of its middle initials, each
+    with the whitespace before it (see ``_ANCHORS``)."""
+    verbs, initials = [], []
+    for m in _ANCHORS.finditer(text):
+        if m["verb"]:
+            verbs.append(m.span())
+        else:
+            initials.append(m.start())
+    return verbs, initials
+
+
+def _subjects_of_verbs(text: str, verbs: "list[tuple[int, int]] | None" = None):
+    """The matches of ``_SUBJECT_OF_VERB`` in ``text``, looked for only from the three words before each
+    of its verbs of saying (``verbs``, from :func:`_anchors`) to the verb's end.
+
+    A match ends with a verb, and none stands inside one (the name is capitalised, the adverbs are no
+    verbs), so the match of each verb begins in the three words before it and ends with it; one search
+    in that stretch (from the end of the last match) finds it, as ``finditer`` goes on after a match."""
+    if verbs is None:
+        verbs = _anchors(text)[0]
+    end = 0
+    for at, verb_end in verbs:
+        start = max(end, _start_of_words_before(text, at + 1, 3))
+        while (m := _SUBJECT_OF_VERB.search(text, start, verb_end)) is not None:
+            yield m
+            start = end = m.end()
 
 
 #: "the Ambassador to Thailand (Unger)": FRUS headings and notes give the holder of an office in parentheses
@@ -257,13 +286,12 @@ _INITIAL_NAMES = (
     re.compile(rf"(?P<name>{_CAPITAL_AT_START}\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?P<name>{_NAME_WORD_AT_START}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
 )
-#: an initial between whitespace: the middle of the second of ``_INITIAL_NAMES`` ("Lyndon B. Johnson")
-_MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
-
-
-def _names_with_a_middle_initial(text: str):
-    """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials."""
-    starts = (s for i in _MIDDLE_INITIAL.finditer(text) for s in _capitals_of_words_before(text, i.start() + 1))
+def _names_with_a_middle_initial(text: str, initials: "list[int] | None" = None):
+    """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials
+    (``initials``: where they are written, from :func:`_anchors`)."""
+    if initials is None:
+        initials = _anchors(text)[1]
+    starts = (s for i in initials for s in _capitals_of_words_before(text, i + 1))
     return _matches_at(_INITIAL_NAMES[1], text, starts)
 
 
@@ -409,7 +437,8 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         out.append((name, evidence))
 
     for text in texts:
-        for m in _subjects_of_verbs(text):
+        verbs, initials = _anchors(text)
+        for m in _subjects_of_verbs(text, verbs):
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
@@ -421,7 +450,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text),
+        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text, initials),
                         _given_name_names().finditer(text)):
             for m in matches:
                 take(m["name"], m["name"])
