@@ -10,9 +10,10 @@ from pathlib import Path
 
 from hypothesis import example, given, settings, strategies as st
 
-from edition_tools.convert import discover
-from edition_tools.convert.nameforms import MODIFIERS, title_alternation
-from edition_tools.convert.source import read_transcript
+from edition_tools.convert import discover, writer
+from edition_tools.convert.api import convert_text
+from edition_tools.convert.nameforms import MODIFIERS, fixed_form_words, fixed_matcher, fold, title_alternation
+from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt")) + \
@@ -136,3 +137,30 @@ def test_subjects_and_middle_initials_of_the_inputs():
     for text in _input_texts():
         assert _spans(discover._subjects_of_verbs(text)) == _spans(discover._SUBJECT_OF_VERB.finditer(text))
         assert _spans(discover._names_with_a_middle_initial(text)) == _spans(discover._INITIAL_NAMES[1].finditer(text))
+
+
+def _known_name_reference(w, name):
+    """Writer._known_name as first written: the index first, then the lists."""
+    key = fold(name)[0]
+    if any(h[0] == 0 and h[1] == len(name) for h in w.index.find(name)) or key in fixed_matcher()[0]:
+        return True
+    return " " not in key and key in fixed_form_words()
+
+
+def test_known_name_answers_as_asking_the_index_first(monkeypatch):
+    """The writer asks the lists before the index: every answer it gives while converting the inputs is
+    the answer of the first-written order, with the index as it is at that moment."""
+    fast = writer.Writer._known_name
+    asked = []
+
+    def checked(self, name):
+        answer = fast(self, name)
+        assert answer == _known_name_reference(self, name), name
+        asked.append(answer)
+        return answer
+
+    monkeypatch.setattr(writer.Writer, "_known_name", checked)
+    for path in INPUTS:
+        side = sidecar_for(path)
+        convert_text(read_transcript(path), path.name, meta=read_sidecar(side) if side.exists() else {})
+    assert True in asked and False in asked

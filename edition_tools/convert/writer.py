@@ -120,13 +120,14 @@ class Writer:
     def _known_name(self, name: str) -> bool:
         """A name of the index (a person, place or organisation), of the authority list under a title
         only ("+Johnson": President Johnson), or a word of a listed person's full name ("Fidel" of
-        "Fidel Castro": that person, not a new one)."""
+        "Fidel Castro": that person, not a new one). The lists are asked first: a set lookup, where the
+        index searches the name."""
         from .nameforms import fixed_form_words, fixed_matcher, fold
 
         key = fold(name)[0]
-        if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in fixed_matcher()[0]:
+        if key in fixed_matcher()[0] or (" " not in key and key in fixed_form_words()):
             return True
-        return " " not in key and key in fixed_form_words()
+        return any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name))
 
     def _names_person(self, text: str) -> bool:
         """Does ``text`` name a person the index knows?"""
