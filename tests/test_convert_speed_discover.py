@@ -215,3 +215,28 @@ def test_entity_list_refuses_what_an_element_refuses(bad):
     with pytest.raises(ValueError) as fast:
         header._entity_list("listPerson", entities, "person", "persName")
     assert str(fast.value) == str(plain.value)
+
+
+_OWN_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::tei:note[@type = 'conversion'])]",
+                        namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
+TREE_TEXT = st.sampled_from(["", "a", "“b”", "\"", "c«", None])
+
+
+@st.composite
+def _text_trees(draw, depth=0):
+    """A text element with notes (some the converter's own, some inside each other) and quotation marks."""
+    el = E(draw(st.sampled_from(["p", "note", "note", "hi"])) if depth else "text")
+    if el.tag.endswith("note") and draw(st.booleans()):
+        el.set("type", "conversion")
+    el.text = draw(TREE_TEXT)
+    if depth < 3:
+        for child in draw(st.lists(_text_trees(depth + 1), max_size=3)):
+            child.tail = draw(TREE_TEXT)
+            el.append(child)
+    return el
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_trees())
+def test_quotation_marks_outside_the_conversion_notes(text):
+    assert writer._has_quotation_marks(text) == bool(writer.QUOTE_CHARS.search("".join(_OWN_TEXT(text))))
