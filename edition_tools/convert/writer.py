@@ -426,6 +426,11 @@ class Writer:
         text = E("text")
         body = E("body")
         div = E("div", {"type": doc.div_type})
+        # the containers first: appending an element to another document walks its whole subtree (to
+        # move it there), so each block is moved once, into the document of the finished tree
+        tei.append(text)
+        text.append(body)
+        body.append(div)
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
@@ -447,8 +452,6 @@ class Writer:
                        "at its marker", "low")
         if len(div) == 0:
             div.append(E("p"))
-        body.append(div)
-        text.append(body)
         abstract = None
         if self.meta.get("abstract"):
             abstract = E("abstract", {"resp": "#src_record"})
@@ -475,8 +478,7 @@ class Writer:
         self.meta["_quotation_marks"] = "some" if _has_quotation_marks(text) else "none"
         self._author_in_header()
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
-        tei.append(header)
-        tei.append(text)
+        tei.insert(0, header)
         return etree.ElementTree(tei)
 
     def _author_in_header(self) -> None:
