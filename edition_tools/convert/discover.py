@@ -286,6 +286,8 @@ _INITIAL_NAMES = (
     re.compile(rf"(?P<name>{_CAPITAL_AT_START}\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?P<name>{_NAME_WORD_AT_START}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
 )
+
+
 def _names_with_a_middle_initial(text: str, initials: "list[int] | None" = None):
     """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials
     (``initials``: where they are written, from :func:`_anchors`)."""
