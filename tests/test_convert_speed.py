@@ -27,7 +27,6 @@ def _clear_caches() -> None:
     nameforms._alternation_pattern.cache_clear()
     discover._plain.cache_clear()
     discover.text_index.cache_clear()
-    discover._words_of.cache_clear()
     nameforms.title_type.cache_clear()
     names._office_text.cache_clear()
     names._start_candidates_for.cache_clear()
@@ -226,13 +225,15 @@ INDEX_TEXTS = st.lists(st.lists(st.sampled_from(
 @given(INDEX_TEXTS)
 @example(["talks in", "Berlin and Grewe’s", " ", "Bonn in", "  Israeli"])
 def test_text_index_of_texts_in_either_order_is_the_index_of_their_join(texts):
-    """The passes read a document's texts in two orders and share the word counts: each order's index is
-    the index of its own join, whichever order came first (a preposition that ends one text has its
-    place at the start of the next)."""
+    """The passes read a document's texts in two orders: each order's index is the index of its own join,
+    whichever order came first (a preposition that ends one text has its place at the start of the
+    next), and its answers about single words are those of a count of all the words."""
     for order in (texts, texts[::-1]):
         index = discover.text_index(tuple(order))
         tokens, places, counts = _text_index_reference("\n".join(order))
-        assert (index.tokens, index.places, dict(index.counts)) == (tokens, places, counts)
+        assert index.places == places
+        for word in (tokens | counts.keys() | {"Berlin", "Israel", "Grewe", "O", "x y"}) - {""}:
+            assert (index.has_token(word), index.count(word)) == (word in tokens, counts.get(word, 0)), word
 
 
 ANCHOR_TEXT = st.lists(st.sampled_from(
@@ -333,7 +334,8 @@ def test_date_prechecks_skip_nothing_in_random_text(texts, ctx_args):
 
 def test_the_writers_xpath_questions_answer_as_the_walks_did():
     """build asks the finished text (elements with @cert, with xml:id, the languages, the text outside
-    conversion notes) with XPath; the Python walks over text.iter() it replaced give the same answers."""
+    conversion notes) with XPath and serialisation; the Python walks over text.iter() they replaced give
+    the same answers."""
     quotes_outside_only = 0
     for path in INPUTS + FRUS:
         tree, _doc = convert_text(read_transcript(path), path.name)
@@ -344,7 +346,7 @@ def test_the_writers_xpath_questions_answer_as_the_walks_did():
         assert {str(v) for v in writer._LANGUAGES(text) if v} == {v for v in (x.get(XML_LANG) for x in elements) if v}
         conv = {x for n in text.iter(qn("note")) if n.get("type") == "conversion" for x in n.iter()}
         own = [el.text or "" for el in elements if el not in conv] + [el.tail or "" for el in elements if el.getparent() not in conv]
-        assert sorted("".join(writer._OWN_TEXT(text))) == sorted("".join(own))
+        assert writer._has_quotation_marks(text) == bool(writer.QUOTE_CHARS.search("".join(own)))
         quotes_outside_only += bool(writer.QUOTE_CHARS.search("".join(text.itertext()))) != bool(writer.QUOTE_CHARS.search("".join(own)))
     assert quotes_outside_only  # some inputs have quotation marks only in conversion notes: the test sees the difference
 

@@ -157,8 +157,8 @@ def _place_by_search(word: str, text: str) -> bool:
 def test_text_index_answers_as_a_search_of_the_whole_text(text, word):
     index = discover.TextIndex(text)
     assert index.is_a_place(word) == _place_by_search(word, text)
-    assert index.counts.get(word, 0) == len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text))
-    assert (word in index.tokens) == bool(re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text))
+    assert index.count(word) == len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text))
+    assert index.has_token(word) == bool(re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text))
 
 
 @settings(max_examples=400, deadline=None)

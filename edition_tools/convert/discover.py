@@ -11,7 +11,9 @@ Everything found is declared in the header and marked by the ordinary names pass
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from typing import Iterable
@@ -42,10 +44,27 @@ _CAPITAL_AT_START = "[A-Z]" + _NOT_AFTER_WORD_CHAR
 _NAME_WORD_AT_START = _CAPITAL_AT_START + _NAME_WORD_REST
 
 
+#: the words of ``MODIFIERS`` ("Acting", "Deputy" …), read from the expression
+_MODIFIER_WORDS = tuple(re.fullmatch(r"\(\?:\(\?:([\w|]+)\)\\s\+\)\*", MODIFIERS)[1].split("|"))
+#: marks the end of a modifier among the titles of :func:`titled_name_re`'s trie
+_THEN_TITLE = "\x00"
+
+
 @functools.lru_cache(maxsize=1)
 def titled_name_re() -> re.Pattern:
+    """A title (after its modifiers: "Deputy Under Secretary") and the name after it.
+
+    The title is one trie of the titles and the modifiers, a modifier followed by more modifiers and a
+    title, with the test of the character before it just after its capital: the expression starts with
+    a set of capitals, and the re module skips to them in C instead of trying it at every position. The
+    alternatives are tried in the order of ``MODIFIERS`` then the titles (a modifier's branch comes
+    before a title that continues the same word with a space, "Vice President", and before the title
+    that is the word alone, "Chief"), so the matches are those of the plain expression."""
+    forms = [form for title, _typ, _abb in titles() for form in (title, title.upper())]
+    title = trie_alternation(forms + [m + _THEN_TITLE for m in _MODIFIER_WORDS], after_first=r"(?<![\w.’'-][\s\S])")
+    title = title.replace(_THEN_TITLE, rf"\s+{MODIFIERS}(?:{title_alternation()})")
     return re.compile(
-        rf"(?<![\w.’'-])(?P<title>{MODIFIERS}(?:{title_alternation()}))\s+"
+        rf"(?P<title>{title})\s+"
         rf"(?P<name>(?:(?:[A-Z]\.\s?){{1,3}}|{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})(?![\w’'-]*\s*[A-Z][a-z])"
     )
 
@@ -60,7 +79,9 @@ def _title_words() -> frozenset[str]:
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
-_MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]")
+#: note markers: a run of superscript digits, or one to three digits in brackets ("[12]"); written to
+#: start with the set of their first characters, which the re module skips to in C
+_MARKERS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰\[](?:(?<=\[)\d{1,3}\]|(?<!\[)[¹²³⁴⁵⁶⁷⁸⁹⁰]*)")
 @functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """A text without page breaks and note markers (each of a document's texts is read by four passes)."""
@@ -75,6 +96,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     already resolve, in order of first appearance, without repeats."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
+    known = _remembered(known)
     rx = titled_name_re()
     for text in texts:
         text = _plain(text)
@@ -150,11 +172,9 @@ def _matches_at(rx: re.Pattern, text: str, starts: Iterable[int]):
             yield m
 
 
-def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
-    """The positions of the capitals A-Z in the ``words`` whitespace-separated words just before ``pos``
-    (the start of a word after whitespace): where a name that stands before it, separated by
-    whitespace, may begin."""
-    out: list[int] = []
+def _start_of_words_before(text: str, pos: int, words: int) -> int:
+    """Where the ``words`` whitespace-separated words just before ``pos`` (the start of a word after
+    whitespace) begin: as many as there are, ``pos`` when no whitespace stands before it."""
     i = pos
     for _ in range(words):
         j = i
@@ -165,8 +185,14 @@ def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
         i = j
         while i > 0 and not text[i - 1].isspace():
             i -= 1
-        out.extend(k for k in range(i, j) if "A" <= text[k] <= "Z")
-    return out
+    return i
+
+
+def _capitals_of_words_before(text: str, pos: int, words: int = 1) -> list[int]:
+    """The positions of the capitals A-Z in the ``words`` whitespace-separated words just before ``pos``
+    (the start of a word after whitespace): where a name that stands before it, separated by
+    whitespace, may begin."""
+    return [k for k in range(_start_of_words_before(text, pos, words), pos) if "A" <= text[k] <= "Z"]
 
 
 # --------------------------------------------------------------------------- persons from their context
@@ -182,15 +208,40 @@ _SUBJECT_OF_VERB = re.compile(
     rf"(?P<name>{_NAME_WORD_AT_START})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
     rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
 )
-#: a verb of saying after whitespace: where ``_SUBJECT_OF_VERB`` ends; its name is one of the three words
-#: before (the name, an adverb, "had also")
-_VERB_AFTER_SPACE = re.compile(rf"\s(?:{trie_alternation(_PERSON_VERBS.split('|'))})\b")
+#: the places the context rules start from, after whitespace: a verb of saying (where ``_SUBJECT_OF_VERB``
+#: ends; its name is one of the three words before: the name, an adverb, "had also") and an initial
+#: between whitespace (the middle of the second of ``_INITIAL_NAMES``, "Lyndon B. Johnson"), found by
+#: one scan of the text
+_ANCHORS = re.compile(rf"\s(?:(?P<verb>{trie_alternation(_PERSON_VERBS.split('|'))})\b|[A-Z]\.(?=\s))")
 
 
-def _subjects_of_verbs(text: str):
-    """The matches of ``_SUBJECT_OF_VERB`` in ``text``, tried only before its verbs of saying."""
-    starts = (s for v in _VERB_AFTER_SPACE.finditer(text) for s in _capitals_of_words_before(text, v.start() + 1, 3))
-    return _matches_at(_SUBJECT_OF_VERB, text, starts)
+def _anchors(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The (start, end) of the verbs of saying of ``text`` and the starts of its middle initials, each
+    with the whitespace before it (see ``_ANCHORS``)."""
+    verbs, initials = [], []
+    for m in _ANCHORS.finditer(text):
+        if m["verb"]:
+            verbs.append(m.span())
+        else:
+            initials.append(m.start())
+    return verbs, initials
+
+
+def _subjects_of_verbs(text: str, verbs: "list[tuple[int, int]] | None" = None):
+    """The matches of ``_SUBJECT_OF_VERB`` in ``text``, looked for only from the three words before each
+    of its verbs of saying (``verbs``, from :func:`_anchors`) to the verb's end.
+
+    A match ends with a verb, and none stands inside one (the name is capitalised, the adverbs are no
+    verbs), so the match of each verb begins in the three words before it and ends with it; one search
+    in that stretch (from the end of the last match) finds it, as ``finditer`` goes on after a match."""
+    if verbs is None:
+        verbs = _anchors(text)[0]
+    end = 0
+    for at, verb_end in verbs:
+        start = max(end, _start_of_words_before(text, at + 1, 3))
+        while (m := _SUBJECT_OF_VERB.search(text, start, verb_end)) is not None:
+            yield m
+            start = end = m.end()
 
 
 #: "the Ambassador to Thailand (Unger)": FRUS headings and notes give the holder of an office in parentheses
@@ -235,13 +286,14 @@ _INITIAL_NAMES = (
     re.compile(rf"(?P<name>{_CAPITAL_AT_START}\.\s?{_NAME_WORD}\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
     re.compile(rf"(?P<name>{_NAME_WORD_AT_START}\s+[A-Z]\.\s+{_NAME_WORD})(?![\w’'-]|\s+[A-Z][a-z])"),
 )
-#: an initial between whitespace: the middle of the second of ``_INITIAL_NAMES`` ("Lyndon B. Johnson")
-_MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
 
 
-def _names_with_a_middle_initial(text: str):
-    """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials."""
-    starts = (s for i in _MIDDLE_INITIAL.finditer(text) for s in _capitals_of_words_before(text, i.start() + 1))
+def _names_with_a_middle_initial(text: str, initials: "list[int] | None" = None):
+    """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials
+    (``initials``: where they are written, from :func:`_anchors`)."""
+    if initials is None:
+        initials = _anchors(text)[1]
+    starts = (s for i in initials for s in _capitals_of_words_before(text, i + 1))
     return _matches_at(_INITIAL_NAMES[1], text, starts)
 
 
@@ -255,21 +307,21 @@ _TOKEN = re.compile(r"[\w’'-]+")
 
 
 class TextIndex:
-    """The facts about a document's text that the context rules ask of every candidate, gathered in one
-    pass, so that each question costs a set lookup instead of a search of the whole text.
+    """The facts about a document's text that the context rules ask of their candidates.
 
-    ``tokens`` are the maximal runs of ``[\\w’'-]``; ``places`` the words written after "in", "at",
-    "from" … (a run, or its part before an apostrophe or hyphen); ``counts[w]`` is how often ``w`` stands
-    as a word (a run, or a run's part before an apostrophe: "Grewe" in "Grewe’s").
+    ``places`` are the words written after "in", "at", "from" … (a maximal run of ``[\\w’'-]``, or its
+    part before an apostrophe or hyphen), gathered when first asked for (they depend on the order of the
+    texts: a preposition may end one text and its place begin the next).
 
-    ``tokens`` and ``counts`` do not depend on the order of a document's texts (no run crosses the line
-    break between two), so the passes that read the texts in another order share them (``words``);
-    ``places`` do (a preposition may end one text and its place begin the next) and are gathered when
-    first asked for."""
+    The other questions are about one word each: is it written as a word of its own (``has_token``), how
+    often (``count``), is it written with a people's ending. A document's passes ask them of a dozen
+    words, while its text has thousands, so each is answered from the places where the word is written
+    (found by ``str.find``, in C) instead of from a count of every word of the text; the answers are
+    kept for the next question about the same word."""
 
-    def __init__(self, text: str, words: "tuple[frozenset[str], dict[str, int]] | None" = None) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens, self.counts = words if words is not None else _words(text)
+        self._runs: dict[str, Counter] = {}
 
     @functools.cached_property
     def places(self) -> frozenset[str]:
@@ -279,27 +331,45 @@ class TextIndex:
             placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
         return frozenset(placed)
 
+    def runs_from(self, word: str) -> Counter:
+        """The maximal runs of ``[\\w’'-]`` (the words of the text) that begin with ``word``, with how
+        often each is written; none when ``word`` is no such run itself (empty, or with a space)."""
+        runs = self._runs.get(word)
+        if runs is None:
+            runs = self._runs[word] = _runs_from(self.text, word) if _TOKEN.fullmatch(word) else Counter()
+        return runs
+
+    def has_token(self, word: str) -> bool:
+        """Is ``word`` written as a word of its own (a maximal run of ``[\\w’'-]``)?"""
+        return word in self.runs_from(word)
+
+    def count(self, word: str) -> int:
+        """How often ``word`` is written as a word: as a run, or as a run's part before an apostrophe
+        ("Grewe" in "Grewe’s")."""
+        after = len(word)
+        return sum(n for run, n in self.runs_from(word).items() if len(run) == after or run[after] in "’'")
+
     def is_a_place(self, word: str) -> bool:
         """Is ``word`` a place or a people in the text: written after a preposition of place ("in Berlin"),
         or also with the ending of a people or a language ("Israeli", "Soviets", "Chinese")?"""
-        return word in self.places or any(word + ending in self.tokens for ending in _DEMONYM_ENDINGS)
+        if word in self.places:
+            return True
+        runs = self.runs_from(word)
+        return any(word + ending in runs for ending in _DEMONYM_ENDINGS)
 
 
-def _words(text: str) -> tuple[frozenset[str], dict[str, int]]:
-    """The ``tokens`` and ``counts`` of :class:`TextIndex` for ``text``."""
-    counts = Counter(_TOKEN.findall(text))
-    tokens = frozenset(counts)
-    for run, n in [(run, n) for run, n in counts.items() if "’" in run or "'" in run]:
-        for i, ch in enumerate(run):
-            if ch in "’'":
-                counts[run[:i]] += n
-    return tokens, counts
+_RUN_REST = re.compile(r"[\w’'-]*")
 
 
-@functools.lru_cache(maxsize=4)
-def _words_of(texts: tuple[str, ...]) -> tuple[frozenset[str], dict[str, int]]:
-    """``_words`` of texts in any order (``texts`` sorted: the key of a document's texts in any order)."""
-    return _words("\n".join(texts))
+def _runs_from(text: str, word: str) -> Counter:
+    """The maximal runs of ``[\\w’'-]`` in ``text`` that begin with ``word`` (itself such a run), counted."""
+    runs: Counter = Counter()
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not _is_word_char(text[at - 1]):
+            runs[text[at:_RUN_REST.match(text, at + len(word)).end()]] += 1
+        at = text.find(word, at + 1)
+    return runs
 
 
 def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
@@ -311,8 +381,8 @@ def _prepared(texts: Iterable[str]) -> tuple[list[str], TextIndex]:
 @functools.lru_cache(maxsize=4)
 def text_index(texts: tuple[str, ...]) -> TextIndex:
     """The index of ``texts`` (read in this order, one after another), made once for the passes that read
-    the same texts; the word counts are shared with the passes that read them in another order."""
-    return TextIndex("\n".join(texts), _words_of(tuple(sorted(texts))))
+    the same texts."""
+    return TextIndex("\n".join(texts))
 
 
 #: words that start sentences before a verb of saying and are no names ("Both agreed", "Others felt")
@@ -328,9 +398,9 @@ def _may_start_a_sentence_as_a_name(word: str, index: TextIndex) -> bool:
     form, and the text names it more than once ("Grewe claimed …", "… that Bolz study …")."""
     if word in _SUBJECT_WORDS or word.endswith(("ed", "ing", "ly")):
         return False
-    if word.endswith("s") and (word[:-1].lower() in _title_words() or word[:-1] in index.tokens):
+    if word.endswith("s") and (word[:-1].lower() in _title_words() or index.has_token(word[:-1])):
         return False  # a plural: "Generals told", "Germans had noted"
-    return index.counts.get(word, 0) >= 2
+    return index.count(word) >= 2
 
 
 def _plain_surname(word: str, common) -> bool:
@@ -369,7 +439,8 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         out.append((name, evidence))
 
     for text in texts:
-        for m in _subjects_of_verbs(text):
+        verbs, initials = _anchors(text)
+        for m in _subjects_of_verbs(text, verbs):
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
                 continue  # part of a longer proper noun
@@ -381,7 +452,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
             if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
                 continue  # no office before it, or "the captive (Eastern European) nations"
             take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text),
+        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text, initials),
                         _given_name_names().finditer(text)):
             for m in matches:
                 take(m["name"], m["name"])
@@ -399,7 +470,9 @@ def _given_name_names() -> re.Pattern:
 
 
 _SINGLE_NAME_ITEM = re.compile(rf"(?:and\s+)?(?P<name>{_NAME_WORD})")
-_SENTENCE_END = re.compile(r"(?<=[a-z)”’][.;:!?])\s+(?=[A-Z(“])|\n")
+#: the space after a sentence ("… said. The …"), or a line break: written to start with the space (tested
+#: with the sentence's end behind it), which the re module skips to in C, as it does not to a lookbehind
+_SENTENCE_END = re.compile(r"\s(?:(?<=[a-z)”’][.;:!?]\s)\s*(?=[A-Z(“])|(?<=\n))")
 
 
 def _remembered(answer):
@@ -423,7 +496,9 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     unless ``known(word)`` resolves it or it is a common word, a place ("in Berlin") or a people.
 
     A sentence without a one-word item that could be such a surname gives nothing and is not asked
-    about at all (most sentences with commas list no persons)."""
+    about at all (most sentences with commas list no persons); a text with fewer than three commas has
+    no such sentence. Only the runs that hold such an item are looked at (``_runs_around``), and
+    whether a one-word item names a person is asked only of the runs long enough to count."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
@@ -431,31 +506,58 @@ def enumerated_persons(texts: Iterable[str], names_person, known) -> list[tuple[
     texts = [_plain(t) for t in texts]
     index = None
     for text in texts:
+        if text.count(",") < 3:
+            continue  # no sentence of it has four items
         for sentence in _SENTENCE_END.split(text):
             if sentence.count(",") < 3:
                 continue  # fewer than four items: no run to find
             items = [" ".join(i.split()) for i in sentence.split(",")]
             singles = [_SINGLE_NAME_ITEM.fullmatch(item.rstrip(".")) for item in items]
-            if not any(s and s["name"] not in seen and _plain_surname(s["name"], common) for s in singles):
+            surnames = [i for i, s in enumerate(singles) if s and _plain_surname(s["name"], common)]
+            if all(singles[i]["name"] in seen for i in surnames):
                 continue  # no item that could be a new surname
-            run: list[tuple[str, bool]] = []
-            for item, single in zip(items + [""], singles + [None]):  # the empty item ends the last run
-                person = bool(item) and not single and names_person(item)
-                if single or person:
-                    run.append((single["name"] if single else "", bool(person or (single and names_person(single["name"])))))
+            for start, end in _runs_around(items, singles, surnames, names_person):
+                if end - start < 4:
                     continue
-                if len(run) >= 4 and sum(p for _, p in run) >= 2:
-                    for word, is_person in run:
-                        if word and not is_person and word not in seen and _plain_surname(word, common) \
-                                and not known(word):
-                            index = index or text_index(tuple(texts))
-                            if not index.is_a_place(word):
-                                seen.add(word)
-                                out.append((word, "listed among persons"))
-                run = []
-                if item and names_person(item):  # a long item naming a person may start a run
-                    run.append(("", True))
+                words = [s["name"] if s else "" for s in singles[start:end]]
+                persons = [not word or bool(names_person(word)) for word in words]
+                if sum(persons) < 2:
+                    continue
+                for word, is_person in zip(words, persons):
+                    if word and not is_person and word not in seen and _plain_surname(word, common) \
+                            and not known(word):
+                        index = index or text_index(tuple(texts))
+                        if not index.is_a_place(word):
+                            seen.add(word)
+                            out.append((word, "listed among persons"))
     return out
+
+
+def _runs_around(items: list[str], singles: list, around: list[int], names_person) -> list[tuple[int, int]]:
+    """The runs of ``items`` (maximal stretches of items that are one word, ``singles[i]``, or name a person)
+    that hold an item of ``around`` (indexes, in order), as (start, end) in order. A run is found by
+    going out from such an item to the first item on each side that is neither, so whether a longer
+    item names a person is asked only of the items next to a run of interest ("March 31, 1959, 2 p.m."
+    of a dateline is not asked about at all)."""
+    member: dict[int, bool] = {}
+
+    def is_member(i: int) -> bool:
+        if i not in member:
+            member[i] = bool(singles[i]) or bool(items[i] and names_person(items[i]))
+        return member[i]
+
+    runs: list[tuple[int, int]] = []
+    end = 0
+    for i in around:
+        if i < end:
+            continue  # in the run found last
+        start, end = i, i + 1
+        while start > 0 and is_member(start - 1):
+            start -= 1
+        while end < len(items) and is_member(end):
+            end += 1
+        runs.append((start, end))
+    return runs
 
 
 # --------------------------------------------------------------------------- relatives of known persons
@@ -465,16 +567,30 @@ _GIVEN_BEFORE_SURNAME = re.compile(
 )
 
 
-def _given_names_before(text: str, surnames: Iterable[str]):
+def _given_names_before(text: str, surnames: Iterable[str], written: "list[int] | None" = None):
     """The matches of ``_GIVEN_BEFORE_SURNAME`` in ``text`` whose surname is one of ``surnames``, tried only
-    before the places where these are written (every other match is of no interest to the caller)."""
-    starts = []
-    for surname in surnames:
-        pos = text.find(surname)
-        while pos >= 0:
-            starts.extend(_capitals_of_words_before(text, pos))
-            pos = text.find(surname, pos + 1)
+    before the places where these are written (every other match is of no interest to the caller):
+    ``written``, when the caller has found them (:func:`_written_at`)."""
+    if written is None:
+        written = _written_at([text], text, surnames)[0]
+    starts = [start for pos in written for start in _capitals_of_words_before(text, pos)]
     return (m for m in _matches_at(_GIVEN_BEFORE_SURNAME, text, starts) if m["surname"] in surnames)
+
+
+def _written_at(texts: list[str], joined: str, words: Iterable[str]) -> list[list[int]]:
+    """Where in each of ``texts`` each of ``words`` is written (every occurrence, as ``str.find`` finds
+    them), found in ``joined`` (the texts joined by line breaks) by one search per word instead of one
+    per word and text: most texts of a document hold none of the words."""
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    out: list[list[int]] = [[] for _ in texts]
+    for word in words:
+        pos = joined.find(word)
+        while pos >= 0:
+            k = bisect.bisect_right(starts, pos) - 1
+            if pos + len(word) <= starts[k] + len(texts[k]):  # not across the line break after the text
+                out[k].append(pos - starts[k])
+            pos = joined.find(word, pos + 1)
+    return out
 
 
 #: capitalised words that stand before a surname without being a given name ("Then Castro said")
@@ -519,8 +635,10 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
     seen: set[str] = set()
     common = common_words()
     texts, index = _prepared(texts)
-    for text in texts:
-        for m in _given_names_before(text, given_by_surname):
+    for text, written in zip(texts, _written_at(texts, index.text, given_by_surname)):
+        if not written:
+            continue  # no surname of interest in this text
+        for m in _given_names_before(text, given_by_surname, written):
             given, surname = m["given"], m["surname"]
             known_givens = given_by_surname.get(surname)
             name = f"{given} {surname}"
@@ -529,10 +647,10 @@ def relatives(texts: Iterable[str], given_by_surname: dict[str, set[str]], known
             before = text[max(0, m.start() - 40):m.start()]
             if re.search(r"[A-Z][\w’'.-]*\s+$", before) and re.match(r"\s+[A-Z]", text[m.end("surname"):]):
                 continue  # a run of capitalised words: a heading or a title ("Reagan Charges Kissinger Views")
-            if _SENTENCE_START.search(before) and index.counts.get(given, 0) < 2:
+            if _SENTENCE_START.search(before) and index.count(given) < 2:
                 continue  # first in its sentence and nowhere else: may be a verb ("Hit Reagan on …")
             if (given in _NOT_GIVEN or given in _SUBJECT_WORDS or not _plain_surname(given, common)
-                    or given.lower() in index.tokens or index.is_a_place(given)):
+                    or index.has_token(given.lower()) or index.is_a_place(given)):
                 continue
             if known(given) or known(name):
                 continue

@@ -36,9 +36,20 @@ _WITH_CERT = etree.XPath("descendant-or-self::*[@cert]")
 _WITH_ID = etree.XPath("descendant-or-self::*[@xml:id != '']")
 #: the xml:lang values in the text
 _LANGUAGES = etree.XPath("descendant-or-self::*/@xml:lang")
-#: the text nodes outside the converter's own notes (note type="conversion"), in document order
-_OWN_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::tei:note[@type = 'conversion'])]",
-                        namespaces={"tei": TEI_NS})
+#: the converter's own notes (note type="conversion") that are not inside another one
+_CONVERSION_NOTES = etree.XPath("descendant::tei:note[@type = 'conversion'][not(ancestor::tei:note[@type = 'conversion'])]",
+                                namespaces={"tei": TEI_NS})
+
+
+def _has_quotation_marks(text) -> bool:
+    """Does the text outside the converter's own notes hold a quotation mark? The marks are counted in
+    the text of the whole element and of those notes, each serialised as text in one call (in C),
+    instead of gathered text node by text node: most documents have none, or none in the notes."""
+    def marks(el) -> int:
+        return len(QUOTE_CHARS.findall(etree.tostring(el, method="text", encoding=str, with_tail=False)))
+
+    total = marks(text)
+    return total > 0 and total > sum(marks(note) for note in _CONVERSION_NOTES(text))
 
 
 #: languages written in a script of their own, whose words a translation gives in Latin letters
@@ -137,13 +148,14 @@ class Writer:
     def _known_name(self, name: str) -> bool:
         """A name of the index (a person, place or organisation), of the authority list under a title
         only ("+Johnson": President Johnson), or a word of a listed person's full name ("Fidel" of
-        "Fidel Castro": that person, not a new one)."""
+        "Fidel Castro": that person, not a new one). The lists are asked first: a set lookup, where the
+        index searches the name."""
         from .nameforms import fixed_form_words, fixed_matcher, fold
 
         key = fold(name)[0]
-        if any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name)) or key in fixed_matcher()[0]:
+        if key in fixed_matcher()[0] or (" " not in key and key in fixed_form_words()):
             return True
-        return " " not in key and key in fixed_form_words()
+        return any(h[0] == 0 and h[1] == len(name) for h in self.index.find(name))
 
     def _names_person(self, text: str) -> bool:
         """Does ``text`` name a person the index knows?"""
@@ -431,6 +443,11 @@ class Writer:
         text = E("text")
         body = E("body")
         div = E("div", {"type": doc.div_type})
+        # the containers first: appending an element to another document walks its whole subtree (to
+        # move it there), so each block is moved once, into the document of the finished tree
+        tei.append(text)
+        text.append(body)
+        body.append(div)
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
@@ -452,8 +469,6 @@ class Writer:
                        "at its marker", "low")
         if len(div) == 0:
             div.append(E("p"))
-        body.append(div)
-        text.append(body)
         abstract = None
         if self.meta.get("abstract"):
             abstract = E("abstract", {"resp": "#src_record"})
@@ -477,11 +492,10 @@ class Writer:
         self._report_certainty(text)
         self._conversion_notes(text)
         langs = {str(v) for v in _LANGUAGES(text) if v}
-        self.meta["_quotation_marks"] = "some" if QUOTE_CHARS.search("".join(_OWN_TEXT(text))) else "none"
+        self.meta["_quotation_marks"] = "some" if _has_quotation_marks(text) else "none"
         self._author_in_header()
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
-        tei.append(header)
-        tei.append(text)
+        tei.insert(0, header)
         return etree.ElementTree(tei)
 
     def _author_in_header(self) -> None:
