@@ -150,19 +150,6 @@ def parse_bytes(data: bytes, path: str | os.PathLike | None = None) -> etree._El
     return tree
 
 
-#: parses XML text the program wrote itself: as hardened, but without a table of the ids (an element
-#: made from the text goes into another document)
-_OWN_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                              huge_tree=False, remove_blank_text=False, remove_comments=False, collect_ids=False)
-
-
-def parse_own(text: str) -> etree._Element:
-    """The element of XML text the program wrote itself (a header's list of persons): one parse in C
-    makes its elements faster than one call per element, attribute and text. Raises
-    ``etree.XMLSyntaxError`` when the text is not well-formed XML."""
-    return etree.fromstring(text, _OWN_PARSER)
-
-
 def parse_file(path: str | os.PathLike) -> etree._ElementTree:
     """Read and parse one file; every failure is an :class:`XMLInputError` naming the file."""
     p = Path(path)

@@ -1,6 +1,6 @@
-"""The faster forms of the discovery passes (edition_tools.convert.discover) find what the plain forms find:
-each is compared with the plain expression or the first-written algorithm, on generated texts and on
-the texts of the test inputs."""
+"""The faster forms of the discovery passes (edition_tools.convert.discover) and of the writer's questions
+give what the plain forms give: each is compared with the plain expression or the first-written algorithm,
+on generated inputs and on the texts of the test inputs."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ import functools
 import re
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
-from edition_tools.convert import discover, header, writer
-from edition_tools.convert.names import Entity
+from edition_tools.convert import discover, writer
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.nameforms import MODIFIERS, fixed_form_words, fixed_matcher, fold, title_alternation
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
-from edition_tools.xmlio import E, parse_own, to_string
+from edition_tools.xmlio import E
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt")) + \
@@ -168,53 +166,6 @@ def test_known_name_answers_as_asking_the_index_first(monkeypatch):
         side = sidecar_for(path)
         convert_text(read_transcript(path), path.name, meta=read_sidecar(side) if side.exists() else {})
     assert True in asked and False in asked
-
-
-HEADER_TEXT = st.text(alphabet=st.sampled_from(list("Ab &<>\"'\r\n\t;“é]")), max_size=8)
-ENTITIES = st.lists(st.builds(
-    Entity,
-    id=st.sampled_from(["castro_f", "x_1", "a.b-c", "1st", "a b", "é", "k&l"]),
-    kind=st.just("person"),
-    names=st.lists(HEADER_TEXT | st.just(""), max_size=3),
-    forms=st.lists(HEADER_TEXT | st.just("UNKNOWN"), max_size=14),
-    role=st.sampled_from(["", "mentioned", " participant author participant ", "Ambassador to Ghana", "speaker x"]),
-    note=HEADER_TEXT,
-), max_size=4)
-
-
-def _entity_list_reference(list_tag, entities, tag, name_tag):
-    """The list made element by element (the first-written way)."""
-    el = E(list_tag)
-    for e in entities:
-        el.append(header._entity(e, tag, name_tag))
-    return el
-
-
-@settings(max_examples=400, deadline=None)
-@given(ENTITIES, st.sampled_from([("listPerson", "person", "persName"), ("listPlace", "place", "placeName")]))
-@example([Entity(id="a", kind="person", names=[], forms=["UNKNOWN", "x&y\r"], role="Consul", note="")],
-         ("listPerson", "person", "persName"))
-@example([Entity(id="a", kind="person", names=["a]]>b"], note="<é> & ]]>")], ("listPerson", "person", "persName"))
-def test_entity_list_from_xml_text_is_the_list_made_element_by_element(entities, tags):
-    expected = E("particDesc")
-    expected.append(_entity_list_reference(tags[0], entities, *tags[1:]))
-    parent = E("particDesc")
-    parent.append(header._entity_list(tags[0], entities, *tags[1:]))
-    assert to_string(parent) == to_string(expected)
-    if all(header._PLAIN_ID.fullmatch(e.id) and "" not in e.forms for e in entities):
-        parent = E("particDesc")  # the text itself, not the way round it
-        parent.append(parse_own(header._entity_list_xml(tags[0], entities, *tags[1:])))
-        assert to_string(parent) == to_string(expected)
-
-
-@pytest.mark.parametrize("bad", ["\x01", "\ud800", "\ufffe"])
-def test_entity_list_refuses_what_an_element_refuses(bad):
-    entities = [Entity(id="a", kind="person", names=[f"x{bad}"])]
-    with pytest.raises(ValueError) as plain:
-        _entity_list_reference("listPerson", entities, "person", "persName")
-    with pytest.raises(ValueError) as fast:
-        header._entity_list("listPerson", entities, "person", "persName")
-    assert str(fast.value) == str(plain.value)
 
 
 _OWN_TEXT = etree.XPath("descendant-or-self::text()[not(ancestor::tei:note[@type = 'conversion'])]",

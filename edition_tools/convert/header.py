@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from lxml import etree
 
 from .. import __version__
-from ..xmlio import TEI_NS, XML_ID, E, parse_own
+from ..xmlio import XML_ID, E
 from .model import Document
 
 UNKNOWN = "UNKNOWN"
@@ -445,10 +445,14 @@ def _profile_desc(doc, meta, entities, langs_used) -> etree._Element:
     if persons or orgs:
         part = E("particDesc")
         if persons:
-            lp = _entity_list("listPerson", persons, "person", "persName")
+            lp = E("listPerson")
+            for e in persons:
+                lp.append(_entity(e, "person", "persName"))
             part.append(lp)
         if orgs:
-            lo = _entity_list("listOrg", orgs, "org", "orgName")
+            lo = E("listOrg")
+            for e in orgs:
+                lo.append(_entity(e, "org", "orgName"))
             part.append(lo)
         pd.append(part)
     setting_who = meta.get("_setting_who") or []
@@ -462,7 +466,9 @@ def _profile_desc(doc, meta, entities, langs_used) -> etree._Element:
             if len(st) or st.get("who"):
                 sdesc.append(st)
         if places:
-            lp = _entity_list("listPlace", places, "place", "placeName")
+            lp = E("listPlace")
+            for e in places:
+                lp.append(_entity(e, "place", "placeName"))
             sdesc.append(lp)
         if len(sdesc):
             pd.append(sdesc)
@@ -473,84 +479,29 @@ ROLE_TOKENS = {"author", "participant", "mentioned", "translator", "contributor"
                "speaker", "addressee", "recipient", "editor"}
 
 
-def _entity_parts(e, tag: str) -> tuple[str | None, list[str], list[str], str]:
-    """What the header says of an entity: its @role (None: none), its names (the first the main one),
-    its other forms, its note."""
-    role = (getattr(e, "role", "") or "").strip()
-    office = ""
-    roles = None
-    if tag == "person" and role:
-        tokens = role.split()
-        if all(t in ROLE_TOKENS for t in tokens):
-            roles = " ".join(dict.fromkeys(tokens))
-        else:
-            office = role
-    names = list(dict.fromkeys([n for n in e.names if n]))
-    forms = [f for f in dict.fromkeys(getattr(e, "forms", []) or []) if f not in names][:12]
-    note = getattr(e, "note", "") or ""
-    if office and office.lower() not in note.lower():
-        note = f"{office}; {note}" if note else office
-    return roles, names or [UNKNOWN], forms, note
-
-
 def _entity(e, tag: str, name_tag: str) -> etree._Element:
     el = E(tag)
     el.set(XML_ID, e.id)
-    roles, names, forms, note = _entity_parts(e, tag)
-    if roles is not None:
-        el.set("role", roles)
-    for k, n in enumerate(names):
+    role = (getattr(e, "role", "") or "").strip()
+    office = ""
+    if tag == "person" and role:
+        tokens = role.split()
+        if all(t in ROLE_TOKENS for t in tokens):
+            el.set("role", " ".join(dict.fromkeys(tokens)))
+        else:
+            office = role
+    names = list(dict.fromkeys([n for n in e.names if n]))
+    for k, n in enumerate(names or [UNKNOWN]):
         el.append(E(name_tag, {"type": "variant"} if k else None, text=n))
-    for f in forms:
+    forms = [f for f in dict.fromkeys(getattr(e, "forms", []) or []) if f not in names]
+    for f in forms[:12]:
         el.append(E(name_tag, {"type": "variant"}, text=f))
+    note = getattr(e, "note", "") or ""
+    if office and office.lower() not in note.lower():
+        note = f"{office}; {note}" if note else office
     if note:
         el.append(E("note", {"type": "role"} if tag == "person" else None, text=note))
     return el
-
-
-#: ids written as they are into the XML text of :func:`_entity_list` (a name the parser takes as it is)
-_PLAIN_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-
-
-def _text(text: str) -> str:
-    """``text`` as XML character data (a carriage return as a reference, as the parser would drop it)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _entity_list(list_tag: str, entities: list, tag: str, name_tag: str) -> etree._Element:
-    """The list (``listPerson``…) of ``entities``, each as :func:`_entity` makes it.
-
-    It is written as XML text and parsed in one call, so that libxml2 makes its elements: made one by
-    one, each element, attribute and text is a call into lxml, and together they were most of the
-    header's time. A list the text cannot carry as it is (an id that is no plain name, an empty form,
-    whose element has an empty text where a parsed one has none, a character XML does not allow) is
-    made by :func:`_entity`, which accepts or refuses it as before."""
-    if all(_PLAIN_ID.fullmatch(e.id) and "" not in (getattr(e, "forms", []) or []) for e in entities):
-        try:
-            return parse_own(_entity_list_xml(list_tag, entities, tag, name_tag))
-        except (etree.XMLSyntaxError, ValueError):  # not XML text (ValueError: not even Unicode)
-            pass
-    el = E(list_tag)
-    for e in entities:
-        el.append(_entity(e, tag, name_tag))
-    return el
-
-
-def _entity_list_xml(list_tag: str, entities: list, tag: str, name_tag: str) -> str:
-    """The XML text of :func:`_entity_list` (a role is words of ``ROLE_TOKENS``: nothing to escape)."""
-    out = [f'<{list_tag} xmlns="{TEI_NS}">']
-    main, variant, end = f"<{name_tag}>", f'<{name_tag} type="variant">', f"</{name_tag}>"
-    note_start = '<note type="role">' if tag == "person" else "<note>"
-    for e in entities:
-        roles, names, forms, note = _entity_parts(e, tag)
-        out.append(f'<{tag} xml:id="{e.id}" role="{roles}">' if roles is not None else f'<{tag} xml:id="{e.id}">')
-        out.extend(f"{variant if k else main}{_text(n)}{end}" for k, n in enumerate(names))
-        out.extend(f"{variant}{_text(f)}{end}" for f in forms)
-        if note:
-            out.append(f"{note_start}{_text(note)}</note>")
-        out.append(f"</{tag}>")
-    out.append(f"</{list_tag}>")
-    return "".join(out)
 
 
 def _revision_desc(doc, meta, source_name) -> etree._Element:
