@@ -1,6 +1,6 @@
-"""The faster forms of the discovery passes (edition_tools.convert.discover) find what the plain forms find:
-each is compared with the plain expression or the first-written algorithm, on generated texts and on
-the texts of the test inputs."""
+"""The faster forms of the discovery passes (edition_tools.convert.discover), of the writer's questions and
+of the header's entity lists give what the plain forms give: each is compared with the plain expression
+or the first-written algorithm, on generated inputs and on the texts of the test inputs."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
 from edition_tools.convert import discover, header, writer
-from edition_tools.convert.names import Entity
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.nameforms import MODIFIERS, fixed_form_words, fixed_matcher, fold, title_alternation
+from edition_tools.convert.names import Entity
 from edition_tools.convert.source import read_sidecar, read_transcript, sidecar_for
 from edition_tools.xmlio import E, parse_own, to_string
 
