@@ -20,6 +20,7 @@ else is guessed: a capitalised word that is not in the index stays plain text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -48,7 +49,7 @@ from .nameforms import (
     strip_markers,
     strip_title,
     title_alternation,
-    title_before_re,
+    title_before,
     title_type,
 )
 from .textspans import wrap_spans
@@ -266,6 +267,7 @@ def _may_be_one(a: Entity, b: Entity) -> bool:
         return True  # "Zhou, Enlai" and "Zhou Enlai": the same words in another order
     ga, gb = _first_given_initial(a), _first_given_initial(b)
     return not ga or not gb or ga == gb
+
 
 
 class _ListedEntities:
@@ -551,14 +553,17 @@ class NameIndex:
     def _matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
         if self._stale:
             self._build()
-        starts = [c.start() for c in self._starts.finditer(text)]
-        found = self._names_from(text, starts, folded) if starts else []
-        return self._with_offices(text, found)
+        return self._with_offices(text, self._names_from(text, folded))
 
-    def _names_from(self, text: str, starts: list[int], folded_text: tuple | None = None) -> list[NameMatch]:
-        """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
-        name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
-        if ``_resolve`` accepts it; the next name is looked for after it."""
+    def _names_from(self, text: str, folded_text: tuple | None = None) -> list[NameMatch]:
+        """The names the two matchers find in ``text`` from the positions where a name may begin (the
+        start candidates, in order): at each, the longer of the two matches, the document's own on a tie,
+        if ``_resolve`` accepts it; the next name is looked for after it. ``folded_text`` is ``fold(text)``
+        when the caller has it (the text is folded only once it has a candidate)."""
+        candidates = self._starts.finditer(text)
+        first_candidate = next(candidates, None)
+        if first_candidate is None:
+            return []
         folded, idx = folded_text or fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
         own_at, listed_at = self._regex.match, fixed_regex.match
@@ -566,9 +571,11 @@ class NameIndex:
         chunks = self._chunks
         # folded position of each position of ``text`` (only when folding dropped combining marks)
         folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
+        may_combine = not text.isascii()
         found: list[NameMatch] = []
         pos = 0
-        for at in starts:
+        for candidate in itertools.chain((first_candidate,), candidates):
+            at = candidate.start()
             if folded_at is not None:
                 at = folded_at.get(at)
                 if at is None:
@@ -576,28 +583,32 @@ class NameIndex:
             if at < pos:
                 continue
             first = folded[at]
-            m1 = own_at(folded, at) if first in own_firsts else None
+            key = None
+            if first in own_firsts:
+                m = own_at(folded, at)
+                key = m.group() if m is not None else None
             for _keys, chunk_at, chunk_firsts in chunks:
                 if first in chunk_firsts:
-                    m3 = chunk_at(folded, at)
-                    if m3 is not None and (m1 is None or m3.end() > m1.end()):
-                        m1 = m3  # the longest of the document's matches: the match of one expression
-            m2 = listed_at(folded, at) if first in listed_firsts else None
-            if m1 is None:
-                if m2 is None:
-                    continue
-                m = m2
-            else:
-                m = m1 if m2 is None or m2.end() <= m1.end() else m2
-            key = m.group(0)
+                    m = chunk_at(folded, at)
+                    if m is not None and (key is None or len(m.group()) > len(key)):
+                        key = m.group()  # the longest of the document's matches: the match of one expression
+            if first in listed_firsts:
+                m = listed_at(folded, at)
+                if m is not None and (key is None or len(m.group()) > len(key)):
+                    key = m.group()
+            if key is None:
+                continue
             rows = self._rows.get(key)
             if rows is None:
                 rows = self._rows[key] = self._rows_of(key, fixed_table)
-            start = idx[m.start()]
-            end = idx[m.end() - 1] + 1
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1
-            match = self._resolve(text, start, end, rows, key) if rows else None
+            if not rows:
+                continue
+            start = idx[at]
+            end = idx[at + len(key) - 1] + 1
+            if may_combine:
+                while end < len(text) and unicodedata.combining(text[end]):
+                    end += 1
+            match = self._resolve(text, start, end, rows, key)
             if match is None:
                 continue
             if found and match.start < found[-1].end:
@@ -605,12 +616,13 @@ class NameIndex:
                 # Khrushchev"): the name alone
                 match = replace(match, start=match.name_start, title="")
             found.append(match)
-            pos = m.end()
+            pos = at + len(key)
         return found
 
     def _with_offices(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
         """``found`` with the persons named by an office ("the Ambassador") where the office phrase is
         longer than the names it overlaps, in order."""
+        added = False
         for office_phrase, pattern, e in self._offices:
             if office_phrase not in text:
                 continue  # the expression matches the phrase as written
@@ -619,7 +631,9 @@ class NameIndex:
                 clash = [f for f in found if f.start < office.end and office.start < f.end]
                 if all(f.end - f.start < office.end - office.start for f in clash):
                     found = [f for f in found if f not in clash] + [office]  # "the Ambassador of Ghana"
-        found.sort(key=lambda f: f.start)
+                    added = True
+        if added:
+            found.sort(key=lambda f: f.start)  # the names alone are in order
         return found
 
     def _rows_of(self, key: str, fixed_table: dict[str, list[tuple[str, str]]]) -> list[tuple[Entity, str]]:
@@ -682,7 +696,7 @@ class NameIndex:
         if short_caps and self._in_caps_run(text, start, end):
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
-        tm = title_before_re().search(text, max(0, start - 60), start) if persons else None
+        tm = title_before(text, start) if persons else None
         tm = _not_a_middle_initial(text, tm)
         if tm:
             title = tm["title"]
@@ -730,14 +744,14 @@ class NameIndex:
         title_only = fixed_matcher()[1]
         title_searched: list[re.Match | None] = []
 
-        def title_before() -> re.Match | None:
+        def title_found() -> re.Match | None:
             """The title chain just before the name (looked for once)."""
             if not title_searched:
-                title_searched.append(title_before_re().search(text, max(0, start - 60), start))
+                title_searched.append(title_before(text, start))
             return title_searched[0]
 
         if rows and any((e.id, f) in title_only for e, f in rows):
-            t0 = title_before()
+            t0 = title_found()
             core0 = _office_core(t0["title"]) if t0 else ""
             rows = [(e, f) for e, f in rows
                     if (e.id, f) not in title_only or _names_office(e, core0)
@@ -752,7 +766,7 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         has_person = any(e.kind == "person" for e in candidates)
-        tm = title_before() if has_person else None
+        tm = title_found() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
         tm = _not_a_middle_initial(text, tm) if persons else tm
         if tm and persons:
