@@ -20,7 +20,6 @@ else is guessed: a capitalised word that is not in the index stays plain text.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -190,10 +189,10 @@ def _listed_full_names() -> re.Pattern:
 
 
 def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]]:
-    """The first characters of a matcher's (folded) forms, and of those among them that have a form
-    not written with a capital ("de Gaulle")."""
+    """The first characters of a matcher's (folded) forms, and the first two characters of those among
+    them that have a form not written with a capital ("de" of "de Gaulle")."""
     firsts = frozenset(key[:1] for key in table)
-    uncapitalised = frozenset(key[:1] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
+    uncapitalised = frozenset(key[:2] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
     return firsts, uncapitalised
 
 
@@ -208,9 +207,12 @@ def _start_candidates(own: tuple[frozenset[str], frozenset[str]]) -> re.Pattern:
     of its own matcher (and those of the shared matcher).
 
     A form that begins with a capital needs a capital in the text (``case_ok``): a lower-case ASCII
-    letter can begin a name only when some form begins with it in lower case ("de Gaulle"). A name
-    does not begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on
-    the folded text). Every other character is a candidate, the non-ASCII ones too (but for the signs
+    letter (or other ASCII character that is not a capital) can begin a name only when some form
+    begins with it not capitalised ("de Gaulle"), and only when the character after it is one that
+    such a form goes on with ("e" or "E" after "d") or not ASCII (which may fold to it, or be a
+    combining mark that folding drops): so "do", "did" and "very" are not tried. A name does not
+    begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on the
+    folded text). Every other character is a candidate, the non-ASCII ones too (but for the signs
     and punctuation of ``_PUNCTUATION_BLOCKS`` that fold to no first character); the matchers then
     decide at each candidate, so that only these few positions are tried."""
     fixed = _fixed_start_chars()
@@ -225,8 +227,21 @@ _PUNCTUATION_BLOCKS = ((0x80, 0xC0), (0x2000, 0x2070), (0xFFF0, 0x10000))
 
 @functools.lru_cache(maxsize=64)
 def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str]) -> re.Pattern:
-    ascii_starts = "".join(c for c in map(chr, range(128))
-                           if fold(c)[0] in firsts and (c.isupper() or fold(c)[0] in uncapitalised))
+    ascii_starts = []
+    #: ASCII characters that are not capitals and begin a name only before one of these ASCII characters
+    followed_by: dict[str, str] = {}
+    for c in map(chr, range(128)):
+        folded = fold(c)[0]
+        if folded not in firsts:
+            continue
+        if c.isupper():
+            ascii_starts.append(c)
+            continue
+        seconds = {head[1:] for head in uncapitalised if head[:1] == folded}
+        if seconds:
+            ascii_starts.append(c)
+            if "" not in seconds:  # else a form of one character
+                followed_by[c] = "".join(x for x in map(chr, range(128)) if fold(x)[0] in seconds)
     other_starts = []
     below = 0x80
     for low, high in _PUNCTUATION_BLOCKS:
@@ -235,7 +250,11 @@ def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str])
         other_starts.extend(re.escape(c) for c in map(chr, range(low, high)) if fold(c)[0][:1] in firsts)
         below = high
     other_starts.append(f"{re.escape(chr(below))}-{re.escape(chr(0x10FFFF))}")
-    return re.compile(f"[{re.escape(ascii_starts)}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].)")
+    after = ""
+    if followed_by:
+        after = "(?:(?<![{}]){})".format(re.escape("".join(followed_by)), "".join(
+            f"|(?<={re.escape(c)})(?=[{re.escape(nexts)}\\x80-\\U0010ffff])" for c, nexts in followed_by.items()))
+    return re.compile(f"[{re.escape(''.join(ascii_starts))}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].){after}")
 
 
 def _not_a_middle_initial(text: str, tm: re.Match | None) -> re.Match | None:
@@ -329,6 +348,8 @@ class NameIndex:
         self._plans: dict[tuple[str, str], tuple] = {}
         #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
         self._offices: list[tuple[str, re.Pattern, Entity]] = []
+        #: ``search`` for any of the office phrases of ``_offices`` as written (None when there are none)
+        self._any_office = None
         self._starts: re.Pattern | None = None
         self._own_firsts: frozenset[str] = frozenset()
         #: the document's forms (folded) as compiled: ``_regex`` over the first ones, then expressions
@@ -505,6 +526,7 @@ class NameIndex:
         #: (folded form, form as written) -> _plan of it, while the entities stay as they are
         self._plans: dict[tuple[str, str], tuple] = {}
         self._offices = offices
+        self._any_office = re.compile("|".join(re.escape(o) for o, _p, _e in offices)).search if offices else None
         self._compile(table)
         self._stale = False
         own_starts = _start_chars(table)
@@ -553,17 +575,14 @@ class NameIndex:
     def _matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
         if self._stale:
             self._build()
-        return self._with_offices(text, self._names_from(text, folded))
+        starts = [c.start() for c in self._starts.finditer(text)]
+        found = self._names_from(text, starts, folded) if starts else []
+        return self._with_offices(text, found)
 
-    def _names_from(self, text: str, folded_text: tuple | None = None) -> list[NameMatch]:
-        """The names the two matchers find in ``text`` from the positions where a name may begin (the
-        start candidates, in order): at each, the longer of the two matches, the document's own on a tie,
-        if ``_resolve`` accepts it; the next name is looked for after it. ``folded_text`` is ``fold(text)``
-        when the caller has it (the text is folded only once it has a candidate)."""
-        candidates = self._starts.finditer(text)
-        first_candidate = next(candidates, None)
-        if first_candidate is None:
-            return []
+    def _names_from(self, text: str, starts: list[int], folded_text: tuple | None = None) -> list[NameMatch]:
+        """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
+        name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
+        if ``_resolve`` accepts it; the next name is looked for after it."""
         folded, idx = folded_text or fold(text)
         fixed_table, _title_only, fixed_regex = fixed_matcher()
         own_at, listed_at = self._regex.match, fixed_regex.match
@@ -571,11 +590,9 @@ class NameIndex:
         chunks = self._chunks
         # folded position of each position of ``text`` (only when folding dropped combining marks)
         folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
-        may_combine = not text.isascii()
         found: list[NameMatch] = []
         pos = 0
-        for candidate in itertools.chain((first_candidate,), candidates):
-            at = candidate.start()
+        for at in starts:
             if folded_at is not None:
                 at = folded_at.get(at)
                 if at is None:
@@ -583,32 +600,28 @@ class NameIndex:
             if at < pos:
                 continue
             first = folded[at]
-            key = None
-            if first in own_firsts:
-                m = own_at(folded, at)
-                key = m.group() if m is not None else None
+            m1 = own_at(folded, at) if first in own_firsts else None
             for _keys, chunk_at, chunk_firsts in chunks:
                 if first in chunk_firsts:
-                    m = chunk_at(folded, at)
-                    if m is not None and (key is None or len(m.group()) > len(key)):
-                        key = m.group()  # the longest of the document's matches: the match of one expression
-            if first in listed_firsts:
-                m = listed_at(folded, at)
-                if m is not None and (key is None or len(m.group()) > len(key)):
-                    key = m.group()
-            if key is None:
-                continue
+                    m3 = chunk_at(folded, at)
+                    if m3 is not None and (m1 is None or m3.end() > m1.end()):
+                        m1 = m3  # the longest of the document's matches: the match of one expression
+            m2 = listed_at(folded, at) if first in listed_firsts else None
+            if m1 is None:
+                if m2 is None:
+                    continue
+                m = m2
+            else:
+                m = m1 if m2 is None or m2.end() <= m1.end() else m2
+            key = m.group(0)
             rows = self._rows.get(key)
             if rows is None:
                 rows = self._rows[key] = self._rows_of(key, fixed_table)
-            if not rows:
-                continue
-            start = idx[at]
-            end = idx[at + len(key) - 1] + 1
-            if may_combine:
-                while end < len(text) and unicodedata.combining(text[end]):
-                    end += 1
-            match = self._resolve(text, start, end, rows, key)
+            start = idx[m.start()]
+            end = idx[m.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            match = self._resolve(text, start, end, rows, key) if rows else None
             if match is None:
                 continue
             if found and match.start < found[-1].end:
@@ -616,12 +629,15 @@ class NameIndex:
                 # Khrushchev"): the name alone
                 match = replace(match, start=match.name_start, title="")
             found.append(match)
-            pos = at + len(key)
+            pos = m.end()
         return found
 
     def _with_offices(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
         """``found`` with the persons named by an office ("the Ambassador") where the office phrase is
-        longer than the names it overlaps, in order."""
+        longer than the names it overlaps, in order. (Most texts hold none of the phrases: one search
+        for them all tells.)"""
+        if self._any_office is None or self._any_office(text) is None:
+            return found
         added = False
         for office_phrase, pattern, e in self._offices:
             if office_phrase not in text:
