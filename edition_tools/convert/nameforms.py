@@ -130,6 +130,31 @@ def title_before_re() -> re.Pattern:
     return re.compile(rf"(?<![\w.’'-])(?P<title>{MODIFIERS}(?:{title_alternation()}))(?P<sp>\s)\Z")
 
 
+@functools.lru_cache(maxsize=1)
+def _title_endings() -> tuple[frozenset[str], frozenset[str]]:
+    """The last three characters of the titles (and of their capitalised forms) of three characters or
+    more, and the shorter titles ("M.", of two characters or one)."""
+    forms = [form for title, _typ, _abb in titles() for form in (title, title.upper())]
+    return frozenset(f[-3:] for f in forms if len(f) >= 3), frozenset(f for f in forms if len(f) < 3)
+
+
+def title_before(text: str, start: int) -> re.Match | None:
+    """The title chain just before a name at ``start`` (:func:`title_before_re`, searched from up to 60
+    characters before it), looked for only where a title can end there.
+
+    The expression ends with a title and one whitespace character just before ``start``, so a text in
+    which the character before ``start`` is not whitespace, and the three before it are not the end of
+    a title (nor the two or one before it a shorter title), has none: most names follow "the", "and",
+    "of" or a comma, and the search tries the titles at each of the 60 positions."""
+    if start < 2 or not text[start - 1].isspace():
+        return None
+    endings, short = _title_endings()
+    ending = text[max(0, start - 4):start - 1]
+    if ending not in endings and ending[-2:] not in short and ending[-1:] not in short:
+        return None
+    return title_before_re().search(text, max(0, start - 60), start)
+
+
 @functools.lru_cache(maxsize=None)
 def title_start_re() -> re.Pattern:
     """A title chain at the start of a participant line or label, optionally after up to two
@@ -390,13 +415,36 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 #: ASCII text folded in one pass: capitals to lower case, tab, line feed, carriage return, vertical tab and
 #: form feed to a space
 _ASCII_FOLD_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0b\x0c", b"abcdefghijklmnopqrstuvwxyz     ")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 #: the ASCII characters that _FoldTable folds to a space (str.isspace)
 _ASCII_SPACES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f]")
 
 
-def _fold_non_ascii(m: re.Match) -> str:
-    return m.group().translate(_FOLD_TABLE)
+#: Non-ASCII characters that fold to themselves (and that str.lower leaves alone) among those often in a
+#: text: the Latin-1 signs, general punctuation (dashes, quotation marks) and the specials (U+FFFC, which
+#: stands for a masked element in the speech pass's texts)
+_FOLDING_TO_THEMSELVES = "".join(
+    ch for low, high in ((0x80, 0xC0), (0x2000, 0x2070), (0xFFF0, 0x10000)) for ch in map(chr, range(low, high))
+    if _FOLD_TABLE[ord(ch)] == ch and ch.lower() == ch
+)
+#: a non-ASCII character that may fold to another one
+_MAY_FOLD = re.compile(rf"[^\x00-\x7f{re.escape(_FOLDING_TO_THEMSELVES)}]")
+
+
+def _fold_without_marks(text: str) -> str:
+    """The folded text of a text with non-ASCII characters but no combining marks: as
+    ``text.translate(_FOLD_TABLE)``, faster.
+
+    A text holds few different non-ASCII characters that fold to another one (most of its non-ASCII
+    characters are dashes, quotation marks or U+FFFC, which fold to themselves): each is replaced in
+    one pass over the text. (A replacement is not replaced again by the next pass: a character folds
+    to one that folds to itself, which a test checks for every character.) Then str.lower does the
+    ASCII capitals (every folded non-ASCII character is one lower-case character, which it leaves
+    alone) and the ASCII whitespace becomes a space."""
+    for ch in set(_MAY_FOLD.findall(text)):
+        folded = _FOLD_TABLE[ord(ch)]
+        if folded != ch:
+            text = text.replace(ch, folded)
+    return _ASCII_SPACES.sub(" ", text.lower())
 
 
 def fold(text: str) -> tuple[str, "list[int] | range"]:
@@ -405,10 +453,7 @@ def fold(text: str) -> tuple[str, "list[int] | range"]:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD_BYTES).decode("ascii"), range(len(text))
     if not _COMBINING.search(text):
-        # text.translate(_FOLD_TABLE), faster: the table only for the runs of non-ASCII characters, then
-        # the ASCII ones with str.lower (every folded non-ASCII character is one lower-case character,
-        # which lower leaves alone) and their whitespace to a space
-        return _ASCII_SPACES.sub(" ", _NON_ASCII_RUN.sub(_fold_non_ascii, text).lower()), range(len(text))
+        return _fold_without_marks(text), range(len(text))
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):

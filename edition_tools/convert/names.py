@@ -48,7 +48,7 @@ from .nameforms import (
     strip_markers,
     strip_title,
     title_alternation,
-    title_before_re,
+    title_before,
     title_type,
 )
 from .textspans import wrap_spans
@@ -197,10 +197,10 @@ def _listed_full_names() -> re.Pattern:
 
 
 def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]]:
-    """The first characters of a matcher's (folded) forms, and of those among them that have a form
-    not written with a capital ("de Gaulle")."""
+    """The first characters of a matcher's (folded) forms, and the first two characters of those among
+    them that have a form not written with a capital ("de" of "de Gaulle")."""
     firsts = frozenset(key[:1] for key in table)
-    uncapitalised = frozenset(key[:1] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
+    uncapitalised = frozenset(key[:2] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
     return firsts, uncapitalised
 
 
@@ -215,9 +215,12 @@ def _start_candidates(own: tuple[frozenset[str], frozenset[str]]) -> re.Pattern:
     of its own matcher (and those of the shared matcher).
 
     A form that begins with a capital needs a capital in the text (``case_ok``): a lower-case ASCII
-    letter can begin a name only when some form begins with it in lower case ("de Gaulle"). A name
-    does not begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on
-    the folded text). Every other character is a candidate, the non-ASCII ones too (but for the signs
+    letter (or other ASCII character that is not a capital) can begin a name only when some form
+    begins with it not capitalised ("de Gaulle"), and only when the character after it is one that
+    such a form goes on with ("e" or "E" after "d") or not ASCII (which may fold to it, or be a
+    combining mark that folding drops): so "do", "did" and "very" are not tried. A name does not
+    begin after a letter, digit, underscore or hyphen either (the matchers' lookbehind, on the
+    folded text). Every other character is a candidate, the non-ASCII ones too (but for the signs
     and punctuation of ``_PUNCTUATION_BLOCKS`` that fold to no first character); the matchers then
     decide at each candidate, so that only these few positions are tried."""
     fixed = _fixed_start_chars()
@@ -232,8 +235,21 @@ _PUNCTUATION_BLOCKS = ((0x80, 0xC0), (0x2000, 0x2070), (0xFFF0, 0x10000))
 
 @functools.lru_cache(maxsize=64)
 def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str]) -> re.Pattern:
-    ascii_starts = "".join(c for c in map(chr, range(128))
-                           if fold(c)[0] in firsts and (c.isupper() or fold(c)[0] in uncapitalised))
+    ascii_starts = []
+    #: ASCII characters that are not capitals and begin a name only before one of these ASCII characters
+    followed_by: dict[str, str] = {}
+    for c in map(chr, range(128)):
+        folded = fold(c)[0]
+        if folded not in firsts:
+            continue
+        if c.isupper():
+            ascii_starts.append(c)
+            continue
+        seconds = {head[1:] for head in uncapitalised if head[:1] == folded}
+        if seconds:
+            ascii_starts.append(c)
+            if "" not in seconds:  # else a form of one character
+                followed_by[c] = "".join(x for x in map(chr, range(128)) if fold(x)[0] in seconds)
     other_starts = []
     below = 0x80
     for low, high in _PUNCTUATION_BLOCKS:
@@ -242,7 +258,11 @@ def _start_candidates_for(firsts: frozenset[str], uncapitalised: frozenset[str])
         other_starts.extend(re.escape(c) for c in map(chr, range(low, high)) if fold(c)[0][:1] in firsts)
         below = high
     other_starts.append(f"{re.escape(chr(below))}-{re.escape(chr(0x10FFFF))}")
-    return re.compile(f"[{re.escape(ascii_starts)}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].)")
+    after = ""
+    if followed_by:
+        after = "(?:(?<![{}]){})".format(re.escape("".join(followed_by)), "".join(
+            f"|(?<={re.escape(c)})(?=[{re.escape(nexts)}\\x80-\\U0010ffff])" for c, nexts in followed_by.items()))
+    return re.compile(f"[{re.escape(''.join(ascii_starts))}{''.join(other_starts)}](?<![A-Za-z0-9_\\-].){after}")
 
 
 def _not_a_middle_initial(text: str, tm: re.Match | None) -> re.Match | None:
@@ -274,6 +294,7 @@ def _may_be_one(a: Entity, b: Entity) -> bool:
         return True  # "Zhou, Enlai" and "Zhou Enlai": the same words in another order
     ga, gb = _first_given_initial(a), _first_given_initial(b)
     return not ga or not gb or ga == gb
+
 
 
 class _ListedEntities:
@@ -335,6 +356,8 @@ class NameIndex:
         self._plans: dict[tuple[str, str], tuple] = {}
         #: (office phrase, expression for "the <phrase>", entity) of the persons named only by an office
         self._offices: list[tuple[str, re.Pattern, Entity]] = []
+        #: ``search`` for any of the office phrases of ``_offices`` as written (None when there are none)
+        self._any_office = None
         self._starts: re.Pattern | None = None
         self._own_firsts: frozenset[str] = frozenset()
         #: the document's forms (folded) as compiled: ``_regex`` over the first ones, then expressions
@@ -511,6 +534,7 @@ class NameIndex:
         #: (folded form, form as written) -> _plan of it, while the entities stay as they are
         self._plans: dict[tuple[str, str], tuple] = {}
         self._offices = offices
+        self._any_office = re.compile("|".join(re.escape(o) for o, _p, _e in offices)).search if offices else None
         self._compile(table)
         self._stale = False
         own_starts = _start_chars(table)
@@ -618,7 +642,11 @@ class NameIndex:
 
     def _with_offices(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
         """``found`` with the persons named by an office ("the Ambassador") where the office phrase is
-        longer than the names it overlaps, in order."""
+        longer than the names it overlaps, in order. (Most texts hold none of the phrases: one search
+        for them all tells.)"""
+        if self._any_office is None or self._any_office(text) is None:
+            return found
+        added = False
         for office_phrase, pattern, e in self._offices:
             if office_phrase not in text:
                 continue  # the expression matches the phrase as written
@@ -627,7 +655,9 @@ class NameIndex:
                 clash = [f for f in found if f.start < office.end and office.start < f.end]
                 if all(f.end - f.start < office.end - office.start for f in clash):
                     found = [f for f in found if f not in clash] + [office]  # "the Ambassador of Ghana"
-        found.sort(key=lambda f: f.start)
+                    added = True
+        if added:
+            found.sort(key=lambda f: f.start)  # the names alone are in order
         return found
 
     def _rows_of(self, key: str, fixed_table: dict[str, list[tuple[str, str]]]) -> list[tuple[Entity, str]]:
@@ -690,7 +720,7 @@ class NameIndex:
         if short_caps and self._in_caps_run(text, start, end):
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
-        tm = title_before_re().search(text, max(0, start - 60), start) if persons else None
+        tm = title_before(text, start) if persons else None
         tm = _not_a_middle_initial(text, tm)
         if tm:
             title = tm["title"]
@@ -738,14 +768,14 @@ class NameIndex:
         title_only = fixed_matcher()[1]
         title_searched: list[re.Match | None] = []
 
-        def title_before() -> re.Match | None:
+        def title_found() -> re.Match | None:
             """The title chain just before the name (looked for once)."""
             if not title_searched:
-                title_searched.append(title_before_re().search(text, max(0, start - 60), start))
+                title_searched.append(title_before(text, start))
             return title_searched[0]
 
         if rows and any((e.id, f) in title_only for e, f in rows):
-            t0 = title_before()
+            t0 = title_found()
             core0 = _office_core(t0["title"]) if t0 else ""
             rows = [(e, f) for e, f in rows
                     if (e.id, f) not in title_only or _names_office(e, core0)
@@ -760,7 +790,7 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         has_person = any(e.kind == "person" for e in candidates)
-        tm = title_before() if has_person else None
+        tm = title_found() if has_person else None
         persons = [e for e in candidates if e.kind == "person"]
         tm = _not_a_middle_initial(text, tm) if persons else tm
         if tm and persons:
