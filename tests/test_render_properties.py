@@ -93,3 +93,19 @@ def test_generated_tei_loses_no_text_and_links_stay_safe(renderer, paragraphs):
         for href in parse_html(html).xpath("//@href"):
             squashed = "".join(href.split()).lower()
             assert not squashed.startswith(("javascript:", "data:", "vbscript:", "file:", "//")), href
+
+
+def test_a_note_inside_a_word_is_a_word_boundary_on_both_sides(renderer):
+    """Found by the property test above: "1<note place="foot"/>1" is "11" in the TEI without the note,
+    and the page has the note's call between the two: the call is a boundary, so is the note."""
+    p = E("p", text="1")
+    note = E("note", {"place": "foot", "type": "editorial"})
+    note.tail = "1"
+    p.append(note)
+    tei = E("TEI", {"xml:lang": "en"},
+            E("teiHeader", None, E("fileDesc", None, E("titleStmt", None, E("title", text="Generated")),
+                                   E("publicationStmt", None, E("p", text="x")), E("sourceDesc", None, E("p", text="x")))),
+            E("text", None, E("body", None, E("div", {"type": "report"}, p))))
+    tree = parse_bytes(serialize(tei))
+    for view in ("reading", "diplomatic", "review", "print"):
+        assert check_page(tree.getroot(), renderer.render_document_html(tree, view=view), view) == [], view

@@ -47,6 +47,7 @@ def tei_words(el: etree._Element, view: str, *, notes: list | None = None) -> li
                 is_tei = child.tag.startswith("{" + TEI_NS + "}")
                 name = local_name(child) if is_tei else ""
                 if name == "note" and is_numbered(child):
+                    out.append(" ")  # the page has its call here, a boundary as any element's
                     if notes is not None:
                         notes.append(child)
                 elif name == "note" and child.get("type") == "conversion" and view != "review":
