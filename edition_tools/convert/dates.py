@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..xmlio import XML_ID, E
-from .inline import text_content
+from .markup import string_value
 from .model import Document
 from .textspans import wrap_spans
 
@@ -342,7 +342,7 @@ def mark_dates(el: etree._Element, ctx: DateContext, doc: Document, line: int, s
     """Wrap the date expressions in ``el``'s text in ``<date>``; returns how many were marked."""
     state = _ElementState(ctx, doc, line)
     # the string value holds every text slot wrap_spans would look at (and the skipped ones)
-    n = wrap_spans(el, state.find, skip=skip) if may_hold_date(text_content(el)) else 0
+    n = wrap_spans(el, state.find, skip=skip) if may_hold_date(string_value(el)) else 0
     ctx.carry_month = state.last_month
     ctx.carry_year = state.last_year
     return n

@@ -51,13 +51,6 @@ TOKEN = re.compile(
 _TOKEN_START = re.compile("[\ue000\n\\[" + SUP_DIGITS + "]")
 
 
-def text_content(el: etree._Element) -> str:
-    """The string value of ``el`` (``markup.string_value``: the text of ``el`` and its descendants, not its
-    tail), made by libxml2 in one call instead of joined from a Python string per text node (about four
-    times faster on paragraphs with footnotes and names)."""
-    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
-
-
 def _tokens(text: str) -> Iterator[re.Match]:
     """``TOKEN.finditer(text)``, faster: TOKEN is tried only where one of its first characters stands
     (its alternatives start with groups and a lookbehind, so the re module would try all seven at every

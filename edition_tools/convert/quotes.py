@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .inline import text_content
 from .markup import string_value, top_level_offsets, wrap_range
 from .model import Document
 
@@ -114,7 +113,7 @@ def _own_text_marks(el: etree._Element) -> tuple[str, list[_Mark]]:
     The marks are found in the whole string value at once (a ’ inside a word is no mark: it looks at the
     characters on both sides, which the whole value has); only those in the element's own text are kept.
     Most paragraphs have no mark, or only apostrophes, and need not be cut into their own text."""
-    value = text_content(el)
+    value = string_value(el)
     if not may_hold_marks(value):
         return value, []  # most paragraphs: no mark anywhere, so none in the element's own text
     found = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(value)]

@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .inline import text_content
-from .markup import top_level_offsets, wrap_range
+from .markup import string_value, top_level_offsets, wrap_range
 from .model import Document
 from .names import NameIndex, office_text
 
@@ -144,7 +143,7 @@ _PRESENT = re.compile(r"\b(?:is|are|am|will|have|has|do|does|can|must|shall)\b")
 def _visible(el: etree._Element, offsets: list[tuple[int, int, object]]) -> str:
     """``el``'s string value with the text of notes, gaps and existing quotations masked (same length);
     ``offsets`` are ``el``'s ``top_level_offsets``."""
-    value = text_content(el)
+    value = string_value(el)
     parts: list[str] = []
     pos = 0
     for start, end, item in offsets:  # in order and not overlapping
