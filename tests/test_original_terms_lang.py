@@ -21,7 +21,7 @@ def test_original_term_lang_follows_the_source_language(meta, tag) -> None:
     assert original_term_lang(meta) == tag
 
 
-@pytest.mark.parametrize("inner", ["zhengfeng", "xiafang", "Xīnhuá shè".lower(), "dazibao", "renmin ribao"])
+@pytest.mark.parametrize("inner", ["zhengfeng", "xiafang", "Xīnhuá shè".lower(), "dazibao", "renmin ribao", "lǚguǎn"])
 def test_pinyin_is_an_original_term_in_a_translation_from_chinese(inner) -> None:
     assert classify_bracket(inner, " ", " ", "zh-Latn")[0] == "originalTerm"
 

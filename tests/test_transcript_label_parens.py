@@ -8,6 +8,8 @@ from edition_tools.convert.layouts import transcript
 from edition_tools.convert.model import Document
 from edition_tools.xmlio import xpath
 
+from test_layout_transcript import read  # the transcript reader on a text
+
 UN_RECORD = (
     "SECURITY COUNCIL\n\n"
     "President: Mr. ZORIN (Union of Soviet Socialist Republics).\n\n"
@@ -23,12 +25,6 @@ DEBATE = (
     "The Prime Minister: I am.\n\n"
     "Hon. Members: Hear, hear.\n"
 )
-
-
-def read(text: str) -> Document:
-    doc = Document("<test>", "transcript")
-    transcript.read(text, doc)
-    return doc
 
 
 def turns(doc: Document) -> list[tuple[str, str | None]]:

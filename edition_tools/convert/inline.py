@@ -338,13 +338,18 @@ _PINYIN_TWO = re.compile(rf"(?:{_PINYIN_SYLLABLE})(?:'?(?:{_PINYIN_SYLLABLE}))+"
 _PINYIN_MARK = re.compile(r"zh|x|q|ü|v|ng|ao|ai|ei|ou|uo|ui|iu|ie")
 
 
+def _without_tone_marks(word: str) -> str:
+    """``word`` without the accents of pinyin's tones, the diaeresis of ü kept: "lǚ" -> "lü"."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word)
+                                                if not unicodedata.combining(c) or c == "\u0308"))
+
+
 def _looks_pinyin(words: list[str]) -> bool:
     """Are ``words`` pinyin (``[zhengfeng]``, ``[Xīnhuá shè]`` lowered): lower-case words, tone marks
     aside, of two syllables or more, with a sound English spelling lacks?"""
     if not 1 <= len(words) <= 3:
         return False
-    plain = [unicodedata.normalize("NFD", w).encode("ascii", "ignore").decode() if not re.search("ü", w) else w
-             for w in words]
+    plain = [_without_tone_marks(w) for w in words]
     if all(w.lower() in FUNCTION_WORDS for w in plain) or not all(_PINYIN_WORD.fullmatch(w) for w in plain):
         return False
     if len(plain) == 1 and not _PINYIN_TWO.fullmatch(plain[0]):

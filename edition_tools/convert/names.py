@@ -296,7 +296,6 @@ def _may_be_one(a: Entity, b: Entity) -> bool:
     return not ga or not gb or ga == gb
 
 
-
 class _ListedEntities:
     """The entities of the fixed lists a document may name, made on first use: a document touches a few
     of the several hundred, and each index needs its own (an entity records whether it was used)."""

@@ -17,9 +17,10 @@ from . import dates as dates_mod
 from . import names as names_mod
 from . import quotes as quotes_mod
 from . import speech as speech_mod
-from .header import build_header, parse_source_statement, slug
+from .header import LANG_CODES, build_header, parse_source_statement, slug
 from .nameforms import authority_id
 from .inline import InlineContext, fill
+from .markup import string_value, wrap_matches
 from .model import Block, Document
 from .layouts.transcript import label_name
 
@@ -46,7 +47,7 @@ def _has_quotation_marks(text) -> bool:
     the text of the whole element and of those notes, each serialised as text in one call (in C),
     instead of gathered text node by text node: most documents have none, or none in the notes."""
     def marks(el) -> int:
-        return len(QUOTE_CHARS.findall(etree.tostring(el, method="text", encoding=str, with_tail=False)))
+        return len(QUOTE_CHARS.findall(string_value(el)))
 
     total = marks(text)
     return total > 0 and total > sum(marks(note) for note in _CONVERSION_NOTES(text))
@@ -61,8 +62,6 @@ def original_term_lang(meta: dict[str, Any]) -> str:
     that of the source's language (Chinese: ``zh-Latn``, pinyin; German: ``de``), else romanised Russian."""
     if meta.get("original_term_lang"):
         return meta["original_term_lang"]
-    from .header import LANG_CODES
-
     code = LANG_CODES.get(str(meta.get("original_language") or "").strip().lower())
     if code is None or code == "en":
         return "ru-Latn"
@@ -241,7 +240,6 @@ class Writer:
     def _signature_person(self, el) -> None:
         """A signature line that is a name no list knows becomes a person (a guess, as discovered)."""
         from .discover import signature_name
-        from .markup import wrap_matches
 
         if next(el.iter(qn("persName")), None) is not None:
             return
@@ -274,8 +272,6 @@ class Writer:
         place = dateline_place(block.text, dv.start)
         if not place or any(place in "".join(p.itertext()) for p in el.iter(qn("placeName"))):
             return
-        from .markup import wrap_matches
-
         e = self.index.add(names_mod.Entity(id=slug(place), kind="place", names=[place], note="place of the dateline"))
         e.used = True
         self.discovered.add(e.id)
@@ -423,8 +419,6 @@ class Writer:
 
     def mark_num(self, el) -> None:
         """Numbers in opener segments (copy and registry numbers) get ``num @value``."""
-        from .markup import wrap_matches
-
         wrap_matches(el, _NUMBER, lambda m: E("num", {"value": m.group(0)}),
                      skip=("num", "date", "note"))
 

@@ -287,27 +287,30 @@ _TITLED_NAME = re.compile(rf"{_TITLES}\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w�
 _OFFICE_LABEL = re.compile(r"The\s+[A-Z][\w’'-]+(?:\s+(?:of|for|[A-Z][\w’'-]+))*(?:\s+[A-Z][\w’'-]+)?", re.I)
 
 
+def _label_parts(label: str) -> tuple[str, list[str]]:
+    """(the label's name without time code, note markers, closing sign and parentheses, what the
+    parentheses say): "Mr. ZORIN (USSR) (translated from Russian):" -> ("Mr. ZORIN", ["USSR", …])."""
+    core = _LABEL_MARKER.sub("", label_name(label)).strip().rstrip(":.").strip()
+    return " ".join(_LABEL_PARENS.sub(" ", core).split()), [p.strip() for p in _LABEL_PARENS.findall(core)]
+
+
 def label_person(label: str) -> tuple[str, str | None] | None:
     """(the person a label names, the office it names them by) when the label adds parentheses to a
     name: "Mr. STEVENSON (United States of America):" is Mr. STEVENSON, whatever the parentheses say
     (a country, a constituency, the language spoken); "The Prime Minister (Mr. Harold Macmillan):" is
     Mr. Harold Macmillan, named by the office "The Prime Minister". None for a label without them."""
-    core = re.sub(r"\[\d+\]", "", label_name(label)).strip().rstrip(":.").strip()
-    parens = _LABEL_PARENS.findall(core)
+    base, parens = _label_parts(label)
     if not parens:
         return None
-    base = " ".join(_LABEL_PARENS.sub(" ", core).split())
     for inner in parens:
-        if _TITLED_NAME.fullmatch(inner.strip()) and _OFFICE_LABEL.fullmatch(base):
-            return inner.strip(), base
+        if _TITLED_NAME.fullmatch(inner) and _OFFICE_LABEL.fullmatch(base):
+            return inner, base
     return (base, None) if base else None
 
 
 def office_key(label: str) -> str:
     """The office a label names, compared without case or the article: "The PRESIDENT:" -> "president"."""
-    core = re.sub(r"\[\d+\]", "", label_name(label)).strip().rstrip(":.").strip()
-    core = " ".join(_LABEL_PARENS.sub(" ", core).split())
-    return re.sub(r"^the\s+", "", core.lower())
+    return re.sub(r"^the\s+", "", _label_parts(label)[0].lower())
 
 
 #: who presides over a hearing: "Senator J. W. Fulbright (chairman) presiding"
