@@ -34,7 +34,8 @@ class ConvertResult:
             "skipped": self.skipped, "layout": self.layout,
             "diagnostics": [d.as_dict() for d in self.diagnostics],
             "decisions": [d.as_dict() for d in self.decisions],
-            "dropped": [{"line": d.line, "text": d.text, "reason": d.reason, "to_header": d.to_header} for d in self.dropped],
+            "dropped": [{"line": d.line, "text": d.text, "reason": d.reason, "to_header": d.to_header, "prefix": d.prefix}
+                        for d in self.dropped],
         }
 
 

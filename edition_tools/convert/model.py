@@ -94,6 +94,9 @@ class Dropped:
     text: str
     reason: str
     to_header: bool = False
+    #: only the opening ``text`` of the line (after its indentation) is dropped, the rest of it is kept
+    #: (a court reporter's line number)
+    prefix: bool = False
 
 
 @dataclass

@@ -28,8 +28,12 @@ def as_text(results: Iterable[ConvertResult]) -> str:
         moved = [x for x in r.dropped if x.to_header]
         if moved:
             lines.append(f"  {len(moved)} line(s) moved to the header (lines {_ranges([x.line for x in moved])})")
+        openings = [x for x in dropped if x.prefix]
+        if openings:  # a reporter's line numbers: one line for them all
+            lines.append(f"  {len(openings)} line number(s) dropped (lines {_ranges([x.line for x in openings])})")
         for x in dropped:
-            lines.append(f"  {r.source}:{x.line}: dropped: {x.reason}: {x.text[:70]!r}")
+            if not x.prefix:
+                lines.append(f"  {r.source}:{x.line}: dropped: {x.reason}: {x.text[:70]!r}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -74,7 +74,8 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool, b
     """(body words as (word, line, soft hyphen follows, optional), note words by note number,
     header-moved lines). An optional word belongs to a sign the converter encodes without its words
     (``[sic]``, ``[email protected]``), also when the sign runs over a line wrap."""
-    skip = {d.line for d in doc.dropped}
+    skip = {d.line for d in doc.dropped if not d.prefix}
+    openings = {d.line: d.text for d in doc.dropped if d.prefix}
     notes_start = doc.meta.get("_notes_start_line")
     body: list[tuple[str, int, bool, bool]] = []
     moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
@@ -99,6 +100,8 @@ def source_words(text: str, doc: Document) -> tuple[list[tuple[str, int, bool, b
             continue
         if notes_start and n >= notes_start:
             break
+        if n in openings:
+            line = without_opening(line, openings[n])
         if has_notes and ("[" in line or not line.isascii()):
             line = MARKERS.sub(unmark, line)
         while k < len(optional) and optional[k][1] <= start:
@@ -232,11 +235,20 @@ def source_body_text(text: str, doc: Document) -> str:
         del lines[max(notes_start, 1) - 1:]
     for d in doc.dropped:
         if 1 <= d.line <= len(lines):
-            lines[d.line - 1] = ""
+            lines[d.line - 1] = without_opening(lines[d.line - 1], d.text) if d.prefix else ""
     body = "\n".join(lines)
     if doc.notes:  # line by line or in one pass the same: no marker pattern looks across a line end
         body = MARKERS.sub(_first_marker_blanker(doc), body)
     return body
+
+
+def without_opening(line: str, opening: str) -> str:
+    """``line`` with ``opening`` blanked where it stands after the line's indentation (a dropped line
+    number), offsets kept; unchanged when the line does not open so (then its words are missed)."""
+    at = len(line) - len(line.lstrip())
+    if not line.startswith(opening, at):
+        return line
+    return line[:at] + " " * len(opening) + line[at + len(opening):]
 
 
 def _first_marker_blanker(doc: Document):

@@ -28,7 +28,7 @@ import re
 
 from ..model import PB, Block, Document
 from ..nameforms import split_written
-from . import pdf_text, plain
+from . import line_numbers, pdf_text, plain
 
 NAME = "transcript"
 
@@ -92,6 +92,7 @@ def label_name(label: str) -> str:
     return label[m.end():] if m and m.end() < len(label) else label
 
 
+_TITLE_ALONE = re.compile(_TITLES, re.I)
 #: the question and answer labels of a deposition or hearing record ("Q. Did you …", "A. Yes.")
 QA_STOP = re.compile(r"^(?P<label>[QA])\.\s+(?=\S)")
 
@@ -104,8 +105,8 @@ def speaker_label_stop(text: str, qa: bool = False) -> tuple[str, int] | None:
     if not m:
         return None
     label = m.group("label")
-    if label.lower() in NOT_LABELS:
-        return None
+    if label.lower() in NOT_LABELS or _TITLE_ALONE.fullmatch(label):
+        return None  # (a title alone is the start of a name: "MR. SCHWARZ: …")
     return text[: m.end("label") + 1], m.end()
 
 
@@ -156,6 +157,10 @@ def _read_paragraphs(text: str, doc: Document, pdf_extract: bool | None = None) 
     """The blocks before speaker turns are found: a PDF extract's through the PDF text reader (with its
     labelled lines split into paragraphs of their own), any other text's through the plain reader.
     Returns which reader read them (``"pdf"`` or ``"plain"``)."""
+    if line_numbers.detect(text):  # a court reporter's pages: read as a PDF extract without the numbers
+        pdf_text.read(line_numbers.strip(text, doc), doc)
+        doc.blocks = _split_at_label_lines(doc.blocks, qa=True)
+        return "pdf"
     if pdf_extract if pdf_extract is not None else is_pdf_extract(text):
         pdf_text.read(text, doc)
         doc.blocks = _split_at_label_lines(doc.blocks)
@@ -164,14 +169,31 @@ def _read_paragraphs(text: str, doc: Document, pdf_extract: bool | None = None) 
     return "plain"
 
 
-def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
+def _split_at_label_lines(blocks: list[Block], qa: bool = False) -> list[Block]:
     """Paragraphs split before each line after their first that opens with a speaker label
     (``HOLLIS: Did you …`` after a dropped running head); a page break standing at the cut becomes a
-    ``pb`` block between the two paragraphs."""
+    ``pb`` block between the two paragraphs. With ``qa`` (a court reporter's pages, where every line
+    is a line of the page), also before a line that opens with ``Q.`` or ``A.`` when both open two
+    lines or more, with an examiner's heading (``BY MR. SCHWARZ:``), or with a parenthesis after a
+    sentence's end (``(Discussion off the record.)``)."""
+    if qa:
+        starts = [b.text[off:].lstrip(PB)[:4] for b in blocks if b.kind == "p" for off, _ln in b.line_map]
+        qa = sum(1 for t in starts if QA_STOP.match(t)) >= 4 and {t[0] for t in starts if QA_STOP.match(t)} == {"Q", "A"}
+
+    def opens_turn(b: Block, k: int, off: int) -> bool:
+        rest = b.text[off:].lstrip(PB)
+        if speaker_label(rest):
+            return True
+        if not qa:
+            return False
+        line = rest[:b.line_map[k + 1][0] - off].strip(f" {PB}") if k + 1 < len(b.line_map) else rest
+        before = b.text[b.line_map[k - 1][0]:off].rstrip(f" {PB}")
+        return bool(QA_STOP.match(rest) or EXAMINER_RE.match(line) or (rest.startswith("(") and before[-1:] in ".?!:)"))
+
     out: list[Block] = []
     for b in blocks:
         cuts = [k for k, (off, _ln) in enumerate(b.line_map) if k and b.kind == "p"
-                and speaker_label(b.text[off:].lstrip(PB))] if len(b.line_map) > 1 else []
+                and opens_turn(b, k, off)] if len(b.line_map) > 1 else []
         if not cuts:
             out.append(b)
             continue
@@ -191,11 +213,14 @@ def _split_at_label_lines(blocks: list[Block]) -> list[Block]:
 
 def detect(text: str) -> float:
     """0.8 when at least three paragraphs and a quarter of them open with a speaker label (0.9 for a PDF
-    extract, which the PDF text reader would otherwise claim: the transcript reader reads its pages)."""
+    extract, which the PDF text reader would otherwise claim: the transcript reader reads its pages;
+    0.95 for a court reporter's numbered lines, which only this reader takes off)."""
     # a new document: the labels of the last one are forgotten
     speaker_label.cache_clear()
     speaker_label_stop.cache_clear()
     doc = Document("<detect>", NAME)
+    if line_numbers.detect(text):
+        return 0.95  # a court reporter's pages: only this reader takes the line numbers off
     pdf_extract = is_pdf_extract(text)
     # the reading is kept for the reader that follows: this one, or the plain reader
     plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract), doc)
@@ -434,7 +459,10 @@ def group_turns(doc: Document) -> None:
     n, colon, stop, qa = labelled_share(doc.blocks)
     use_stop = stop > colon and stop >= 3
     qa = use_stop and qa
-    finder = (lambda t: speaker_label_stop(t, qa)) if use_stop else speaker_label
+    if use_stop:  # a record of questions and answers has colon labels too ("MR. SCHWARZ: Let us go off the record.")
+        finder = (lambda t: speaker_label_stop(t, qa) or speaker_label(t)) if qa else (lambda t: speaker_label_stop(t))
+    else:
+        finder = speaker_label
     #: the persons the Q and A labels stand for: the examiner of the section, the witness of the record
     stands_for = {"Q": None, "A": _witness(doc) if qa else None}
     chair = _presiding(doc)
@@ -450,7 +478,8 @@ def group_turns(doc: Document) -> None:
                 current = None
                 last_turn = None if b.kind in ("closer", "list", "head", "dateline") else last_turn
             continue
-        found = finder(b.text) if not b.attrs.get("presiding") else None
+        examiner = EXAMINER_RE.match(b.text) if qa else None  # ("BY MR. BAKER:" is no label "BY MR.")
+        found = finder(b.text) if not b.attrs.get("presiding") and not examiner else None
         if found:
             label, offset = found
             speech = b.text[offset:]
@@ -467,7 +496,6 @@ def group_turns(doc: Document) -> None:
             out.append(current)
             last_turn = current
             continue
-        examiner = EXAMINER_RE.match(b.text) if qa else None
         if examiner:  # a heading of the record: who asks the questions from here on
             stands_for["Q"] = examiner["name"]
             doc.decide(b.line, "transcript.qa", f"Q. is {examiner['name']} from here on", "an unnamed questioner", "medium")
