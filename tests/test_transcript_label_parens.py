@@ -93,3 +93,18 @@ def test_capitals_label_gives_a_catalogue_name_in_mixed_case() -> None:
     names = [p.findtext("{*}persName") for p in xpath(tree, "//tei:particDesc//tei:person")]
     assert "Stevenson" in names and "STEVENSON" not in names
     assert [sp.get("who") for sp in xpath(tree, "//tei:sp")] == ["#zorin", "#stevenson", "#zorin", "#zorin"]
+
+
+def test_the_records_lines_on_the_meetings_business_are_no_speech() -> None:
+    """"The meeting rose at …", "The agenda was adopted." stand between the turns, reported; the chair's
+    own "The meeting is adjourned." (present tense) is speech, and so is a long paragraph that opens so."""
+    long_line = "The meeting was opened by the President, who said " + "that the Council had much to do, " * 8 + "and sat down."
+    text = UN_RECORD.replace("The PRESIDENT (translated from Russian): The meeting is adjourned.\n",
+                             "The agenda was adopted.\n\nThe PRESIDENT (translated from Russian): I close it.\n\n"
+                             "The meeting is adjourned.\n\n" + long_line + "\n\nThe meeting rose at 6.40 p.m.\n")
+    doc = read(text)
+    assert [b.kind for b in doc.blocks[-4:]] == ["sp", "p", "sp", "p"]
+    assert doc.blocks[-3].text == "The agenda was adopted."
+    assert [c.text for c in doc.blocks[-2].children][1:] == ["The meeting is adjourned.", long_line]
+    assert doc.blocks[-1].text == "The meeting rose at 6.40 p.m."
+    assert [d.line for d in doc.decisions if d.rule == "transcript.proceedings"] == [11, 19]

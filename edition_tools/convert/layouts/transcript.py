@@ -352,6 +352,20 @@ PRESIDING_LINE = re.compile(
     rf"(?P<name>{_TITLES}\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w’'-]+)(?:\s*\([^()]*\))*\s*\.?")
 
 
+#: a line a meeting's record writes of its business, not a speaker's words: "The meeting rose at 6.40
+#: p.m.", "The agenda was adopted.", "The House divided:", "Question put and agreed to.", "Whereupon, at
+#: 4:15 p.m., the hearing was adjourned." (in the past tense: "The meeting is adjourned." is the chair's)
+PROCEEDINGS_LINE = re.compile(
+    r"(?:The\s+(?:meeting|sitting|session|hearing|committee|Committee|Council|House|Senate|Assembly|Conference|"
+    r"Subcommittee|subcommittee)\s+(?:rose|adjourned|recessed|resumed|divided|was\s+(?:called\s+to\s+order|"
+    r"suspended|resumed|adjourned|closed|opened|recessed))\b"
+    r"|The\s+(?:provisional\s+)?(?:agenda|draft\s+resolution|resolution|motion|amendment|bill|Bill)\s+was\s+"
+    r"(?:adopted|rejected|approved|carried|agreed\s+to|put\s+to\s+the\s+vote|not\s+adopted)\b"
+    r"|Question\s+put\b|Whereupon,?\s)")
+#: the longest line read so (a longer paragraph is more than the record's line)
+PROCEEDINGS_MAX = 240
+
+
 def _presiding(doc: Document) -> tuple[str, str | None] | None:
     """(the person the record names as presiding, whom the chair's label stands for, and the office of
     that label when the record says it: "President" of "President: Mr. ZORIN (…)."; None for a hearing's
@@ -505,6 +519,13 @@ def group_turns(doc: Document) -> None:
         if b.text.startswith(("[", "(")):
             out.append(b)
             current = None
+            continue
+        if PROCEEDINGS_LINE.match(b.text) and len(b.text) <= PROCEEDINGS_MAX:
+            # the record's own line on the meeting's business: no one's words
+            out.append(b)
+            current = None
+            doc.decide(b.line, "transcript.proceedings", "a line of the record on the meeting's business, not speech",
+                       "the previous speaker's words", "medium")
             continue
         if current is not None:
             current.children.append(b)
