@@ -40,3 +40,18 @@ def test_a_record_without_turns_is_read_as_before() -> None:
     web_record.read(text, doc)
     assert not any(b.kind == "sp" for b in doc.blocks)
     assert not transcript.has_turns(doc.blocks)
+
+
+def test_the_summary_after_the_last_turn_is_the_records_abstract() -> None:
+    """With no signature, the record's summary follows the turns: it goes to the abstract (medium); a
+    last paragraph in the first or second person, or a question, is the last speaker's."""
+    tree, doc = convert_text(RECORD, "record_turns.txt")
+    assert xpath(tree, "normalize-space(//tei:abstract)") == "Mao discusses the rectification campaign with Pham Van Dong."
+    assert "rectification campaign with" not in "".join(xpath(tree, "//tei:body")[0].itertext())
+    assert [d.rule for d in doc.decisions if d.line == 14] == ["web-record.summary"]
+    for last in ("We will discuss it with the comrades tomorrow.", "Is the campaign over in the south"
+                 "?", "I agree with the Chairman."):
+        text = RECORD.replace("Mao discusses the rectification campaign with Pham Van Dong.", last)
+        tree, doc = convert_text(text, "record_turns.txt")
+        assert not xpath(tree, "//tei:abstract")
+        assert xpath(tree, "normalize-space(//tei:sp[last()]/tei:p[last()])") == last

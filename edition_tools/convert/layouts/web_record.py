@@ -107,7 +107,33 @@ def read(text: str, doc: Document) -> None:
 
     _read_record(text, doc)
     if transcript.has_turns(doc.blocks):
+        _take_summary_after_turns(doc)
         transcript.group_turns(doc)
+
+
+#: a person speaking in the first or second person: words of a turn, not the record's summary
+_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|me|my|we|us|our|you|your)\b", re.I)
+
+
+def _take_summary_after_turns(doc: Document) -> None:
+    """A record of a conversation with no signature ends in its summary ("Mao discusses the rectification
+    campaign with Pham Van Dong."): the last paragraph of the body, when no label opens it, it says no
+    "I", "we" or "you" and asks nothing, goes to the header's abstract (medium: it could be the last
+    speaker's words)."""
+    from . import transcript
+
+    if doc.meta.get("abstract") or not doc.blocks or doc.blocks[-1].kind != "p":
+        return
+    last = doc.blocks[-1]
+    if (transcript.speaker_label(last.text) or len(last.line_map) > 1 or last.text.endswith("?")
+            or _FIRST_OR_SECOND_PERSON.search(last.text) or last.text.startswith(("[", "("))):
+        return
+    doc.blocks.pop()
+    doc.meta["abstract"] = last.text
+    doc.meta["abstract_line"] = last.line
+    doc.dropped.append(Dropped(last.line, last.text, "the record's summary: moved to profileDesc/abstract", to_header=True))
+    doc.decide(last.line, "web-record.summary", "the paragraph after the last turn read as the record's summary",
+               "the last speaker's words", "medium")
 
 
 def _read_record(text: str, doc: Document) -> None:
