@@ -153,11 +153,13 @@ def is_pdf_extract(text: str) -> bool:
     return "\f" in text or pdf_text.detect(text) >= 0.75
 
 
-def _read_paragraphs(text: str, doc: Document, pdf_extract: bool | None = None) -> str:
+def _read_paragraphs(text: str, doc: Document, pdf_extract: bool | None = None, numbered: bool | None = None) -> str:
     """The blocks before speaker turns are found: a PDF extract's through the PDF text reader (with its
-    labelled lines split into paragraphs of their own), any other text's through the plain reader.
-    Returns which reader read them (``"pdf"`` or ``"plain"``)."""
-    if line_numbers.detect(text):  # a court reporter's pages: read as a PDF extract without the numbers
+    labelled lines split into paragraphs of their own; a court reporter's pages, ``numbered``, too,
+    without their line numbers), any other text's through the plain reader. Returns which reader read
+    them (``"pdf"`` or ``"plain"``)."""
+    if numbered if numbered is not None else line_numbers.detect(text):
+        # a court reporter's pages: read as a PDF extract without the line numbers
         pdf_text.read(line_numbers.strip(text, doc), doc)
         doc.blocks = _split_at_label_lines(doc.blocks, qa=True)
         return "pdf"
@@ -219,11 +221,12 @@ def detect(text: str) -> float:
     speaker_label.cache_clear()
     speaker_label_stop.cache_clear()
     doc = Document("<detect>", NAME)
-    if line_numbers.detect(text):
-        return 0.95  # a court reporter's pages: only this reader takes the line numbers off
-    pdf_extract = is_pdf_extract(text)
+    numbered = line_numbers.detect(text)
+    pdf_extract = numbered or is_pdf_extract(text)
     # the reading is kept for the reader that follows: this one, or the plain reader
-    plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract), doc)
+    plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract, numbered), doc)
+    if numbered:
+        return 0.95  # a court reporter's pages: only this reader takes the line numbers off
     n, colon, stop, _qa = labelled_share(doc.blocks)
     score = _turn_share_score(n, max(colon, stop))
     return 0.9 if pdf_extract and score == 0.8 else score
