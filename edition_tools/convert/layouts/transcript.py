@@ -92,6 +92,7 @@ def label_name(label: str) -> str:
     return label[m.end():] if m and m.end() < len(label) else label
 
 
+#: a title alone ("MR." of "MR. SCHWARZ: …"), which is no speaker label closed by a full stop
 _TITLE_ALONE = re.compile(_TITLES, re.I)
 #: the question and answer labels of a deposition or hearing record ("Q. Did you …", "A. Yes.")
 QA_STOP = re.compile(r"^(?P<label>[QA])\.\s+(?=\S)")
@@ -179,8 +180,9 @@ def _split_at_label_lines(blocks: list[Block], qa: bool = False) -> list[Block]:
     lines or more, with an examiner's heading (``BY MR. SCHWARZ:``), or with a parenthesis after a
     sentence's end (``(Discussion off the record.)``)."""
     if qa:
-        starts = [b.text[off:].lstrip(PB)[:4] for b in blocks if b.kind == "p" for off, _ln in b.line_map]
-        qa = sum(1 for t in starts if QA_STOP.match(t)) >= 4 and {t[0] for t in starts if QA_STOP.match(t)} == {"Q", "A"}
+        labels = [m["label"] for b in blocks if b.kind == "p" for off, _ln in b.line_map
+                  for m in [QA_STOP.match(b.text[off:].lstrip(PB)[:4])] if m]
+        qa = labels.count("Q") >= 2 and labels.count("A") >= 2
 
     def opens_turn(b: Block, k: int, off: int) -> bool:
         rest = b.text[off:].lstrip(PB)

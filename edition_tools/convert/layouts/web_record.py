@@ -112,7 +112,7 @@ def read(text: str, doc: Document) -> None:
 
 
 #: a person speaking in the first or second person: words of a turn, not the record's summary
-_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|me|my|we|us|our|you|your)\b", re.I)
+_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")  # (not "US")
 
 
 def _take_summary_after_turns(doc: Document) -> None:
