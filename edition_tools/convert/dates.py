@@ -85,7 +85,10 @@ _ORDINAL_NOUNS = (
 )
 
 _DIGIT = re.compile(r"\d")
-_ISO_RE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+#: "no digit or hyphen before the year" is looked at after its first digit ("(?<![\d-])\d" as
+#: "\d(?<![\d-]\d)"), so that the expression opens with a digit, which the re module finds by a fast
+#: scan, instead of trying the lookbehind at every position
+_ISO_RE = re.compile(r"(?P<y>\d(?<![\d-]\d)\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 #: a telegram's date-time group: day, hour and minute, Z (GMT), month, year ("151400Z MAR 76")
 _DTG_RE = re.compile(
     r"(?<!\w)(?P<d>\d{2})\d{4}Z\s+(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2}|\d{4})(?!\w)")
@@ -111,6 +114,9 @@ _YEAR_RE = re.compile(
 _ORDINAL_RE = re.compile(
     rf"\b(?P<the>the|The)\s+(?P<d>{_DAY}){_ORD}(?![\w’'])(?!\s+(?:{_ORDINAL_NOUNS})\b)(?!\s+[A-Z])"
 )
+#: what every match of _ORDINAL_RE holds (a digit and its ordinal ending), found by a fast scan for the
+#: digit: few texts have it, and _ORDINAL_RE, which opens with ``\b``, is tried at every position
+_ORDINAL_DAY = re.compile(rf"\d{_ORD}")
 _TODAY_RE = re.compile(
     rf"\b(?:today|Today)(?![\w’'])(?:,\s+(?P<mon>{_MONTH})\s+(?P<d>{_DAY}){_ORD}?(?!\d))?"
 )
@@ -364,7 +370,7 @@ class _ElementState:
         if not (digits or today):
             return []
         cands = _candidates_with_digits(text) if digits else []
-        if digits:  # "the 27th"
+        if digits and _ORDINAL_DAY.search(text):  # "the 27th"
             for m in _ORDINAL_RE.finditer(text):
                 cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
         if today and self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date):

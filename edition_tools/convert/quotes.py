@@ -73,6 +73,63 @@ _CALLED = re.compile(
     r"known\s+as|so-called)\s+(?:(?:it|him|her|them|us|this|that|the|an?|as)\s+){0,3}\Z",
     re.IGNORECASE,
 )
+#: The four patterns above must match at the end of the text, but a search tries them at each of its
+#: positions (up to ``_WINDOW`` of them). A match leaves a trace in the last characters, which is looked
+#: at first: an inquit ends in ":" or "," (and spaces); a verb before the mark is followed by spaces and
+#: ends in the last word of a verb, an object pronoun or "that"; cited writing has one of the last words
+#: of its keywords within ``_WRITING_REACH`` characters of the last one that is not a space; "called"
+#: and its kin end in one of their last words and spaces.
+_VERB_BEFORE_LAST_WORDS = tuple(sorted(
+    {verb.split()[-1] for verb in SPEECH_VERBS.split("|")} | {"him", "her", "them", "us", "me", "you", "that"}))
+_WRITING_LAST_WORD = re.compile(
+    r"(?:reads?|reading|part|wrote|writes|written|following|follows|text|words|headlined|entitled|titled|"
+    r"marked|inscribed)\b",
+    re.IGNORECASE,
+)
+#: the keyword ends at most 21 characters (``[^.:;]{0,20}?[:,]?``) before the end, spaces aside, and its
+#: last word is at most 9 characters long
+_WRITING_REACH = 21 + 9
+_CALLED_LAST_WORD = re.compile(
+    r"(?:call(?:ed|s|ing)?|term(?:ed|s|ing)?|label(?:l?ed|s|ling|ing)?|as|dubb(?:ed|ing)|brand(?:ed|s|ing)|"
+    r"it|him|her|them|us|this|that|the|an?)\Z",
+    re.IGNORECASE,
+)
+#: the longest of those last words ("labelling")
+_CALLED_REACH = 9
+
+
+def _inquit_before(before: str) -> re.Match | None:
+    """``_INQUIT_BEFORE.search(before)``, made only when ``before`` ends in ":" or ","."""
+    if not before.rstrip().endswith((":", ",")):
+        return None
+    return _INQUIT_BEFORE.search(before)
+
+
+def _verb_before(before: str) -> re.Match | None:
+    """``_VERB_BEFORE.search(before)``, made only when ``before`` ends in spaces after one of the words
+    the pattern can end with."""
+    if not before[-1:].isspace() or not before.rstrip().endswith(_VERB_BEFORE_LAST_WORDS):
+        return None
+    return _VERB_BEFORE.search(before)
+
+
+def _writing_colon(before: str) -> bool:
+    """Does ``_WRITING_COLON`` match at the end of ``before``? Looked for only when the last word of one
+    of its keywords stands near the end."""
+    near_end = max(0, len(before.rstrip()) - _WRITING_REACH)
+    return _WRITING_LAST_WORD.search(before, near_end) is not None and _WRITING_COLON.search(before) is not None
+
+
+def _called(before: str) -> bool:
+    """Does ``_CALLED`` match at the end of ``before``? Looked for only when ``before`` ends in spaces
+    after one of the words the pattern can end with."""
+    if not before[-1:].isspace():
+        return False
+    tail = before.rstrip()
+    return (_CALLED_LAST_WORD.search(tail, max(0, len(tail) - _CALLED_REACH)) is not None
+            and _CALLED.search(before) is not None)
+
+
 #: sentences about written sources
 _WRITTEN_SOURCE = re.compile(
     r"\b(?:press|newspapers?|Pravda|Izvestia|Times|Post|article|editorial|communiqu[eé]|declaration|"
@@ -221,17 +278,18 @@ def classify(value: str, start: int, end: int, speakers: "NameIndex | None" = No
     content = value[start:end]
     before = _sentence_before(value, start - 1)
     after = value[end + 1:end + 60]
-    m = _INQUIT_BEFORE.search(before)
-    if m and not _WRITING_COLON.search(before) and not re.match(r"\s*(?:that|whether|if)\b", m["rest"]):
+    m = _inquit_before(before)
+    writing = _writing_colon(before)
+    if m and not writing and not re.match(r"\s*(?:that|whether|if)\b", m["rest"]):
         attrs = {}
         who = _who(before[: m.start("verb")], speakers)
         if who:
             attrs["who"] = f"#{who}"
         attrs["direct"] = "true"
         return "said", attrs
-    if _WRITING_COLON.search(before) or _CALLED.search(before):
+    if writing or _called(before):
         return "quote", {}
-    m = _VERB_BEFORE.search(before)
+    m = _verb_before(before)
     if m:  # He said “yes”
         attrs = {}
         who = _who(before[: m.start("verb")], speakers)
