@@ -66,3 +66,127 @@ def test_the_templates_are_not_changed_by_their_copies():
     header._entity(e, "person", "persName").text = "changed"
     assert etree.tostring(header._entity(e, "person", "persName")) == first
     assert header._entity_template("person", "persName", 2, True).get(XML_ID) is None
+
+
+# --------------------------------------------------------------------------- discovery: the texts searched at once
+
+import re  # noqa: E402
+
+from edition_tools.convert import discover  # noqa: E402
+from edition_tools.convert.discover import (  # noqa: E402
+    MONTHS, NOT_NAMES, _INITIAL_NAMES, _POSSESSIVE, _SENTENCE_START, _SUBJECT_OF_VERB, _HOLDER_IN_PARENTHESES,
+    _given_name_names, _may_start_a_sentence_as_a_name, _plain, _plain_surname, _title_words, common_words,
+    text_index, titled_name_re,
+)
+from edition_tools.convert.source import read_transcript  # noqa: E402
+
+FRUS = sorted(Path(__file__).parent.joinpath("data", "external", "frus").glob("*.txt"))
+
+
+def reference_titled_persons(texts, known):
+    """``titled_persons`` as it was: the pattern searched in each text."""
+    out, seen = [], set()
+    for text in texts:
+        for m in titled_name_re().finditer(_plain(text)):
+            name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
+            last = name.replace(".", " ").split()[-1]
+            if last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS:
+                continue
+            if name in seen or known(name) or known(f"{m.group('title')} {name}"):
+                continue
+            seen.add(name)
+            out.append((m.group("title"), name))
+    return out
+
+
+def reference_contextual_persons(texts, known):
+    """``contextual_persons`` as it was first written: each rule's pattern searched in each text."""
+    out, seen = [], set()
+    common = common_words()
+    texts = [_plain(t) for t in texts]
+    index = text_index(tuple(texts))
+
+    def take(name, evidence):
+        name = " ".join(_POSSESSIVE.sub("", name).split())
+        words = name.replace(".", " ").split()
+        if name in seen or not words or not _plain_surname(words[-1], common):
+            return
+        if any(w in NOT_NAMES or w.lower() in MONTHS or w.lower() in _title_words() for w in words):
+            return
+        if known(name) or known(words[-1]) or index.is_a_place(words[-1]):
+            return
+        seen.add(name)
+        out.append((name, evidence))
+
+    for text in texts:
+        for m in _SUBJECT_OF_VERB.finditer(text):
+            before = text[max(0, m.start() - 40):m.start()]
+            if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
+                continue
+            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], index):
+                continue
+            take(m["name"], " ".join(m.group(0).split()))
+        for m in _HOLDER_IN_PARENTHESES.finditer(text):
+            office_words = m["office"].replace(".", " ").lower().split()[-4:]
+            if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
+                continue
+            take(m["name"], " ".join(m.group(0).split()[-4:]))
+        for matches in (_INITIAL_NAMES[0].finditer(text), _INITIAL_NAMES[1].finditer(text), _given_name_names().finditer(text)):
+            for m in matches:
+                take(m["name"], m["name"])
+    return out
+
+
+def _known_frus(name: str) -> bool:
+    """A stand-in for the name index: a few names and every name with a "k" in it."""
+    return name in {"Rusk", "Dean Rusk", "Moscow", "Kennedy", "Thompson"} or "k" in name
+
+
+@pytest.mark.parametrize("path", FRUS, ids=lambda p: p.name)
+def test_the_discovery_passes_find_in_the_frus_texts_what_each_text_searched_alone_gives(path):
+    from edition_tools.convert.api import convert_text
+    from edition_tools.convert import writer
+
+    captured = []
+    original = writer.Writer._discover_titled_persons
+
+    def capture(self):
+        captured.append(self._block_texts() + self._note_texts())
+        return original(self)
+
+    writer.Writer._discover_titled_persons = capture
+    try:
+        convert_text(read_transcript(path), path.name)
+    finally:
+        writer.Writer._discover_titled_persons = original
+    (texts,) = captured
+    assert discover.titled_persons(texts, _known_frus) == reference_titled_persons(texts, _known_frus)
+    assert discover.contextual_persons(texts, _known_frus) == reference_contextual_persons(texts, _known_frus)
+
+
+_PIECES = ("John Mary Robert David A. B. X. J. said stated told also had has then Smith O’Neil Jean-Paul McCloy the "
+           "The . , ; ’ ' - ( ) (Unger) Ambassador to Thailand \n \t 3 _ Castro Fidel Raul in at Mr. Secretary "
+           "Gromyko Dean Rusk Berlin Israeli Grewe claimed Both agreed \x00 \ue000 ¹ [2]").split(" ")
+_TEXT = st.lists(st.sampled_from(_PIECES + [" ", "  "]), max_size=18).map(
+    lambda ws: "".join(w + (" " if i % 3 else "") for i, w in enumerate(ws)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TEXT, max_size=6), st.sets(st.sampled_from(["Rusk", "Smith", "Castro", "Gromyko", "Mr. Smith",
+                                                              "Raul", "Berlin", "John Smith"])))
+def test_the_discovery_passes_search_the_joined_texts_as_each_text(texts, known_names):
+    known = known_names.__contains__
+    assert discover.titled_persons(texts, known) == reference_titled_persons(texts, known)
+    assert discover.contextual_persons(texts, known) == reference_contextual_persons(texts, known)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_verbs_and_initials_are_the_anchors_of_one_search(text):
+    """The verbs and middle initials found apart are those one search for both found."""
+    anchors = re.compile(rf"\s(?:(?P<verb>{'|'.join(discover._PERSON_VERBS.split('|'))})\b|[A-Z]\.(?=\s))")
+    verbs = [m.span() for m in anchors.finditer(text) if m["verb"]]
+    middle = [m.start() for m in anchors.finditer(text) if not m["verb"]]
+    assert discover._verbs(text) == verbs
+    assert discover._initials(text)[1] == middle
+    assert discover._initials(text)[0] == [m.start() for m in re.finditer(r"[A-Z](?=\.)", text)]
