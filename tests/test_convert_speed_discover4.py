@@ -190,3 +190,114 @@ def test_verbs_and_initials_are_the_anchors_of_one_search(text):
     assert discover._verbs(text) == verbs
     assert discover._initials(text)[1] == middle
     assert discover._initials(text)[0] == [m.start() for m in re.finditer(r"[A-Z](?=\.)", text)]
+
+
+# --------------------------------------------------------------------------- text check: the TEI's text pieces
+
+from edition_tools.convert import textcheck  # noqa: E402
+from edition_tools.xmlio import local_name  # noqa: E402
+
+
+def reference_tei_text_pieces(text_el):
+    """``textcheck.tei_text_pieces`` as it was: a walk that reads every element whose subtree holds a
+    routed element, and the others with ``itertext``."""
+    routes, walk_inside = {}, set()
+    for el in text_el.iter("{*}note", "{*}gap", etree.Entity):
+        if isinstance(el.tag, str):
+            routed, target = textcheck._routing(el)
+            if not routed:
+                continue
+            routes[el] = target
+        parent = el.getparent()
+        while parent is not None and parent not in walk_inside:
+            walk_inside.add(parent)
+            if parent is text_el:
+                break
+            parent = parent.getparent()
+    body, notes = [], {}
+
+    def gather(el, sink):
+        if el in routes:
+            if routes[el] is textcheck.LEFT_OUT:
+                return
+            sink = notes.setdefault(routes[el], [])
+        if el not in walk_inside:
+            if len(el):
+                sink.extend(el.itertext())
+            elif el.text:
+                sink.append(el.text)
+            return
+        if el.text:
+            sink.append(el.text)
+        for c in el:
+            if isinstance(c.tag, str):
+                gather(c, sink)
+            if c.tail:
+                sink.append(c.tail)
+
+    gather(text_el, body)
+    return body, notes
+
+
+def _no_empty(pieces):
+    """The pieces but for empty ones: ``itertext`` gave them where the walk did not; they hold no word."""
+    body, notes = pieces
+    return [p for p in body if p], {n: [p for p in ps if p] for n, ps in notes.items()}
+
+
+@st.composite
+def routed_tree(draw):
+    """An element (maybe itself a routed one) with footnotes, conversion notes and gaps nested in any way,
+    empty ones too, comments, processing instructions, entity references and other namespaces."""
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    kinds = ["p", "hi", "foot", "conversion", "gap", "other-gap", "note", "comment", "pi", "entity", "other-ns"]
+
+    def element(depth, kind=None):
+        kind = kind or draw(st.sampled_from(kinds))
+        if kind == "comment":
+            el = etree.Comment(draw(st.sampled_from(["c", "hidden words"])))
+        elif kind == "pi":
+            el = etree.ProcessingInstruction("x", "hidden")
+        elif kind == "entity":
+            el = etree.Entity("amp")
+        else:
+            tag = {"foot": "note", "conversion": "note", "other-gap": "gap"}.get(kind, kind)
+            el = etree.Element(("{urn:other}note" if kind == "other-ns" else tei + tag))
+            if kind in ("foot", "other-ns"):
+                el.set("place", "foot")
+                el.set("n", draw(st.sampled_from(["1", "2", ""])))
+            elif kind == "conversion":
+                el.set("type", "conversion")
+            elif kind == "gap":
+                el.set("reason", "obfuscated-email")
+            el.text = draw(st.sampled_from([None, "", "alpha", "beta gamma"]))
+            if depth < 3:
+                for _ in range(draw(st.integers(0, 3))):
+                    el.append(element(depth + 1))
+        el.tail = draw(st.sampled_from([None, "", "tail", " delta"]))
+        return el
+
+    root = element(0, draw(st.sampled_from(["p", "p", "foot", "conversion"])))
+    root.tail = None
+    if draw(st.booleans()):  # inside a document with text before it, as the text after a teiHeader
+        outer = etree.Element(tei + "TEI")
+        head = etree.SubElement(outer, tei + "teiHeader")
+        head.text = "header words"
+        outer.append(root)
+    return root
+
+
+@settings(max_examples=1500, deadline=None)
+@given(routed_tree())
+def test_the_text_pieces_are_those_of_the_walk(text_el):
+    assert textcheck.tei_text_pieces(text_el) == _no_empty(reference_tei_text_pieces(text_el))
+
+
+@pytest.mark.parametrize("path", FRUS[:10], ids=lambda p: p.name)
+def test_the_text_pieces_of_the_frus_documents_are_those_of_the_walk(path):
+    from edition_tools.convert.api import convert_text
+    from edition_tools.xmlio import xpath
+
+    tree, _doc = convert_text(read_transcript(path), path.name)
+    text_el = xpath(tree.getroot(), "tei:text")[0]
+    assert textcheck.tei_text_pieces(text_el) == _no_empty(reference_tei_text_pieces(text_el))
