@@ -301,3 +301,10 @@ def test_the_text_pieces_of_the_frus_documents_are_those_of_the_walk(path):
     tree, _doc = convert_text(read_transcript(path), path.name)
     text_el = xpath(tree.getroot(), "tei:text")[0]
     assert textcheck.tei_text_pieces(text_el) == _no_empty(reference_tei_text_pieces(text_el))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(["a", " ", "’", "é", "\ud800", "\udfff", "ß", "😀", "\x7f", "\x80"]))
+                 .map("".join)))
+def test_the_characters_outside_ascii_are_those_a_search_finds(s):
+    assert textcheck._non_ascii_characters(s) == set(re.findall(r"[^\x00-\x7f]", s))

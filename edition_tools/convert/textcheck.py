@@ -270,7 +270,6 @@ def _first_marker_blanker(doc: Document):
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_NON_WORD = bytes(c for c in range(128) if not WORD.fullmatch(chr(c)))
 ASCII_NON_WORD_TO_SPACE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
 
@@ -283,12 +282,22 @@ def word_keys(s: str) -> list[bytes]:
     is not all word characters would move a word boundary: then the words are split as usual."""
     s = unicodedata.normalize("NFC", s)
     if not s.isascii():
-        for c in set(NON_ASCII.findall(s)):
+        for c in _non_ascii_characters(s):
             if not WORD.fullmatch(c):
                 s = s.replace(c, " ")
             elif not WORD.fullmatch(c.casefold()):
                 return [w.encode() for w in _casefolded_words(s)]
     return s.casefold().encode().translate(ASCII_NON_WORD_TO_SPACE).split()
+
+
+#: the ASCII characters as UTF-8 bytes
+_ASCII_BYTES = bytes(range(128))
+
+
+def _non_ascii_characters(s: str) -> set[str]:
+    """The characters of ``s`` outside ASCII: its UTF-8 without the ASCII bytes (deleted in one C call)
+    is theirs, where a search for them made a string of each. (Lone surrogates pass through.)"""
+    return set(s.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
 
 
 def without_sign_words(text: str) -> tuple[str, bool]:
