@@ -458,6 +458,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
+    known = _remembered(known)
     texts, index = _prepared(texts)
 
     def take(name: str, evidence: str) -> None:
