@@ -308,3 +308,48 @@ def test_the_text_pieces_of_the_frus_documents_are_those_of_the_walk(path):
                  .map("".join)))
 def test_the_characters_outside_ascii_are_those_a_search_finds(s):
     assert textcheck._non_ascii_characters(s) == set(re.findall(r"[^\x00-\x7f]", s))
+
+
+# --------------------------------------------------------------------------- writer: the report of @cert
+
+
+@st.composite
+def cert_tree(draw):
+    """A tree of elements, some with @cert (the root too), with comments and processing instructions."""
+    tei = "{http://www.tei-c.org/ns/1.0}"
+
+    def element(depth):
+        kind = draw(st.sampled_from(["el", "el", "comment", "pi"]))
+        if kind == "comment":
+            el = etree.Comment(draw(st.sampled_from(["c", "hidden words"])))
+        elif kind == "pi":
+            el = etree.ProcessingInstruction("x", "hidden")
+        else:
+            el = etree.Element(tei + draw(st.sampled_from(["p", "persName", "said"])))
+            if draw(st.booleans()):
+                el.set("cert", draw(st.sampled_from(["low", "medium", ""])))
+            el.text = draw(st.sampled_from([None, "", "alpha", " beta  gamma\\n"]))
+            if depth < 3:
+                for _ in range(draw(st.integers(0, 3))):
+                    el.append(element(depth + 1))
+        el.tail = draw(st.sampled_from([None, "", "tail", " delta "]))
+        return el
+
+    root = etree.Element(tei + "text")
+    if draw(st.booleans()):
+        root.set("cert", "low")
+    for _ in range(draw(st.integers(0, 4))):
+        root.append(element(0))
+    return root
+
+
+@settings(max_examples=500, deadline=None)
+@given(cert_tree())
+def test_the_elements_with_cert_and_their_words_are_those_of_the_plain_ways(root):
+    from edition_tools.convert import writer
+    from edition_tools.convert.markup import string_value
+
+    with_cert = root.xpath("descendant-or-self::*[@cert]")
+    assert writer._WITH_CERT(root) == with_cert
+    for el in with_cert:
+        assert " ".join(string_value(el).split()) == " ".join("".join(el.itertext()).split())
