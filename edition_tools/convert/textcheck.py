@@ -29,7 +29,7 @@ from operator import itemgetter
 
 from lxml import etree
 
-from ..xmlio import local_name
+from ..xmlio import NSMAP, local_name
 from .model import Document
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -345,12 +345,16 @@ def same_words(text: str, doc: Document, body_pieces: list[str], note_pieces: di
     return True
 
 
+#: the text and the header of a TEI document (compiled once: an expression given as a string is compiled
+#: at every call)
+_TEXT_ELEMENT = etree.XPath("tei:text", namespaces=NSMAP)
+_HEADER = etree.XPath("tei:teiHeader", namespaces=NSMAP)
+
+
 def check(text: str, doc: Document, tree: etree._ElementTree) -> None:
     """Raise :class:`TextLoss` at the first difference between the transcript and the TEI."""
-    from ..xmlio import xpath
-
     root = tree.getroot()
-    text_el = xpath(root, "tei:text")[0]
+    text_el = _TEXT_ELEMENT(root)[0]
     body_pieces, note_pieces = tei_text_pieces(text_el)
     if not same_words(text, doc, body_pieces, note_pieces):
         out_body = tei_text_words(" ".join(body_pieces))
@@ -381,10 +385,8 @@ def check_word_by_word(text: str, doc: Document, out_body: list[str], out_notes:
 
 def check_header(root: etree._Element, doc: Document) -> None:
     """Raise :class:`TextLoss` when a line the reader moved into the header is not there word for word."""
-    from ..xmlio import xpath
-
     moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
-    header = xpath(root, "tei:teiHeader") if moved else None
+    header = _HEADER(root) if moved else None
     if moved and header:
         hparts: list[str] = []
 
