@@ -5,14 +5,34 @@ tests compare them on the FRUS transcripts and on generated inputs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from edition_tools.convert import header
+from edition_tools.convert import discover, header, textcheck
+from edition_tools.convert.discover import (
+    _HOLDER_IN_PARENTHESES,
+    _INITIAL_NAMES,
+    _POSSESSIVE,
+    _SENTENCE_START,
+    _SUBJECT_OF_VERB,
+    MONTHS,
+    NOT_NAMES,
+    _given_name_names,
+    _may_start_a_sentence_as_a_name,
+    _plain,
+    _plain_surname,
+    _title_words,
+    common_words,
+    text_index,
+    titled_name_re,
+)
 from edition_tools.convert.names import Entity
+from edition_tools.convert.source import read_transcript
 from edition_tools.xmlio import XML_ID, E
 
 # --------------------------------------------------------------------------- header: entity declarations
@@ -69,16 +89,6 @@ def test_the_templates_are_not_changed_by_their_copies():
 
 
 # --------------------------------------------------------------------------- discovery: the texts searched at once
-
-import re  # noqa: E402
-
-from edition_tools.convert import discover  # noqa: E402
-from edition_tools.convert.discover import (  # noqa: E402
-    MONTHS, NOT_NAMES, _INITIAL_NAMES, _POSSESSIVE, _SENTENCE_START, _SUBJECT_OF_VERB, _HOLDER_IN_PARENTHESES,
-    _given_name_names, _may_start_a_sentence_as_a_name, _plain, _plain_surname, _title_words, common_words,
-    text_index, titled_name_re,
-)
-from edition_tools.convert.source import read_transcript  # noqa: E402
 
 FRUS = sorted(Path(__file__).parent.joinpath("data", "external", "frus").glob("*.txt"))
 
@@ -144,8 +154,8 @@ def _known_frus(name: str) -> bool:
 
 @pytest.mark.parametrize("path", FRUS, ids=lambda p: p.name)
 def test_the_discovery_passes_find_in_the_frus_texts_what_each_text_searched_alone_gives(path):
-    from edition_tools.convert.api import convert_text
     from edition_tools.convert import writer
+    from edition_tools.convert.api import convert_text
 
     captured = []
     original = writer.Writer._discover_titled_persons
@@ -164,9 +174,7 @@ def test_the_discovery_passes_find_in_the_frus_texts_what_each_text_searched_alo
     assert discover.contextual_persons(texts, _known_frus) == reference_contextual_persons(texts, _known_frus)
 
 
-_PIECES = ("John Mary Robert David A. B. X. J. said stated told also had has then Smith O’Neil Jean-Paul McCloy the "
-           "The . , ; ’ ' - ( ) (Unger) Ambassador to Thailand \n \t 3 _ Castro Fidel Raul in at Mr. Secretary "
-           "Gromyko Dean Rusk Berlin Israeli Grewe claimed Both agreed \x00 \ue000 ¹ [2]").split(" ")
+_PIECES = ["John", "Mary", "Robert", "David", "A.", "B.", "X.", "J.", "said", "stated", "told", "also", "had", "has", "then", "Smith", "O’Neil", "Jean-Paul", "McCloy", "the", "The", ".", ",", ";", "’", "'", "-", "(", ")", "(Unger)", "Ambassador", "to", "Thailand", "\n", "\t", "3", "_", "Castro", "Fidel", "Raul", "in", "at", "Mr.", "Secretary", "Gromyko", "Dean", "Rusk", "Berlin", "Israeli", "Grewe", "claimed", "Both", "agreed", "\x00", "\ue000", "¹", "[2]"]
 _TEXT = st.lists(st.sampled_from(_PIECES + [" ", "  "]), max_size=18).map(
     lambda ws: "".join(w + (" " if i % 3 else "") for i, w in enumerate(ws)))
 
@@ -193,9 +201,6 @@ def test_verbs_and_initials_are_the_anchors_of_one_search(text):
 
 
 # --------------------------------------------------------------------------- text check: the TEI's text pieces
-
-from edition_tools.convert import textcheck  # noqa: E402
-from edition_tools.xmlio import local_name  # noqa: E402
 
 
 def reference_tei_text_pieces(text_el):
@@ -262,7 +267,7 @@ def routed_tree(draw):
             el = etree.Entity("amp")
         else:
             tag = {"foot": "note", "conversion": "note", "other-gap": "gap"}.get(kind, kind)
-            el = etree.Element(("{urn:other}note" if kind == "other-ns" else tei + tag))
+            el = etree.Element("{urn:other}note" if kind == "other-ns" else tei + tag)
             if kind in ("foot", "other-ns"):
                 el.set("place", "foot")
                 el.set("n", draw(st.sampled_from(["1", "2", ""])))
