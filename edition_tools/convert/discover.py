@@ -16,6 +16,7 @@ import functools
 import itertools
 import re
 from collections import Counter
+from operator import itemgetter
 from typing import Iterable
 
 from .model import PB
@@ -93,25 +94,24 @@ MONTHS = frozenset("january february march april may june july august september 
 
 def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     """(title, name) pairs for persons written with a title whose name ``known(name)`` does not
-    already resolve, in order of first appearance, without repeats."""
+    already resolve, in order of first appearance, without repeats. (The texts are searched at once,
+    joined by ``_SEPARATOR``.)"""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     known = _remembered(known)
     rx = titled_name_re()
-    for text in texts:
-        text = _plain(text)
-        for m in rx.finditer(text):
-            name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
-            words = name.replace(".", " ").split()
-            last = words[-1]
-            # a surname that is also a common word ("Mr. West", "Ambassador Young") is a name here:
-            # the title says so
-            if last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS:
-                continue
-            if name in seen or known(name) or known(f"{m.group('title')} {name}"):
-                continue
-            seen.add(name)
-            out.append((m.group("title"), name))
+    for m in rx.finditer(_SEPARATOR.join(_plain(t) for t in texts)):
+        name = _POSSESSIVE.sub("", " ".join(m.group("name").split()))
+        words = name.replace(".", " ").split()
+        last = words[-1]
+        # a surname that is also a common word ("Mr. West", "Ambassador Young") is a name here:
+        # the title says so
+        if last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS:
+            continue
+        if name in seen or known(name) or known(f"{m.group('title')} {name}"):
+            continue
+        seen.add(name)
+        out.append((m.group("title"), name))
     return out
 
 
@@ -156,6 +156,31 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
 _PRECEDENCES = frozenset({"Z", "O", "P", "R", "NIACT", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT IMMEDIATE"})
 
 
+# --------------------------------------------------------------------------- a document's texts, searched at once
+
+#: what the texts of a document are joined by for the searches: no pattern of this module matches it or
+#: reads past it (it is no word character, no whitespace, no punctuation a pattern names), a lookaround
+#: sees at it what it sees at the end or start of a text, and the walks back over words stop at it; so a
+#: pattern finds in the joined texts what it finds in each text. (``clean_text`` drops it from transcripts;
+#: where a text holds it all the same, no match reaches across it there either.)
+_SEPARATOR = "\x00"
+
+
+class _Joined:
+    """Texts joined by ``_SEPARATOR``: a pattern is searched for once in them instead of once per text (a
+    document has many texts, mostly short, and setting up a search costs more than running it over a
+    few lines)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = _SEPARATOR.join(texts)
+        #: where each text begins in ``text``
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def text_at(self, pos: int) -> int:
+        """The number of the text that ``pos`` is in."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
 # --------------------------------------------------------------------------- patterns tried where they may match
 
 def _matches_at(rx: re.Pattern, text: str, starts: Iterable[int]):
@@ -183,7 +208,7 @@ def _start_of_words_before(text: str, pos: int, words: int) -> int:
         if j == i:
             break  # no whitespace before: no separate word
         i = j
-        while i > 0 and not text[i - 1].isspace():
+        while i > 0 and not text[i - 1].isspace() and text[i - 1] != _SEPARATOR:
             i -= 1
     return i
 
@@ -208,34 +233,43 @@ _SUBJECT_OF_VERB = re.compile(
     rf"(?P<name>{_NAME_WORD_AT_START})\s+(?:(?:also|then|further|again|had|has|have|would|will|once|later|"
     rf"had\s+also|has\s+also)\s+)?(?:{_PERSON_VERBS})\b"
 )
-#: the places the context rules start from, after whitespace: a verb of saying (where ``_SUBJECT_OF_VERB``
-#: ends; its name is one of the three words before: the name, an adverb, "had also") and an initial
-#: between whitespace (the middle of the second of ``_INITIAL_NAMES``, "Lyndon B. Johnson"), found by
-#: one scan of the text
-_ANCHORS = re.compile(rf"\s(?:(?P<verb>{trie_alternation(_PERSON_VERBS.split('|'))})\b|[A-Z]\.(?=\s))")
+#: the verbs of saying with the whitespace before them: where ``_SUBJECT_OF_VERB`` ends (its name is one of
+#: the three words before: the name, an adverb, "had also")
+_VERBS = re.compile(rf"\s(?:{trie_alternation(_PERSON_VERBS.split('|'))})\b")
+#: a full stop after a capital, the end of an initial ("J. Phil Campbell", "Lyndon B. Johnson"): a pattern
+#: that starts with a literal character is searched for in C, where one that starts with a capital is
+#: tried at every capital of the text
+_INITIAL_DOT = re.compile(r"\.(?<=[A-Z]\.)")
+#: an initial between whitespace (the middle of the second of ``_INITIAL_NAMES``), with the whitespace before
+_MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
 
 
-def _anchors(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """The (start, end) of the verbs of saying of ``text`` and the starts of its middle initials, each
-    with the whitespace before it (see ``_ANCHORS``)."""
-    verbs, initials = [], []
-    for m in _ANCHORS.finditer(text):
-        if m["verb"]:
-            verbs.append(m.span())
-        else:
-            initials.append(m.start())
-    return verbs, initials
+def _verbs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the verbs of saying of ``text``, each with the whitespace before it."""
+    return [m.span() for m in _VERBS.finditer(text)]
+
+
+def _initials(text: str) -> tuple[list[int], list[int]]:
+    """Where the initials of ``text`` begin (their capital), and where its middle initials are written
+    (with the whitespace before them, as ``_MIDDLE_INITIAL`` matches), found from their full stops."""
+    initials, middle = [], []
+    for m in _INITIAL_DOT.finditer(text):
+        at = m.start() - 1
+        initials.append(at)
+        if at > 0 and _MIDDLE_INITIAL.match(text, at - 1):
+            middle.append(at - 1)
+    return initials, middle
 
 
 def _subjects_of_verbs(text: str, verbs: "list[tuple[int, int]] | None" = None):
     """The matches of ``_SUBJECT_OF_VERB`` in ``text``, looked for only from the three words before each
-    of its verbs of saying (``verbs``, from :func:`_anchors`) to the verb's end.
+    of its verbs of saying (``verbs``, from :func:`_verbs`) to the verb's end.
 
     A match ends with a verb, and none stands inside one (the name is capitalised, the adverbs are no
     verbs), so the match of each verb begins in the three words before it and ends with it; one search
     in that stretch (from the end of the last match) finds it, as ``finditer`` goes on after a match."""
     if verbs is None:
-        verbs = _anchors(text)[0]
+        verbs = _verbs(text)
     end = 0
     for at, verb_end in verbs:
         start = max(end, _start_of_words_before(text, at + 1, 3))
@@ -290,9 +324,9 @@ _INITIAL_NAMES = (
 
 def _names_with_a_middle_initial(text: str, initials: "list[int] | None" = None):
     """The matches of the second of ``_INITIAL_NAMES`` in ``text``, tried only before its middle initials
-    (``initials``: where they are written, from :func:`_anchors`)."""
+    (``initials``: where they are written, from :func:`_initials`)."""
     if initials is None:
-        initials = _anchors(text)[1]
+        initials = _initials(text)[1]
     starts = (s for i in initials for s in _capitals_of_words_before(text, i + 1))
     return _matches_at(_INITIAL_NAMES[1], text, starts)
 
@@ -424,6 +458,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     common = common_words()
+    known = _remembered(known)
     texts, index = _prepared(texts)
 
     def take(name: str, evidence: str) -> None:
@@ -438,25 +473,39 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         seen.add(name)
         out.append((name, evidence))
 
-    for text in texts:
-        verbs, initials = _anchors(text)
-        for m in _subjects_of_verbs(text, verbs):
-            before = text[max(0, m.start() - 40):m.start()]
-            if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
-                continue  # part of a longer proper noun
-            if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], index):
-                continue
-            take(m["name"], " ".join(m.group(0).split()))
-        for m in _holders_in_parentheses(text):
-            office_words = m["office"].replace(".", " ").lower().split()[-4:]
-            if not set(office_words) & _title_words() or re.match(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]", text[m.end():]):
-                continue  # no office before it, or "the captive (Eastern European) nations"
-            take(m["name"], " ".join(m.group(0).split()[-4:]))
-        for matches in (_INITIAL_NAMES[0].finditer(text), _names_with_a_middle_initial(text, initials),
-                        _given_name_names().finditer(text)):
-            for m in matches:
-                take(m["name"], m["name"])
+    # text by text, as the rules find them in each (a stable sort keeps the order of the rules)
+    for _text, name, evidence in sorted(_context_candidates(_Joined(texts), index), key=itemgetter(0)):
+        take(name, evidence)
     return out
+
+
+def _context_candidates(joined: _Joined, index: TextIndex):
+    """(number of the text, name, evidence) for the names that the context rules of
+    :func:`contextual_persons` find in the texts, rule after rule, each searching all the texts at once."""
+    text = joined.text
+    for m in _subjects_of_verbs(text, _verbs(text)):
+        k = joined.text_at(m.start())
+        before = text[max(joined.starts[k], m.start() - 40):m.start()]
+        if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not _SENTENCE_START.search(before):
+            continue  # part of a longer proper noun
+        if _SENTENCE_START.search(before) and not _may_start_a_sentence_as_a_name(m["name"], index):
+            continue
+        yield k, m["name"], " ".join(m.group(0).split())
+    for m in _holders_in_parentheses(text):
+        office_words = m["office"].replace(".", " ").lower().split()[-4:]
+        if not set(office_words) & _title_words() or _LOWER_CASE_WORD_AFTER.match(text, m.end()):
+            continue  # no office before it, or "the captive (Eastern European) nations"
+        yield joined.text_at(m.start()), m["name"], " ".join(m.group(0).split()[-4:])
+    initials, middle = _initials(text)
+    for matches in (_matches_at(_INITIAL_NAMES[0], text, initials), _names_with_a_middle_initial(text, middle),
+                    _given_name_names().finditer(text)):
+        for m in matches:
+            yield joined.text_at(m.start()), m["name"], m["name"]
+
+
+#: a word in lower case after a parenthesis that is no preposition or conjunction: the parenthesis is
+#: inside a phrase ("the captive (Eastern European) nations"), not after an office
+_LOWER_CASE_WORD_AFTER = re.compile(r"\s+(?!(?:to|and|of|on|in|with|at|for|from|as)\b)[a-z]")
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ validator's header rule can ask for it.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any, Iterable
 
@@ -480,27 +481,43 @@ ROLE_TOKENS = {"author", "participant", "mentioned", "translator", "contributor"
 
 
 def _entity(e, tag: str, name_tag: str) -> etree._Element:
-    el = E(tag)
-    el.set(XML_ID, e.id)
+    """The declaration of an entity: its names and (up to twelve) other forms, then its note. The
+    element is a copy of :func:`_entity_template` for its shape, with the texts and attributes filled in:
+    copying a subtree is one call, where making it takes one per element."""
     role = (getattr(e, "role", "") or "").strip()
     office = ""
+    role_attr = None
     if tag == "person" and role:
         tokens = role.split()
         if all(t in ROLE_TOKENS for t in tokens):
-            el.set("role", " ".join(dict.fromkeys(tokens)))
+            role_attr = " ".join(dict.fromkeys(tokens))
         else:
             office = role
     names = list(dict.fromkeys([n for n in e.names if n]))
-    for k, n in enumerate(names or [UNKNOWN]):
-        el.append(E(name_tag, {"type": "variant"} if k else None, text=n))
-    forms = [f for f in dict.fromkeys(getattr(e, "forms", []) or []) if f not in names]
-    for f in forms[:12]:
-        el.append(E(name_tag, {"type": "variant"}, text=f))
+    forms = [f for f in dict.fromkeys(getattr(e, "forms", []) or []) if f not in names][:12]
+    names = names or [UNKNOWN]
     note = getattr(e, "note", "") or ""
     if office and office.lower() not in note.lower():
         note = f"{office}; {note}" if note else office
+    texts = names + forms + ([note] if note else [])
+    el = _entity_template(tag, name_tag, len(names) + len(forms), bool(note)).__copy__()
+    el.set(XML_ID, e.id)
+    if role_attr is not None:
+        el.set("role", role_attr)
+    for child, text in zip(el, texts):
+        child.text = text
+    return el
+
+
+@functools.lru_cache(maxsize=256)
+def _entity_template(tag: str, name_tag: str, names: int, note: bool) -> etree._Element:
+    """An entity declaration of this shape with empty texts, never changed, only copied: ``names`` name
+    elements (all but the first of type variant), then a note (of type role for a person) if ``note``."""
+    el = E(tag)
+    for k in range(names):
+        el.append(E(name_tag, {"type": "variant"} if k else None))
     if note:
-        el.append(E("note", {"type": "role"} if tag == "person" else None, text=note))
+        el.append(E("note", {"type": "role"} if tag == "person" else None))
     return el
 
 

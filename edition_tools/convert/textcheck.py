@@ -29,7 +29,7 @@ from operator import itemgetter
 
 from lxml import etree
 
-from ..xmlio import local_name
+from ..xmlio import NSMAP, local_name
 from .model import Document
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -179,49 +179,62 @@ def _routing(el: etree._Element) -> tuple[bool, str | None]:
     return False, LEFT_OUT
 
 
+#: the text nodes (texts and tails) under an element, in document order
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+#: how many text nodes stand under an element, and before it under its ancestor ``$depth`` levels from
+#: the root (those of the nodes before it at its level and at each level up to that ancestor's children;
+#: the preceding axis does not go past entity references)
+_TEXTS_INSIDE = etree.XPath("count(descendant::text())")
+_TEXTS_BEFORE = etree.XPath("count(ancestor-or-self::node()[count(ancestor::node()) > $depth]"
+                            "/preceding-sibling::node()/descendant-or-self::text())")
+
+
 def tei_text_pieces(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
     """The text pieces (texts and tails) of ``text_el`` in document order: those of the body, and those of
     each footnote by number; conversion notes and obfuscated e-mail gaps left out (their tails are kept).
-    Comments, processing instructions and entity references give only their tails. A subtree with none of
-    these inside is read in one ``itertext`` call."""
-    routes: dict[etree._Element, str | None] = {}
-    walk_inside: set[etree._Element] = set()  # the elements with a routed element or an entity inside
-    for el in text_el.iter("{*}note", "{*}gap", etree.Entity):
-        if isinstance(el.tag, str):
-            routed, target = _routing(el)
-            if not routed:
-                continue
-            routes[el] = target
-        parent = el.getparent()
-        while parent is not None and parent not in walk_inside:
-            walk_inside.add(parent)
-            if parent is text_el:
-                break
-            parent = parent.getparent()
+    Comments, processing instructions and entity references give only their tails.
+
+    The pieces are the text nodes that one XPath call lists (in C). Those inside an element that routes
+    its text elsewhere (:func:`_routing`: a note or a gap, found by a walk that only stops at these) are
+    a stretch of the list, found by counting text nodes (in C), and go where it routes them; the rest go
+    to the body: a few list slices instead of a Python call per element."""
+    texts = _TEXTS(text_el)
+    depth = sum(1 for _ in text_el.iterancestors()) + 1  # the nodes above it, the document node too
     body: list[str] = []
     notes: dict[str, list[str]] = {}
+    #: the routed elements open at a point of ``texts``, innermost last, as (element, end of its stretch,
+    #: where its pieces go: None when left out); the first is ``text_el`` and the body
+    open_: list[tuple[etree._Element, int, list[str] | None]] = [(text_el, len(texts), body)]
+    done = 0  # the pieces before this are placed
 
-    def gather(el: etree._Element, sink: list[str]) -> None:
-        if el in routes:
-            target = routes[el]
-            if target is LEFT_OUT:
-                return
-            sink = notes.setdefault(target, [])
-        if el not in walk_inside:
-            if len(el):
-                sink.extend(el.itertext())
-            elif el.text:  # (most elements have no children: no iterator)
-                sink.append(el.text)
-            return
-        if el.text:
-            sink.append(el.text)
-        for c in el:
-            if isinstance(c.tag, str):
-                gather(c, sink)
-            if c.tail:
-                sink.append(c.tail)
+    def place_until(end: int) -> None:
+        """The pieces from ``done`` to ``end`` go where the innermost open element sends its pieces."""
+        nonlocal done
+        sink = open_[-1][2]
+        if sink is not None:
+            sink.extend(filter(None, texts[done:end]))
+        done = end
 
-    gather(text_el, body)
+    def close() -> None:
+        """The innermost open element ends: its last pieces go where it sends them."""
+        place_until(open_[-1][1])
+        open_.pop()
+
+    for el in text_el.iter("{*}note", "{*}gap"):
+        routed, target = _routing(el)
+        if not routed:
+            continue
+        start = int(_TEXTS_BEFORE(el, depth=depth))
+        # close the elements that end before this one (one without text inside ends where this one
+        # starts: closed unless it holds this one)
+        while open_[-1][1] < start or (open_[-1][1] == start and open_[-1][0] is not el
+                                       and open_[-1][0] not in el.iterancestors()):
+            close()
+        place_until(start)
+        sink = None if open_[-1][2] is None or target is LEFT_OUT else notes.setdefault(target, [])
+        open_.append((el, start + int(_TEXTS_INSIDE(el)), sink))
+    while open_:
+        close()
     return body, notes
 
 
@@ -269,7 +282,6 @@ def _first_marker_blanker(doc: Document):
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_NON_WORD = bytes(c for c in range(128) if not WORD.fullmatch(chr(c)))
 ASCII_NON_WORD_TO_SPACE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
 
@@ -282,12 +294,22 @@ def word_keys(s: str) -> list[bytes]:
     is not all word characters would move a word boundary: then the words are split as usual."""
     s = unicodedata.normalize("NFC", s)
     if not s.isascii():
-        for c in set(NON_ASCII.findall(s)):
+        for c in _non_ascii_characters(s):
             if not WORD.fullmatch(c):
                 s = s.replace(c, " ")
             elif not WORD.fullmatch(c.casefold()):
                 return [w.encode() for w in _casefolded_words(s)]
     return s.casefold().encode().translate(ASCII_NON_WORD_TO_SPACE).split()
+
+
+#: the ASCII characters as UTF-8 bytes
+_ASCII_BYTES = bytes(range(128))
+
+
+def _non_ascii_characters(s: str) -> set[str]:
+    """The characters of ``s`` outside ASCII: its UTF-8 without the ASCII bytes (deleted in one C call)
+    is theirs, where a search for them made a string of each. (Lone surrogates pass through.)"""
+    return set(s.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
 
 
 def without_sign_words(text: str) -> tuple[str, bool]:
@@ -335,12 +357,16 @@ def same_words(text: str, doc: Document, body_pieces: list[str], note_pieces: di
     return True
 
 
+#: the text and the header of a TEI document (compiled once: an expression given as a string is compiled
+#: at every call)
+_TEXT_ELEMENT = etree.XPath("tei:text", namespaces=NSMAP)
+_HEADER = etree.XPath("tei:teiHeader", namespaces=NSMAP)
+
+
 def check(text: str, doc: Document, tree: etree._ElementTree) -> None:
     """Raise :class:`TextLoss` at the first difference between the transcript and the TEI."""
-    from ..xmlio import xpath
-
     root = tree.getroot()
-    text_el = xpath(root, "tei:text")[0]
+    text_el = _TEXT_ELEMENT(root)[0]
     body_pieces, note_pieces = tei_text_pieces(text_el)
     if not same_words(text, doc, body_pieces, note_pieces):
         out_body = tei_text_words(" ".join(body_pieces))
@@ -371,10 +397,8 @@ def check_word_by_word(text: str, doc: Document, out_body: list[str], out_notes:
 
 def check_header(root: etree._Element, doc: Document) -> None:
     """Raise :class:`TextLoss` when a line the reader moved into the header is not there word for word."""
-    from ..xmlio import xpath
-
     moved = [(d.line, d.text) for d in doc.dropped if d.to_header]
-    header = xpath(root, "tei:teiHeader") if moved else None
+    header = _HEADER(root) if moved else None
     if moved and header:
         hparts: list[str] = []
 

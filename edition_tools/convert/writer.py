@@ -31,8 +31,9 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 
 # Questions build asks of the finished text, each answered by one XPath walk in C (the converter's tree
 # holds elements and text only: no comments or processing instructions).
-#: the elements (the text element included) that carry @cert, in document order
-_WITH_CERT = etree.XPath("descendant-or-self::*[@cert]")
+#: the elements (the text element included) that carry @cert, in document order: the parents of the
+#: @cert attributes (found by name, where a predicate tests every element for one)
+_WITH_CERT = etree.XPath("descendant-or-self::*/@cert/..")
 #: the elements that carry a non-empty xml:id, in document order
 _WITH_ID = etree.XPath("descendant-or-self::*[@xml:id != '']")
 #: the xml:lang values in the text
@@ -554,7 +555,7 @@ class Writer:
             line = self._line_of(el)
             if (line, kind) in covered or (el.get(XML_ID) and el.get(XML_ID) in targeted):
                 continue
-            words = " ".join("".join(el.itertext()).split())
+            words = " ".join(string_value(el).split())
             what = f"{kind} " + " ".join(f'{a}="{el.get(a)}"' for a in ("who", "direct", "when", "ref", "reason", "type") if el.get(a))
             self.doc.decide(line, f"{kind}.cert", f"{what.strip()} ({words[:50]}{'…' if len(words) > 50 else ''})",
                             self.ALTERNATIVES.get(kind, "another encoding"), el.get("cert"), el.get(XML_ID) or "")
