@@ -52,130 +52,18 @@ def test_e_from_prototypes_with_attributes_is_the_plain_element(calls):
         assert proto.text is None and len(proto) == 0 and proto.getparent() is None, key
 
 
-# --------------------------------------------------------------------------- the scan of NameIndex._matches
+# --------------------------------------------------------------------------- NameIndex
 
 import copy
-import re
-import unicodedata
-from dataclasses import replace
 
-import pytest
 from hypothesis import example
 
 from edition_tools.convert import names
-from edition_tools.convert.nameforms import fixed_matcher, fold
-from test_convert_speed import _MATCH_ENTITIES, _RESOLVE_ENTITIES, MATCH_TEXT, RESOLVE_TEXT
+from edition_tools.convert.nameforms import fold
+from test_convert_speed import _MATCH_ENTITIES, _RESOLVE_ENTITIES, RESOLVE_TEXT
 
 
-def _plain_matches(self, text, folded=None):
-    """NameIndex._matches as it was: the start candidates as a list of positions, then the scan."""
-    if self._stale:
-        self._build()
-    starts = [c.start() for c in self._starts.finditer(text)]
-    found = _plain_names_from(self, text, starts, folded) if starts else []
-    return self._with_offices(text, found)
-
-
-def _plain_names_from(self, text, starts, folded_text=None):
-    """NameIndex._names_from as it was (combining marks looked for after every name)."""
-    folded, idx = folded_text or fold(text)
-    fixed_table, _title_only, fixed_regex = fixed_matcher()
-    own_at, listed_at = self._regex.match, fixed_regex.match
-    own_firsts, listed_firsts = self._own_firsts, names._fixed_start_chars()[0]
-    folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
-    found, pos = [], 0
-    for at in starts:
-        if folded_at is not None:
-            at = folded_at.get(at)
-            if at is None:
-                continue
-        if at < pos:
-            continue
-        first = folded[at]
-        m1 = own_at(folded, at) if first in own_firsts else None
-        for _keys, chunk_at, chunk_firsts in self._chunks:
-            if first in chunk_firsts:
-                m3 = chunk_at(folded, at)
-                if m3 is not None and (m1 is None or m3.end() > m1.end()):
-                    m1 = m3
-        m2 = listed_at(folded, at) if first in listed_firsts else None
-        if m1 is None:
-            if m2 is None:
-                continue
-            m = m2
-        else:
-            m = m1 if m2 is None or m2.end() <= m1.end() else m2
-        key = m.group(0)
-        rows = self._rows.get(key)
-        if rows is None:
-            rows = self._rows[key] = self._rows_of(key, fixed_table)
-        start = idx[m.start()]
-        end = idx[m.end() - 1] + 1
-        while end < len(text) and unicodedata.combining(text[end]):
-            end += 1
-        match = self._resolve(text, start, end, rows, key) if rows else None
-        if match is None:
-            continue
-        if found and match.start < found[-1].end:
-            match = replace(match, start=match.name_start, title="")
-        found.append(match)
-        pos = m.end()
-    return found
-
-
-def _plain_match_at(self, text, start, end, candidates, settled, title, tm):
-    """NameIndex._match_at as it was: the initials before a person's name looked for every time."""
-    if title and candidates[0].kind != "person":
-        title, tm = "", None
-    if candidates[0].kind == "place" and names._PLACE_NOT_BEFORE.match(text, end):
-        return None
-    begin = tm.start("title") if title and tm else start
-    if not title and len(candidates) == 1 and candidates[0].kind == "person":
-        ini = names._INITIALS_BEFORE.search(text, max(0, start - 12), start)
-        if ini and ini[0][0].lower() == names._first_given_initial(candidates[0]):
-            begin = ini.start()
-    if len(settled) == 1:
-        return names.NameMatch(begin, start, end, settled[0], None, title)
-    ranked = sorted(settled, key=lambda e: -self._mentions[e.id])
-    return names.NameMatch(begin, start, end, ranked[0], "medium", title, alternatives=ranked[1:])
-
-
-def _scan_run(texts, entities):
-    """The matches of ``texts`` in one index, each text's names mentioned before the next text."""
-    index = names.NameIndex(copy.deepcopy(entities))
-    out = []
-    for text in texts:
-        found = index._matches(text)
-        out.append([(f.start, f.name_start, f.end, f.entity.id, f.cert, f.title, f.office,
-                     [a.id for a in f.alternatives]) for f in found])
-        for f in found:
-            index.note_mention(f.entity)
-    return out
-
-
-#: combining marks after names, initials before them with the whitespace that may follow a full stop
-_SCAN_TEXT = st.lists(st.sampled_from(
-    "Castro Castro\u0301 Rau\u0301l Raúl\u0308 N. N.\n N. \n N.\x1c A.\u00a0 M. Jackson Khrushchev Rusk R. Rusk "
-    "D.  Rusk Green Mr. Green Gen. Johnson President Johnson Kennedy Washington Post \u0301 \u0915\u093c \n , ."
-    .split(" ")), max_size=14).map(" ".join)
 _ALL_ENTITIES = _RESOLVE_ENTITIES + _MATCH_ENTITIES
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(_SCAN_TEXT, MATCH_TEXT, RESOLVE_TEXT), min_size=1, max_size=4),
-       st.integers(0, len(_ALL_ENTITIES)))
-@example(["R. \nRusk and R.\nRusk, D.\u2028Rusk", "Castro\u0301"], 7)
-@example(["N. S. Khrushchev and R.\n Rusk, D.  Rusk, N.\x1cKhrushchev, Castro\u0301 Ruz", "Raúl\u0308 Castro"], 6)
-def test_the_scan_finds_what_the_plain_scan_found(texts, n_entities):
-    """The scan that takes the start candidates as an iterator, looks for combining marks only after a
-    name followed by a character that may be one, and for initials only where a full stop is just
-    before the name, finds what the plain scan found."""
-    entities = _ALL_ENTITIES[:n_entities]
-    fast = _scan_run(texts, entities)
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(names.NameIndex, "_matches", _plain_matches)
-        m.setattr(names.NameIndex, "_match_at", _plain_match_at)
-        assert _scan_run(texts, entities) == fast
 
 
 # --------------------------------------------------------------------------- the matcher's table

@@ -169,7 +169,7 @@ def _office_phrase(name: str) -> str | None:
     return m["o"] if m else None
 
 
-@dataclass(slots=True)
+@dataclass
 class NameMatch:
     start: int            # including a title
     name_start: int
@@ -228,17 +228,6 @@ def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]
 def _fixed_start_chars() -> tuple[frozenset[str], frozenset[str]]:
     """:func:`_start_chars` of the shared matcher of the fixed lists."""
     return _start_chars(fixed_matcher()[0])
-
-
-@functools.lru_cache(maxsize=1)
-def _fixed_scan() -> tuple[dict[str, list[tuple[str, str]]], object, frozenset[str]]:
-    """What a scan uses of the shared matcher: its table, its ``match`` and the first characters of its
-    forms (looked up once per scan)."""
-    table, _title_only, regex = fixed_matcher()
-    return table, regex.match, _fixed_start_chars()[0]
-
-
-_MATCH_START = re.Match.start
 
 
 def _start_candidates(own: tuple[frozenset[str], frozenset[str]]) -> re.Pattern:
@@ -606,22 +595,19 @@ class NameIndex:
     def _matches(self, text: str, folded: tuple | None = None) -> list[NameMatch]:
         if self._stale:
             self._build()
-        first = self._starts.search(text)
-        if first is None:
-            found = []
-        else:  # the candidates from the first one on, as positions, without a Python call for each
-            found = self._names_from(text, map(_MATCH_START, self._starts.finditer(text, first.start())), folded)
-        return self._with_offices(text, found) if self._any_office is not None else found
+        starts = [c.start() for c in self._starts.finditer(text)]
+        found = self._names_from(text, starts, folded) if starts else []
+        return self._with_offices(text, found)
 
-    def _names_from(self, text: str, starts: Iterable[int], folded_text: tuple | None = None) -> list[NameMatch]:
+    def _names_from(self, text: str, starts: list[int], folded_text: tuple | None = None) -> list[NameMatch]:
         """The names the two matchers find in ``text`` from the ``starts`` (positions in ``text`` where a
         name may begin, in order): at each, the longer of the two matches, the document's own on a tie,
         if ``_resolve`` accepts it; the next name is looked for after it."""
         folded, idx = folded_text or fold(text)
-        fixed_table, listed_at, listed_firsts = _fixed_scan()
-        own_at, own_firsts = self._regex.match, self._own_firsts
+        fixed_table, _title_only, fixed_regex = fixed_matcher()
+        own_at, listed_at = self._regex.match, fixed_regex.match
+        own_firsts, listed_firsts = self._own_firsts, _fixed_start_chars()[0]
         chunks = self._chunks
-        size = len(text)
         # folded position of each position of ``text`` (only when folding dropped combining marks)
         folded_at = None if isinstance(idx, range) else {t: f for f, t in enumerate(idx)}
         found: list[NameMatch] = []
@@ -651,11 +637,10 @@ class NameIndex:
             rows = self._rows.get(key)
             if rows is None:
                 rows = self._rows[key] = self._rows_of(key, fixed_table)
-            m_start, m_end = m.span()
-            start = idx[m_start]
-            end = idx[m_end - 1] + 1
-            while end < size and text[end] >= "\u0300" and unicodedata.combining(text[end]):
-                end += 1  # (no character below U+0300 combines)
+            start = idx[m.start()]
+            end = idx[m.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
             match = self._resolve(text, start, end, rows, key) if rows else None
             if match is None:
                 continue
@@ -664,7 +649,7 @@ class NameIndex:
                 # Khrushchev"): the name alone
                 match = replace(match, start=match.name_start, title="")
             found.append(match)
-            pos = m_end
+            pos = m.end()
         return found
 
     def _with_offices(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
@@ -748,8 +733,7 @@ class NameIndex:
             return None  # "US" in an all-capitals heading may be the pronoun
         title = ""
         tm = title_before(text, start) if persons else None
-        if tm:
-            tm = _not_a_middle_initial(text, tm)
+        tm = _not_a_middle_initial(text, tm)
         if tm:
             title = tm["title"]
             fitting = self._holders(persons, title)
@@ -778,9 +762,8 @@ class NameIndex:
         if candidates[0].kind == "place" and _PLACE_NOT_BEFORE.match(text, end):
             return None  # "Washington Post"
         begin = tm.start("title") if title and tm else start
-        if not title and len(candidates) == 1 and candidates[0].kind == "person" and "." in text[max(0, start - 3):start]:
-            # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name (which
-            # end in a full stop and at most two whitespace characters, the last one before a final line end)
+        if not title and len(candidates) == 1 and candidates[0].kind == "person":
+            # "N. Khrushchev", "A. N. Kosygin": initials of the person's given name belong to the name
             ini = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
             if ini and ini[0][0].lower() == _first_given_initial(candidates[0]):
                 begin = ini.start()
