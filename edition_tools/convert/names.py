@@ -28,12 +28,13 @@ from typing import Iterable
 
 from lxml import etree
 
-from ..xmlio import XML_ID, E
+from ..xmlio import E
 from .model import Document
 from .nameforms import (
     HEAD_OFFICES,
     MODIFIERS,
     alternation,
+    cached_person_forms,
     case_ok,
     common_given_names,
     fixed_matcher,
@@ -41,7 +42,7 @@ from .nameforms import (
     gazetteer_rows,
     is_initial,
     persons_rows,
-    person_forms,
+    person_forms,  # noqa: F401  (imported from here by callers)
     slug,
     split_title,
     split_written,
@@ -86,6 +87,22 @@ _WORD_TOKEN = re.compile(r"[\w.’'-]+")
 def _form_key(form: str) -> str:
     """A form folded (an index folds the same forms each time it rebuilds its matcher)."""
     return fold(form)[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _keyed_forms(kind: str, names: tuple[str, ...], forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(folded form, form) of each form under which an entity of this kind, names and forms is matched: a
+    person's derived forms (``person_forms``), another entity's names and forms without note markers.
+    An index rebuilds its matcher a few times per document, mostly with the same entities."""
+    if kind == "person":
+        return tuple((_form_key(f), f) for f in cached_person_forms(names, forms))
+    return tuple((_form_key(f), f) for f in map(strip_markers, names + forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _explicit_keys(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The folded forms of an entity's written forms (see ``NameIndex._explicit``)."""
+    return tuple(_form_key(strip_markers(f)) for f in forms)
 
 
 def _office_core(title: str) -> str:
@@ -140,13 +157,16 @@ def _office_label_re() -> re.Pattern:
 
 def _office_only(entity: Entity) -> str | None:
     """The office phrase of an entity named only by its office ("The President" -> "President")."""
-    if entity.kind != "person":
+    if entity.kind != "person" or not entity.names:
         return None
-    for name in entity.names[:1]:
-        m = _office_phrase_re().fullmatch(name.strip())
-        if m:
-            return m["o"]
-    return None
+    return _office_phrase(entity.names[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _office_phrase(name: str) -> str | None:
+    """The office phrase that ``name`` consists of, if it does (asked for each person at every rebuild)."""
+    m = _office_phrase_re().fullmatch(name.strip())
+    return m["o"] if m else None
 
 
 @dataclass
@@ -200,7 +220,7 @@ def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]
     """The first characters of a matcher's (folded) forms, and the first two characters of those among
     them that have a form not written with a capital ("de" of "de Gaulle")."""
     firsts = frozenset(key[:1] for key in table)
-    uncapitalised = frozenset(key[:2] for key, rows in table.items() if any(not r[1][:1].isupper() for r in rows))
+    uncapitalised = frozenset(key[:2] for key, rows in table.items() for _e, form in rows if not form[:1].isupper())
     return firsts, uncapitalised
 
 
@@ -502,15 +522,6 @@ class NameIndex:
         """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
         table: dict[str, list[tuple[Entity, str]]] = {}
         offices: list[tuple[str, re.Pattern, Entity]] = []
-
-        def put(form: str, e: Entity) -> None:
-            key = _form_key(form)
-            rows = table.setdefault(key, [])
-            if all(r[0] is not e for r in rows):
-                rows.append((e, form))
-            elif all(r[1] != form for r in rows):
-                rows.append((e, form))
-
         for e in self._declared.values():
             if e.kind == "person" and e.id in self._fixed:
                 continue  # an entry of the authority list declared as it is: the shared matcher has it
@@ -520,13 +531,15 @@ class NameIndex:
                     offices.append((office, re.compile(
                         rf"(?<=\b[Tt]he )(?P<o>{re.escape(office)})(?![\w-])(?!\s+(?:of|for|to)\b)(?!\s+[A-Z])"), e))
                     continue
-                extra = self._extra_forms.get(e.id, [])
-                probe = Entity(e.id, e.kind, e.names, e.forms + extra) if extra else e
-                for form in person_forms(probe):
-                    put(form, e)
+                keyed = _keyed_forms("person", tuple(e.names), tuple(e.forms + self._extra_forms.get(e.id, [])))
             else:
-                for form in e.names + e.forms:
-                    put(strip_markers(form), e)
+                keyed = _keyed_forms(e.kind, tuple(e.names), tuple(e.forms))
+            for key, form in keyed:
+                rows = table.get(key)
+                if rows is None:
+                    table[key] = [(e, form)]
+                elif all(r[0] is not e for r in rows) or all(r[1] != form for r in rows):
+                    rows.append((e, form))
         self._table = table
         #: folded form -> _rows_of it, while the entities stay as they are
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
@@ -539,7 +552,7 @@ class NameIndex:
         own_starts = _start_chars(table)
         self._starts = _start_candidates(own_starts)
         # forms the caller wrote down (not derived): they decide between persons sharing a derived form
-        self._explicit = {(e.id, _form_key(strip_markers(f))) for e in self._declared.values() for f in e.forms}
+        self._explicit = {(e.id, key) for e in self._declared.values() if e.forms for key in _explicit_keys(tuple(e.forms))}
 
     #: added forms are compiled on their own while this is true (tests compare with one expression)
     INCREMENTAL = True
@@ -1121,34 +1134,39 @@ def mark_names(
     """Wrap the known names in ``el``'s text; returns how many were marked."""
 
     def find(text: str):
-        spans = []
-        for m in index.matches(text):
-            spans.append((m.start, m.end, _element(m, text, index, doc, line)))
-        return spans
+        return [(m.start, m.end, _element(m, text, index, doc, line)) for m in index.matches(text)]
 
     return wrap_spans(el, find, skip=skip)
 
 
+_NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
 def _element(m: NameMatch, text: str, index: NameIndex, doc: Document, line: int) -> etree._Element:
+    """The element of a name found at ``m`` in ``text``, with its text (the name's, or a roleName for the
+    title and the name after it), made with its attributes in one call to ``E``."""
     e = m.entity
     index.note_mention(e)
+    ref = f"#{e.id}"
     if m.office:
-        return E("rs", {"type": "person", "ref": f"#{e.id}"})
-    tag = {"person": "persName", "place": "placeName", "org": "orgName"}[e.kind]
-    new = E(tag, {"ref": f"#{e.id}"})
+        return E("rs", {"type": "person", "ref": ref}, text=text[m.start:m.end])
+    tag = _NAME_TAGS[e.kind]
     if m.cert:
-        new.set("cert", m.cert)
-        new.set("resp", "#conv")
-        new.set(XML_ID, doc.new_id("name"))
+        ident = doc.new_id("name")
+        new = E(tag, {"ref": ref, "cert": m.cert, "resp": "#conv", "xml:id": ident})
         doc.decide(
             line, "names.ambiguous",
             f"“{text[m.name_start:m.end]}” read as {e.id} (mentioned more often so far)",
             " or ".join(a.id for a in m.alternatives),
-            cert=m.cert, target=new.get(XML_ID),
+            cert=m.cert, target=ident,
         )
+    else:
+        new = E(tag, {"ref": ref})
     if m.title:
         typ, abb = title_type(m.title)
         role = E("roleName", {"type": typ, "full": "abb" if abb else None}, text=m.title)
         new.append(role)
         role.tail = text[m.start + len(m.title):m.end]
+    else:
+        new.text = text[m.start:m.end]
     return new
