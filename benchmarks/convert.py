@@ -102,6 +102,22 @@ def main() -> None:
         secs = timed(lambda: [convert_text(t, n) for n, t in corpus], args.repeat)
         print(f"FRUS corpus: {len(corpus)} documents, {size / 1024:.0f}K, {secs:.2f} s, {size / secs / 1e6:.2f} MB/s, "
               f"{secs / len(corpus) * 1000:.0f} ms per document")
+    # Footnotes: the 10x inputs above repeat the body but keep their Notes sections once; a document with
+    # ten times the notes shows whether the note passes (placing, text check) grow linearly too.
+    note_times = {}
+    for notes in (90, 900):
+        t = notes_document(notes)
+        note_times[notes] = timed(lambda: convert_text(t, "notes.txt"), args.repeat)
+    print(f"footnotes: {note_times[90]:.3f} s for 90, {note_times[900]:.3f} s for 900; "
+          f"time ratio {note_times[900] / note_times[90]:.1f} (linear = 10)")
+
+
+def notes_document(notes: int) -> str:
+    """A memorandum with ``notes`` paragraphs, each with a numbered note marker, and the Notes section."""
+    body = "\n\n".join(f"The delegation discussed item {k} of the agenda with the Ambassador.[{k}]"
+                       for k in range(1, notes + 1))
+    sources = "\n\n".join(f"[{k}] Source: Department of State, Central Files, file {k}." for k in range(1, notes + 1))
+    return f"MEMORANDUM OF CONVERSATION\n\nWashington, March 3, 1962\n\n{body}\n\nNotes\n\n{sources}\n"
 
 
 if __name__ == "__main__":

@@ -52,64 +52,30 @@ def local_name(el: etree._Element) -> str:
 
 #: an empty element per tag (with the TEI namespace declared) that :func:`E` copies: copying an element
 #: costs a third of making one with a namespace map. Never changed; at most ``_PROTOTYPES_MAX`` tags.
-#: Also, under the key ``(tag, *attrib.items())``, an element with those attributes set: copying it costs
-#: about half of copying the bare element and setting the attributes, each ``set`` costing about a copy.
-_PROTOTYPES: dict[object, etree._Element] = {}
-_PROTOTYPES_MAX = 4096
+_PROTOTYPES: dict[str, etree._Element] = {}
+_PROTOTYPES_MAX = 512
 _TEI_NSMAP = {None: TEI_NS}
-#: the (tag, attributes) keys asked for once: a key gets a prototype the second time it is asked for, so
-#: that attributes of one element only (an ``xml:id``) cost no prototype
-_PROTOTYPE_KEYS_SEEN: set[tuple] = set()
 
 
 def E(tag: str, attrib: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
-    """Make a TEI element. ``tag`` is a local name (``"p"``) or a prefixed one (``"xml:id"`` style keys in attrib).
-
-    The element is a copy of a prototype: the bare element of ``tag``, or, for a tag and attributes asked
-    for before, an element with the attributes already set (most attributes repeat: ``persName
-    ref="#rusk"``, ``roleName type="office"``). A copy has the prototype's attributes in their order,
-    so the output is the same either way."""
+    """Make a TEI element. ``tag`` is a local name (``"p"``) or a prefixed one (``"xml:id"`` style keys in attrib)."""
+    proto = _PROTOTYPES.get(tag)
+    if proto is None:
+        proto = etree.Element(qn(tag) if not tag.startswith("{") else tag, nsmap=_TEI_NSMAP)
+        if len(_PROTOTYPES) < _PROTOTYPES_MAX:
+            _PROTOTYPES[tag] = proto
+    el = proto.__copy__()
     if attrib:
-        key = (tag, *attrib.items())
-        proto = _PROTOTYPES.get(key)
-        if proto is not None:
-            el = proto.__copy__()
-        else:
-            el = _bare(tag).__copy__()
-            for k, v in attrib.items():
-                if v is not None:
-                    el.set(qn(k) if k.startswith("xml:") else k, v)
-            _remember_prototype(key, el)
-    else:
-        el = _bare(tag).__copy__()
+        for k, v in attrib.items():
+            if v is None:
+                continue
+            el.set(qn(k) if k.startswith("xml:") else k, v)
     if text is not None:
         el.text = text
     for child in children:
         if child is not None:
             el.append(child)
     return el
-
-
-def _bare(tag: str) -> etree._Element:
-    """The prototype of ``tag`` without attributes (made, and kept while there is room)."""
-    proto = _PROTOTYPES.get(tag)
-    if proto is None:
-        proto = etree.Element(qn(tag) if not tag.startswith("{") else tag, nsmap=_TEI_NSMAP)
-        if len(_PROTOTYPES) < _PROTOTYPES_MAX:
-            _PROTOTYPES[tag] = proto
-    return proto
-
-
-def _remember_prototype(key: tuple, el: etree._Element) -> None:
-    """Keep a copy of ``el`` (just made, with no text or children yet) as the prototype of ``key`` if the
-    key was asked for before and there is room; else note that it was asked for."""
-    if key in _PROTOTYPE_KEYS_SEEN:
-        if len(_PROTOTYPES) < _PROTOTYPES_MAX:
-            _PROTOTYPES[key] = el.__copy__()
-    elif len(_PROTOTYPE_KEYS_SEEN) < 4 * _PROTOTYPES_MAX:
-        _PROTOTYPE_KEYS_SEEN.add(key)
-    else:
-        _PROTOTYPE_KEYS_SEEN.clear()
 
 
 def xpath(node, expr: str, **variables):

@@ -3,11 +3,19 @@ form it replaces (kept here as the reference) on generated inputs and on the con
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+import copy
+
+from hypothesis import example, given, settings, strategies as st
 from lxml import etree
 
 from edition_tools import xmlio
-from edition_tools.xmlio import TEI_NS, E, qn
+from edition_tools.convert import names
+from edition_tools.convert.model import Document
+from edition_tools.convert.nameforms import fold, title_type
+from edition_tools.convert.textspans import wrap_spans
+from edition_tools.xmlio import TEI_NS, XML_ID, E, qn
+
+from test_convert_speed import _MATCH_ENTITIES, _RESOLVE_ENTITIES, RESOLVE_TEXT
 
 # --------------------------------------------------------------------------- E
 
@@ -36,8 +44,8 @@ _CALL = st.tuples(st.sampled_from(["persName", "placeName", "roleName", "p", f"{
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CALL, min_size=1, max_size=12))
 def test_e_from_prototypes_with_attributes_is_the_plain_element(calls):
-    """E copies a prototype with the attributes set when the same tag and attributes were asked for
-    before: the same element, in a tree as on its own, and the prototype does not change."""
+    """E (a copy of the tag's prototype, attributes set) makes the plain element, in a tree as on its own,
+    asked for again and again, and its prototypes do not change."""
     for _round in range(3):  # the first asks make the prototypes, the later ones copy them
         fast_root, plain_root = E("p"), _plain_e("p")
         for tag, attrib, text, child in calls:
@@ -53,15 +61,6 @@ def test_e_from_prototypes_with_attributes_is_the_plain_element(calls):
 
 
 # --------------------------------------------------------------------------- NameIndex
-
-import copy
-
-from hypothesis import example
-
-from edition_tools.convert import names
-from edition_tools.convert.nameforms import fold
-from test_convert_speed import _MATCH_ENTITIES, _RESOLVE_ENTITIES, RESOLVE_TEXT
-
 
 _ALL_ENTITIES = _RESOLVE_ENTITIES + _MATCH_ENTITIES
 
@@ -135,11 +134,6 @@ def test_the_table_built_from_remembered_forms_is_the_plain_table(entities, adde
 
 
 # --------------------------------------------------------------------------- mark_names
-
-from edition_tools.convert.model import Document
-from edition_tools.convert.nameforms import title_type
-from edition_tools.convert.textspans import wrap_spans
-from edition_tools.xmlio import XML_ID
 
 
 def _plain_element(m, text, index, doc, line):

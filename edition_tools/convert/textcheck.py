@@ -179,63 +179,52 @@ def _routing(el: etree._Element) -> tuple[bool, str | None]:
     return False, LEFT_OUT
 
 
-#: the text nodes (texts and tails) under an element, in document order
-_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
-#: how many text nodes stand under an element, and before it under its ancestor ``$depth`` levels from
-#: the root (those of the nodes before it at its level and at each level up to that ancestor's children;
-#: the preceding axis does not go past entity references)
-_TEXTS_INSIDE = etree.XPath("count(descendant::text())")
-_TEXTS_BEFORE = etree.XPath("count(ancestor-or-self::node()[count(ancestor::node()) > $depth]"
-                            "/preceding-sibling::node()/descendant-or-self::text())")
-
-
 def tei_text_pieces(text_el: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
     """The text pieces (texts and tails) of ``text_el`` in document order: those of the body, and those of
     each footnote by number; conversion notes and obfuscated e-mail gaps left out (their tails are kept).
-    Comments, processing instructions and entity references give only their tails.
-
-    The pieces are the text nodes that one XPath call lists (in C). Those inside an element that routes
-    its text elsewhere (:func:`_routing`: a note or a gap, found by a walk that only stops at these) are
-    a stretch of the list, found by counting text nodes (in C), and go where it routes them; the rest go
-    to the body: a few list slices instead of a Python call per element."""
-    texts = _TEXTS(text_el)
-    depth = sum(1 for _ in text_el.iterancestors()) + 1  # the nodes above it, the document node too
+    Comments, processing instructions and entity references give only their tails. A subtree with none of
+    these inside is read in one ``itertext`` call. (The walk is linear in the size of the text: finding each
+    note's place by counting the text nodes before it, tried once, grew with the square of the notes.)"""
+    routes: dict[etree._Element, str | None] = {}
+    walk_inside: set[etree._Element] = set()  # the elements with a routed element or an entity inside
+    for el in text_el.iter("{*}note", "{*}gap", etree.Entity):
+        if isinstance(el.tag, str):
+            routed, target = _routing(el)
+            if not routed:
+                continue
+            routes[el] = target
+        parent = el.getparent()
+        while parent is not None and parent not in walk_inside:
+            walk_inside.add(parent)
+            if parent is text_el:
+                break
+            parent = parent.getparent()
     body: list[str] = []
     notes: dict[str, list[str]] = {}
-    #: the routed elements open at a point of ``texts``, innermost last, as (element, end of its stretch,
-    #: where its pieces go: None when left out); the first is ``text_el`` and the body
-    open_: list[tuple[etree._Element, int, list[str] | None]] = [(text_el, len(texts), body)]
-    done = 0  # the pieces before this are placed
 
-    def place_until(end: int) -> None:
-        """The pieces from ``done`` to ``end`` go where the innermost open element sends its pieces."""
-        nonlocal done
-        sink = open_[-1][2]
-        if sink is not None:
-            sink.extend(filter(None, texts[done:end]))
-        done = end
+    def gather(el: etree._Element, sink: list[str]) -> None:
+        if el in routes:
+            target = routes[el]
+            if target is LEFT_OUT:
+                return
+            sink = notes.setdefault(target, [])
+        if el not in walk_inside:
+            if len(el):
+                sink.extend(el.itertext())
+            elif el.text:  # (most elements have no children: no iterator)
+                sink.append(el.text)
+            return
+        if el.text:
+            sink.append(el.text)
+        for c in el:
+            if isinstance(c.tag, str):
+                gather(c, sink)
+            if c.tail:
+                sink.append(c.tail)
 
-    def close() -> None:
-        """The innermost open element ends: its last pieces go where it sends them."""
-        place_until(open_[-1][1])
-        open_.pop()
-
-    for el in text_el.iter("{*}note", "{*}gap"):
-        routed, target = _routing(el)
-        if not routed:
-            continue
-        start = int(_TEXTS_BEFORE(el, depth=depth))
-        # close the elements that end before this one (one without text inside ends where this one
-        # starts: closed unless it holds this one)
-        while open_[-1][1] < start or (open_[-1][1] == start and open_[-1][0] is not el
-                                       and open_[-1][0] not in el.iterancestors()):
-            close()
-        place_until(start)
-        sink = None if open_[-1][2] is None or target is LEFT_OUT else notes.setdefault(target, [])
-        open_.append((el, start + int(_TEXTS_INSIDE(el)), sink))
-    while open_:
-        close()
-    return body, notes
+    gather(text_el, body)
+    # (empty pieces, which itertext gives in places, hold no word)
+    return [p for p in body if p], {n: [p for p in ps if p] for n, ps in notes.items()}
 
 
 def source_body_text(text: str, doc: Document) -> str:
