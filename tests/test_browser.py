@@ -313,3 +313,39 @@ def test_site_in_headless_chromium(site_and_browser):
     assert b.errors() == []
     outside = [u for u in b.requested_urls() if not u.startswith((site.as_uri(), (base / "split").as_uri()))]
     assert outside == [], outside
+
+
+def _page_break_label_boxes(b: Browser) -> list[tuple[float, float, float]]:
+    """(left, right, top) of the ``::before`` label of every page break on the open page, as laid out
+    (the DevTools protocol reports the box model of pseudo-elements; script cannot measure them)."""
+    root = b.call("DOM.getDocument", depth=-1)["root"]
+    boxes = []
+    for node in b.call("DOM.querySelectorAll", nodeId=root["nodeId"], selector=".text .pb")["nodeIds"]:
+        described = b.call("DOM.describeNode", nodeId=node, depth=1)["node"]
+        for pseudo in described.get("pseudoElements", []):
+            if pseudo.get("pseudoType") == "before":
+                quad = b.call("DOM.getBoxModel", nodeId=pseudo["nodeId"])["model"]["border"]
+                boxes.append((quad[0], quad[2], quad[1]))
+    return boxes
+
+
+@pytest.mark.parametrize("view", ["", ".diplomatic"])
+def test_page_break_labels_stand_in_the_margin(site_and_browser, view):
+    """A page break in the middle of a line (inside a speech turn, whose paragraph runs on after the
+    speaker's name, in a paragraph, in an indented quotation) has its label in the margin left of the
+    text column, not over the words before the break."""
+    base, _site, _docs, b = site_and_browser
+    out = base / "page-breaks"
+    render_site([HERE / "data" / "convert" / "transcript" / "court_reporter.xml",
+                 SAMPLE_002], out)
+    for slug in ("court_reporter", SAMPLE_002.stem):
+        b.open((out / f"{slug}{view}.html").as_uri())
+        column = b.js("document.querySelector('.text').getBoundingClientRect().left")
+        mid_line = b.js("Array.from(document.querySelectorAll('.text .pb')).filter(pb => {"
+                        " const r = pb.getBoundingClientRect(); return r.left > "
+                        "pb.closest('p, .sp, blockquote, li, div').getBoundingClientRect().left + 20; }).length")
+        boxes = _page_break_label_boxes(b)
+        assert boxes, f"{slug}: no page-break labels"
+        assert mid_line, f"{slug}: no page break in the middle of a line (the case this test is about)"
+        over = [box for box in boxes if box[1] > column + 0.5]
+        assert over == [], f"{slug}{view}: page-break labels reach into the text column at x={column}: {over}"
