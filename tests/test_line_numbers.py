@@ -136,3 +136,53 @@ def test_the_report_gives_the_line_numbers_in_one_line() -> None:
     report = as_text([result])
     assert "  11 line number(s) dropped (lines 1-11)\n" in report
     assert "dropped: line number" not in report
+
+
+BILL = [
+    "                          A BILL",
+    "",
+    "To provide for reports on assistance to foreign",
+    "governments, and for other purposes.",
+    "",
+    "     Be it enacted by the Senate and House of",
+    "Representatives of the United States of America in",
+    "Congress assembled,",
+    "     SECTION 1. This Act may be cited as the Foreign",
+    "Assistance Reports Act of 1962.",
+    "     SEC. 2. (a) The Secretary of State shall report",
+    "to the Congress within ninety days after the end of",
+    "each fiscal year on the assistance given under this",
+    "Act to each foreign government.",
+    "     (b) The report shall state the amounts paid, the",
+    "purposes for which they were paid, and the terms",
+    "of each agreement.",
+    "     SEC. 3. The President may withhold from the",
+    "report any information whose disclosure would harm",
+    "the security of the United States.",
+    "     SEC. 4. There are authorized to be appropriated",
+    "such sums as may be necessary to carry out this",
+]
+BILL_PAGE_TWO = [
+    "Act.",
+    "     SEC. 5. This Act shall take effect on July 1,",
+    "1962.",
+]
+
+
+def test_numbered_pages_without_speakers_are_read_as_paragraphs() -> None:
+    """A bill as printed for a committee: numbered lines, no speaker labels. The numbers and the page
+    number go; the sections are paragraphs, not turns; the page turns inside the paragraph of SEC. 4."""
+    text = (f"{' ' * 66}1\n\n" + numbered(BILL) + f"\n\n{' ' * 66}2\n\n" + numbered(BILL_PAGE_TWO) + "\n")
+    assert line_numbers.detect(text)
+    tree, doc = convert_text(text, "bill.txt")
+    body = xpath(tree, "//tei:body")[0]
+    assert xpath(body, "count(.//tei:sp)") == 0
+    assert xpath(body, "string(.//tei:head)") == "A BILL"
+    paragraphs = [" ".join("".join(p.itertext()).split()) for p in xpath(body, ".//tei:p")]
+    assert [p[:10] for p in paragraphs] == ["To provide", "Be it enac", "SEC. 2. (a", "(b) The re", "SEC. 3. Th",
+                                            "SEC. 4. Th", "SEC. 5. Th"]
+    assert paragraphs[5].endswith("to carry out this Act.")
+    assert xpath(body, "count(.//tei:p[6]/tei:pb)") == 1 and xpath(body, "count(.//tei:pb)") == 1
+    assert not any(w.isdigit() for w in " ".join(paragraphs).split()), "a line or page number left in the text"
+    assert sorted({d.reason for d in doc.dropped}) == ["line number", "page number"]
+    assert sum(d.reason == "line number" for d in doc.dropped) == len(BILL) + len(BILL_PAGE_TWO)
