@@ -521,6 +521,8 @@ def test_pdftotext_round_trip(tmp_path: Path) -> None:
     assert doc.meta["pdf_text_profile"] == "plain"
     assert sorted({d.reason for d in doc.dropped}) == ["page number", "running head"]
     assert [d.text for d in doc.dropped if d.reason == "page number"] == [str(n) for n in range(1, pages + 1)]
+    # the page breaks will carry the printed numbers of the pages they open (pb/@n)
+    assert doc.meta["page_numbers"] == [str(n) for n in range(2, pages + 1)]
     assert source_chars(text, doc=doc) == block_chars(doc)
     assert nonspace(" ".join(paras)) == block_chars(doc, exact=True)
     assert page_breaks(doc) == pages - 1

@@ -183,6 +183,7 @@ def test_numbered_pages_without_speakers_are_read_as_paragraphs() -> None:
                                             "SEC. 4. Th", "SEC. 5. Th"]
     assert paragraphs[5].endswith("to carry out this Act.")
     assert xpath(body, "count(.//tei:p[6]/tei:pb)") == 1 and xpath(body, "count(.//tei:pb)") == 1
+    assert xpath(body, "string(.//tei:pb/@n)") == "2"  # the number printed above the page it opens
     assert not any(w.isdigit() for w in " ".join(paragraphs).split()), "a line or page number left in the text"
     assert sorted({d.reason for d in doc.dropped}) == ["line number", "page number"]
     assert sum(d.reason == "line number" for d in doc.dropped) == len(BILL) + len(BILL_PAGE_TWO)

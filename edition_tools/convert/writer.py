@@ -482,6 +482,7 @@ class Writer:
                 names_mod.mark_names(note, self.index, self.doc, line,
                                      skip=("persName", "placeName", "orgName", "date", "speaker", "rs", "note"))
                 dates_mod.mark_dates(note, self.dates, self.doc, line, skip=("date", "note"))
+        self._number_pages(body)
         self._unidentified_speakers(text)
         self._mark_discovered(text)
         self._report_certainty(text)
@@ -492,6 +493,21 @@ class Writer:
         header = build_header(doc, self.meta, self.index.entities(), langs, self.source_name, self.resp_ids)
         tei.insert(0, header)
         return etree.ElementTree(tei)
+
+    def _number_pages(self, body: etree._Element) -> None:
+        """Give each page break the number printed on the page it opens (``@n``), as the PDF text reader
+        found them (``doc.meta["page_numbers"]``, in the order of the breaks). When the text has more
+        or fewer breaks than the reader counted, no break is numbered: a number on the wrong page is
+        worse than none."""
+        numbers = self.doc.meta.get("page_numbers")
+        if not numbers:
+            return
+        breaks = list(body.iter(qn("pb")))
+        if len(breaks) != len(numbers):
+            return
+        for pb, n in zip(breaks, numbers):
+            if n is not None:
+                pb.set("n", n)
 
     def _author_in_header(self) -> None:
         """The guessed author (``_guess_author``) as ``titleStmt/author`` with cert medium, and in the report."""

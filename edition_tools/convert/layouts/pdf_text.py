@@ -207,11 +207,15 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
     or it begins or ends with "Page N" ("Quendorf Interview    Page 2") and such lines stand there on at
     least two pages with numbers that go up by one a page, or the same text, digits aside, stands there
     on at least three pages and half of them. The removed lines go to ``doc.dropped``; the blank lines around them are not paragraph boundaries.
+    The numbers of the page numbers removed go to ``doc.meta["page_numbers"]`` (:func:`_keep_page_numbers`).
     """
+    printed: dict[int, str] = {}  # page (0: the first of the extract) -> the number printed on it
+    one_break_a_line = all(line.events.count("pb") <= 1 for line in lines)
+    pages = 1 + sum("pb" in line.events for line in lines)
     for _layer in range(2):  # a running head and a page number may sit on top of each other
         breaks = [i for i, line in enumerate(lines) if "pb" in line.events]
         if not breaks:
-            return lines
+            break
         heads = [0, *breaks]
         feet = [i - 1 for i in breaks] + [len(lines) - 1]
         drop: dict[int, str] = {}
@@ -221,10 +225,12 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
             offsets = {int(re.findall(r"\d+", lines[i].text)[0]) - page for page, i in numbers}
             if len(numbers) >= 2 and len(numbers) * 2 >= len(positions) and len(offsets) == 1:
                 drop.update((i, "page number") for _, i in numbers)
+                printed.update((page, re.findall(r"\d+", lines[i].text)[0]) for page, i in numbers)
             for page, i in numbers:
                 # a page number written as one ("- 2 -", "Page 2", "2/5") that is this page's number
                 if re.search(r"[-–—/]|page", lines[i].text, re.I) and int(re.findall(r"\d+", lines[i].text)[0]) == page + 1:
                     drop.setdefault(i, "page number")
+                    printed.setdefault(page, str(page + 1))
             # a running head or foot that carries the page's number ("Quendorf Interview    Page 2")
             numbered = [(page, i, int(m["n"] or m["n2"])) for page, i in enumerate(positions) if i not in drop
                         for m in [NUMBERED_RUNNING.fullmatch(lines[i].text)] if m]
@@ -236,7 +242,7 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
                 if counts[key] >= 3 and counts[key] * 2 >= len(positions) and i not in drop:
                     drop[i] = f"running {side}"
         if not drop:
-            return lines
+            break
         kept: list[Line] = []
         carry: list[str] = []
         for i, line in enumerate(lines):
@@ -250,7 +256,19 @@ def drop_page_furniture(lines: list[Line], doc: Document) -> list[Line]:
                 carry = []
             kept.append(line)
         lines = kept
+    if printed and one_break_a_line:
+        _keep_page_numbers(printed, pages, doc)
     return lines
+
+
+def _keep_page_numbers(printed: dict[int, str], pages: int, doc: Document) -> None:
+    """``doc.meta["page_numbers"]``: the number printed on each of the ``pages`` after the first (the
+    pages a page break opens), in order (None
+    where the page's number was not found), for the writer to give the ``pb`` that opens the page as
+    ``@n`` — the source's own pagination, which an editor cites. Only printed numbers are kept: a page
+    whose number is missing gets none, even where the series would tell it. (Called only when every
+    page break stands alone, so that the n-th break of the text opens page n.)"""
+    doc.meta["page_numbers"] = [printed.get(page) for page in range(1, pages)]
 
 
 def mark_indented_blocks(lines: list[Line], profile: Profile) -> None:
