@@ -79,3 +79,11 @@ def test_breaks_that_do_not_tally_with_the_pages_get_no_number(monkeypatch) -> N
     text = (DATA / "convert" / "pdf" / "memo_form_feed.txt").read_text(encoding="utf-8")
     tree, _doc = convert_text(text, "memo.txt")
     assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == [None]
+
+
+def test_a_telegrams_page_header_numbers_its_page() -> None:
+    """``PAGE 02 MOSCOW 04512 01 OF 02 151432Z``: the header is dropped, its number goes to the break."""
+    text = (DATA / "convert" / "plain" / "telegram_pages.txt").read_text(encoding="utf-8")
+    tree, doc = convert_text(text, "telegram.txt")
+    assert doc.meta["page_numbers"] == ["2"]
+    assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == ["2"]

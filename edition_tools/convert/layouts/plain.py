@@ -572,6 +572,8 @@ def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
     if classification and len(lines) > 1 and lines[-1][1] == classification:
         drop[len(lines) - 1] = "classification at the end"
     breaks = {k for k in pages if int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) > 1}
+    # each break opens the page its header numbers (pb/@n, given by the writer)
+    doc.meta["page_numbers"] = [str(int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"])) for k in sorted(breaks)]
     out: list[Raw] = []
     pending_break = False
     k = 0
