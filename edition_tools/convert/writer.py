@@ -76,6 +76,10 @@ class Writer:
         self.source_name = source_name
         self.resp_ids: dict[str, str] = {}
         self._lines: dict = {}
+        #: ids of the persons who speak in the turns of a transcript (set by ``build``)
+        self._turn_speakers: set[str] = set()
+        #: persons named in the turns so far, most recent first (candidates for "he" in a turn)
+        self._turn_recent: list[str] = []
         translated = bool(meta.get("translator") or meta.get("original_language") or meta.get("_source_parts", {}).get("translator"))
         if translated:
             self.resp_ids["translator"] = "translator"
@@ -382,7 +386,7 @@ class Writer:
                                  skip=("persName", "placeName", "orgName", "date", "note", "rs"))
             sp.append(spk)
         for child in block.children:
-            el = self.element(child) if child.kind != "p" else self._turn_p(child)
+            el = self.element(child) if child.kind != "p" else self._turn_p(child, block.attrs.get("who"))
             sp.append(el)
         if prev is not None and prev.attrs.get("_el") is not None:
             first = prev.attrs["_el"]
@@ -404,13 +408,35 @@ class Writer:
             return self.index.person_for_label(named or label_name(block.attrs["speaker"]))
         return self.index.speaks(listed)
 
-    def _turn_p(self, block: Block) -> etree._Element:
+    def _turn_p(self, block: Block, who: str | None) -> etree._Element:
         el = E("p")
         fill(el, block.text, block, self.inline)
         quotes_mod.mark_quotations(el, self.doc, block.line, self.index)
+        self._speech_in_turn(el, block, who)
         self.names(el, block)
         self.dates_pass(el, block)
         return el
+
+    def _speech_in_turn(self, el, block: Block, who: str | None) -> None:
+        """Reported speech in a speaker's words ("Gromyko said that …", "I told him that …"): marked as
+        in a narrative paragraph, with the speaker of the turn as the "I" who reports it (not the author
+        of the record) and nobody as the one addressed. "He" and "she" in a turn are not the speakers
+        (in an interview, the interviewer is "you"): the persons who speak in the record are no
+        candidates for them; the candidates are the other persons the turns named, most recent first
+        ("Did you discuss them with Mr. Dulles?" – "Yes. He told me that …"), then those of the
+        record's own paragraphs (else the speech points to nobody, with a conversion note). The
+        narrative's memory of subjects and recent persons is left as it was, so that the turns do not
+        change how the record's own paragraphs are read."""
+        ctx = self.speech
+        narrative = ctx.author_id, ctx.author_cert, ctx.to_whom, ctx.recent, ctx.last_subject
+        ctx.author_id, ctx.author_cert, ctx.to_whom = who, None, None
+        ctx.recent = [i for i in dict.fromkeys(self._turn_recent + ctx.recent) if i not in self._turn_speakers]
+        ctx.last_subject = []
+        try:
+            speech_mod.mark_speech(el, ctx, self.doc, block.line)
+            self._turn_recent = [i for i in ctx.recent if i not in self._turn_speakers]
+        finally:
+            ctx.author_id, ctx.author_cert, ctx.to_whom, ctx.recent, ctx.last_subject = narrative
 
     def names(self, el, block: Block) -> None:
         names_mod.mark_names(el, self.index, self.doc, block.line)
@@ -446,7 +472,7 @@ class Writer:
         # speakers are known before any text is read, so that names in the text find them
         for b in doc.blocks:
             if b.kind == "sp" and b.attrs.get("speaker"):
-                self._speaker_of(b)
+                self._turn_speakers.add(self._speaker_of(b).id)
         self._discover_enumerated_persons()
         for block in doc.blocks:
             el = self.element(block)
