@@ -336,7 +336,17 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)\]]*\s*|[“\"(\[—]\s*|\n
 _DEMONYM_ENDINGS = ("s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish")
 
 
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|across|inside|outside|via)\s+(?=([\w’'-]+))")
+_PLACE_PREPOSITION_WORDS = ("in", "at", "from", "near", "across", "inside", "outside", "via")
+#: what a place is written after: a preposition of place, the whitespace after it, and the place (group 1)
+_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(_PLACE_PREPOSITION_WORDS)})\s+(?=([\w’'-]+))")
+#: ``_PLACE_PREPOSITION`` for each preposition alone, the word boundary before it written as a lookbehind
+#: after it: an expression that starts with a word is searched for in C (by its letters), where the
+#: expression of them all, which starts with the boundary, is tried at every position of the text. At most
+#: one of the prepositions matches at a position (each is followed by whitespace, and none is another's
+#: start but "in" of "inside"), and none within another's match, so the matches of them all are those
+#: of ``_PLACE_PREPOSITION``.
+_EACH_PLACE_PREPOSITION = tuple(re.compile(rf"{word}(?<!\w[\s\S]{{{len(word)}}})\s+(?=([\w’'-]+))")
+                                for word in _PLACE_PREPOSITION_WORDS)
 _TOKEN = re.compile(r"[\w’'-]+")
 
 
@@ -360,7 +370,7 @@ class TextIndex:
     @functools.cached_property
     def places(self) -> frozenset[str]:
         placed = set()
-        for run in set(_PLACE_PREPOSITION.findall(self.text)):
+        for run in {run for rx in _EACH_PLACE_PREPOSITION for run in rx.findall(self.text)}:
             placed.add(run)
             placed.update(run[:i] for i, ch in enumerate(run) if ch in "’'-")
         return frozenset(placed)
