@@ -20,6 +20,7 @@ else is guessed: a capitalised word that is not in the index stays plain text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -206,14 +207,64 @@ def _listed_entity_fields() -> tuple[dict[str, tuple], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _listed_full_names() -> re.Pattern:
+def _listed_full_name_keys() -> tuple[str, ...]:
     """The forms of the fixed lists in more than one word that name a person of the authority list
-    ("fidel castro"), folded, as one expression: a text in which it finds nothing cannot name such a
-    person in full, since each match the index makes of one is a match of the shared matcher."""
+    ("fidel castro"), folded."""
     persons = _listed_entity_fields()[1]
-    table = fixed_matcher()[0]
-    return alternation({key: rows for key, rows in table.items()
-                        if " " in key and any(ident in persons for ident, _form in rows)})
+    return tuple(key for key, rows in fixed_matcher()[0].items()
+                 if " " in key and any(ident in persons for ident, _form in rows))
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_full_names() -> re.Pattern:
+    """:func:`_listed_full_name_keys` as one expression: a text in which it finds nothing cannot name
+    such a person in full, since each match the index makes of one is a match of the shared matcher."""
+    return alternation(dict.fromkeys(_listed_full_name_keys()))
+
+
+#: byte -> the byte in lower case when it is an ASCII letter, digit or "_", else a space (see ``_word_runs``)
+_WORD_RUN_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 0x5F) else 0x20
+                        for c in range(256)).translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                                       b"abcdefghijklmnopqrstuvwxyz"))
+
+
+def _word_runs(text: str) -> list[bytes]:
+    """The runs of ASCII letters, digits and "_" of ``text`` folded, in order, in C: a non-ASCII
+    character of the folded text (encoded "?") and every other ASCII character separate runs. (An
+    ASCII text is not folded first: folding it only puts letters in lower case and whitespace as a
+    space, which the table does too.)"""
+    if not text.isascii():
+        text = fold(text)[0]
+    return text.encode("ascii", "replace").translate(_WORD_RUN_BYTES).split()
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_full_name_openings() -> frozenset[tuple[bytes, bytes]] | None:
+    """The first two :func:`_word_runs` of each of :func:`_listed_full_name_keys` (None when one has
+    fewer than two).
+
+    Where ``_listed_full_names`` finds a form in a folded text, the text's word runs include the
+    form's runs one after the other: the form begins and ends where a run cannot go on (its lookbehind
+    and lookahead: no word character or hyphen before, no word character after, and every other
+    character separates runs) and inside it the text is the form. So a text in whose runs no two
+    consecutive ones are the opening of a form has no such form, and the expression need not search it
+    (most texts: the pairs are found in one pass in C, the expression tries every position)."""
+    openings = set()
+    for key in _listed_full_name_keys():
+        runs = _word_runs(key)
+        if len(runs) < 2:
+            return None
+        openings.add((runs[0], runs[1]))
+    return frozenset(openings)
+
+
+def _may_name_listed_in_full(text: str) -> bool:
+    """Can ``text`` hold one of :func:`_listed_full_name_keys` (see :func:`_listed_full_name_openings`)?"""
+    openings = _listed_full_name_openings()
+    if openings is None:
+        return True
+    runs = _word_runs(text)
+    return not openings.isdisjoint(itertools.pairwise(runs))
 
 
 def _start_chars(table: dict[str, list]) -> tuple[frozenset[str], frozenset[str]]:
@@ -466,6 +517,8 @@ class NameIndex:
         out: list[Entity] = []
         may_name = _listed_full_names().search
         for text in texts:
+            if not _may_name_listed_in_full(text):
+                continue
             folded = fold(text)
             if may_name(folded[0]) is None:
                 continue
@@ -1044,12 +1097,11 @@ def _split_items(items: list[str]) -> list[str]:
     return out
 
 
-def _group_headings(items: list[str]) -> set[int]:
+def _group_headings(items: list[str], parsed: list[tuple[str, str, list[str]] | None]) -> set[int]:
     """Indices of the lines that head a group of participants ("United States", "France", "West Berlin")
     in a list whose persons are written with a title: a line without a title, an affiliation or an
     initial, directly followed by a titled person. (A list of untitled names is left alone: there an
-    untitled line is as likely a person.)"""
-    parsed = [_parse_participant(i) for i in items]
+    untitled line is as likely a person.) ``parsed`` holds each item's ``_parse_participant``."""
     titled = [bool(p and p[0] and p[1]) for p in parsed]
     persons = sum(1 for p in parsed if p and p[1])
     if persons == 0 or 2 * sum(titled) <= persons:
@@ -1076,9 +1128,9 @@ def entities_from_participants(items: list[str]) -> list[Entity]:
     out: list[Entity] = []
     ids: set[str] = set()
     items = _split_items(items)
-    headings = _group_headings(items)
-    for i, item in enumerate(items):
-        parsed = _parse_participant(item)
+    parsed_items = [_parse_participant(item) for item in items]  # parsed once: the headings need them too
+    headings = _group_headings(items, parsed_items)
+    for i, (item, parsed) in enumerate(zip(items, parsed_items)):
         if parsed is None or i in headings:
             continue
         title, name, parts = parsed
