@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
 from .linejoin import SENTENCE_END, Joiner, ends_sentence
-from .plain import structure_paragraphs
+from .plain import structure_paragraphs, take_detected
 
 NAME = "pdf-text"
 
@@ -450,6 +450,8 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     ``doc.meta["pdf_text_profile"]``; records heuristic decisions with ``doc.decide`` and page
     furniture in ``doc.dropped``. ``profile`` defaults to the one that fits the text.
     """
+    if profile is None and take_detected(text, (NAME,), doc):
+        return  # read so while the layout was detected
     profile = profile or choose_profile(text)
     lines, _ = scan(text, profile)
     lines = drop_page_furniture(lines, doc)
