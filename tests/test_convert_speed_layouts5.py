@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,9 +59,9 @@ def test_a_pdf_text_conversion_reads_the_text_once(monkeypatch) -> None:
     scan = pdf_text.scan
     monkeypatch.setattr(pdf_text, "scan", lambda *a: calls.append(1) or scan(*a))
     pdf_text.detect.cache_clear()
-    tree, doc = convert_text(text, path.name)
+    _tree, doc = convert_text(text, path.name)
     assert doc.layout == "pdf-text"
-    assert len(calls) == 2  # the detector's look for page breaks, and the one reading
+    assert len(calls) == 1  # the one reading (the detector looks for page breaks with one search)
 
 
 _WORDS = st.sampled_from(["the", "talks", "went", "on", "depart-", "ment", "so-", "called", "Moscow.", "said:", "is"])
@@ -91,3 +92,39 @@ def test_detection_keeps_no_pdf_reading_for_other_texts() -> None:
     doc = Document("x", pdf_text.NAME)
     pdf_text.read(text, doc)
     assert _reading(doc) == _reading(_fresh_pdf_reading(text))
+
+
+def _page_break_by_scan(text: str) -> bool:
+    return any("pb" in line.events for line in pdf_text.scan(text, pdf_text.INTERLEAVED)[0])
+
+
+#: the lines between text lines: empty or whitespace-only (also whitespace that is no space or tab,
+#: which ``str.split("\n")`` leaves inside a line)
+_GAP = st.lists(st.sampled_from(["", "", " ", "\t", "\u2028", "\r\u00a0"]), max_size=7)
+_TEXT_LINE = st.sampled_from(["word", " text ", "a\u2028b"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GAP, st.lists(st.tuples(_TEXT_LINE, _GAP), max_size=8), st.booleans())
+def test_the_page_break_search_agrees_with_the_scan(lead, lines, form_feed) -> None:
+    """pdf_text.detect looks for the interleaved tool's page signature with one search where it scanned
+    the lines: the same answer on generated lines (and with form feeds, where it still scans)."""
+    text = "\n".join(lead + [x for line, gap in lines for x in (line, *gap)]) + ("\f x" if form_feed else "")
+    assert pdf_text._has_page_break(text) == _page_break_by_scan(text), repr(text)
+
+
+@pytest.mark.parametrize("text, page_break", [
+    ("X\n\n\n\n \nY", True), ("X\n\n\n \nY", False), ("X\n\n\n\n \n", False), ("\n\n\n\n \nY", False),
+    ("X\n \n\n\n\n\t\nY", True), ("X\n\n\n\n\n\nY", False), ("X\n\n\n\n\u2028\nY", True),
+])
+def test_the_page_break_search_on_examples(text, page_break) -> None:
+    assert pdf_text._has_page_break(text) == _page_break_by_scan(text) == page_break
+
+
+def test_the_page_break_search_agrees_with_the_scan_on_the_inputs() -> None:
+    found = 0
+    for path in INPUTS:
+        text = clean_text(read_transcript(path))
+        found += pdf_text._has_page_break(text)
+        assert pdf_text._has_page_break(text) == _page_break_by_scan(text), path.name
+    assert found >= 1
