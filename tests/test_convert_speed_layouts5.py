@@ -128,3 +128,62 @@ def test_the_page_break_search_agrees_with_the_scan_on_the_inputs() -> None:
         found += pdf_text._has_page_break(text)
         assert pdf_text._has_page_break(text) == _page_break_by_scan(text), path.name
     assert found >= 1
+
+
+def _items_reference(text: str, profile: pdf_text.Profile):
+    """The lines as the scan first read them, one item per line: ("T", no, raw) text, ("E", no, "")
+    empty, ("S", no, raw) whitespace-only, ("F", no, "") a form feed."""
+    for no, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw and profile.form_feed:
+            for k, piece in enumerate(raw.split("\f")):
+                if k:
+                    yield ("F", no, "")
+                if piece.strip():
+                    yield ("T", no, piece)
+                elif piece:
+                    yield ("S", no, piece)
+        elif not raw:
+            yield ("E", no, raw)
+        elif raw.isspace():
+            yield ("S", no, raw)
+        else:
+            yield ("T", no, raw)
+
+
+def _scan_reference(text: str, profile: pdf_text.Profile):
+    """pdf_text.scan as first written: gaps as lists of kinds, every line an item."""
+    lines, gap = [], []
+    usual = ["E"] * profile.line_gap
+    for kind, no, raw in _items_reference(text, profile):
+        if kind != "T":
+            gap.append(kind)
+            continue
+        events = [] if not lines or gap == usual else pdf_text._gap_events("".join(gap), profile)
+        gap = []
+        stripped = raw.rstrip()
+        indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
+        if indent and "\t" in stripped[:indent]:
+            indent = len(stripped[:indent].expandtabs(8))
+        lines.append(pdf_text.Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events, indent))
+    return lines, pdf_text._gap_events("".join(gap), profile)
+
+
+_PROFILES = [pdf_text.INTERLEAVED, pdf_text.PLAIN, pdf_text.Profile("no-ff", form_feed=False)]
+
+
+def test_the_scan_agrees_with_the_reference_on_the_inputs() -> None:
+    for path in INPUTS:
+        text = clean_text(read_transcript(path))
+        for profile in _PROFILES:
+            assert pdf_text.scan(text, profile) == _scan_reference(text, profile), (path.name, profile.name)
+
+
+_SCAN_LINES = st.lists(st.sampled_from(["", "", " ", "\t", "\u2028", " word  two ", "\tind\tented ", "a\fb", "\f",
+                                        " \f ", "text\u00a0x  ", "\x1f"]), max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SCAN_LINES, st.sampled_from(_PROFILES))
+def test_the_scan_agrees_with_the_reference_on_generated_lines(lines, profile) -> None:
+    text = "\n".join(lines)
+    assert pdf_text.scan(text, profile) == _scan_reference(text, profile), repr(text)

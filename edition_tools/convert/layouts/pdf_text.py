@@ -102,7 +102,7 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0
 # scanning: text lines and the whitespace events between them
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     no: int
     text: str  #: the line's words joined with single spaces
@@ -119,26 +119,18 @@ class Line:
         return self.text.split(" ", 1)[0]
 
 
-def _items(text: str, profile: Profile):
-    """The transcript as ("T", no, raw) text items, ("E", no) empty lines, ("S", no) blank lines, ("F", no) form feeds."""
-    for no, raw in enumerate(text.split("\n"), 1):
-        if "\f" in raw and profile.form_feed:
-            for k, piece in enumerate(raw.split("\f")):
-                if k:
-                    yield ("F", no, "")
-                if piece.strip():
-                    yield ("T", no, piece)
-                elif piece:
-                    yield ("S", no, piece)
-        elif not raw:
-            yield ("E", no, raw)
-        elif raw.isspace():
-            yield ("S", no, raw)
-        else:
-            yield ("T", no, raw)
+def _form_feed_pieces(raw: str):
+    """The pieces of a line with form feeds: ("T", piece) text, ("S", piece) blank, ("F", "") a form feed."""
+    for k, piece in enumerate(raw.split("\f")):
+        if k:
+            yield "F", ""
+        if piece.strip():
+            yield "T", piece
+        elif piece:
+            yield "S", piece
 
 
-def _gap_events(gap: list[str], profile: Profile) -> list[str]:
+def _gap_events(gap: str, profile: Profile) -> list[str]:
     """Interpret the empty ("E"), blank ("S") and form-feed ("F") lines between two text lines."""
     events: list[str] = []
     signatures = profile.page_break_empty is not None or profile.block_empty is not None
@@ -166,29 +158,39 @@ def _gap_events(gap: list[str], profile: Profile) -> list[str]:
 
 def scan(text: str, profile: Profile) -> tuple[list[Line], list[str]]:
     """Text lines with the events (``pb``, ``block``, ``para``) of the whitespace before each, and
-    the events after the last line."""
+    the events after the last line.
+
+    The kinds of the lines between two text lines (``gap``) are a string, "E" an empty line, "S" a
+    whitespace-only one, "F" a form feed: the gap after every line of the tool (``usual``) gives no
+    event and is told by one comparison. A line is split at form feeds only where it has one."""
     lines: list[Line] = []
-    gap: list[str] = []
-    usual = ["E"] * profile.line_gap  # the gap after every line: no event
-    items = _items(text, profile) if profile.form_feed and "\f" in text else _items_without_ff(text)
-    for kind, no, raw in items:
-        if kind != "T":
-            gap.append(kind)
+    gap = ""
+    usual = "E" * profile.line_gap
+    form_feeds = profile.form_feed and "\f" in text
+    for no, raw in enumerate(text.split("\n"), 1):
+        if form_feeds and "\f" in raw:
+            for kind, piece in _form_feed_pieces(raw):
+                if kind == "T":
+                    lines.append(_line(no, piece, piece.rstrip(), [] if not lines or gap == usual else _gap_events(gap, profile)))
+                    gap = ""
+                else:
+                    gap += kind
             continue
-        events = [] if not lines or gap == usual else _gap_events(gap, profile)
-        gap = []
         stripped = raw.rstrip()
-        indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
-        if indent and "\t" in stripped[:indent]:
-            indent = len(stripped[:indent].expandtabs(8))
-        lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events, indent))
+        if not stripped:
+            gap += "S" if raw else "E"
+            continue
+        lines.append(_line(no, raw, stripped, [] if not lines or gap == usual else _gap_events(gap, profile)))
+        gap = ""
     return lines, _gap_events(gap, profile)
 
 
-def _items_without_ff(text: str):
-    """:func:`_items` for a text without form feeds (the common case, kept fast)."""
-    for no, raw in enumerate(text.split("\n"), 1):
-        yield ("T" if raw and not raw.isspace() else "S" if raw else "E"), no, raw
+def _line(no: int, raw: str, stripped: str, events: list[str]) -> Line:
+    """The text line ``raw`` (``stripped``: without its trailing whitespace) of transcript line ``no``."""
+    indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
+    if indent and "\t" in stripped[:indent]:
+        indent = len(stripped[:indent].expandtabs(8))
+    return Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events, indent)
 
 
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
