@@ -3,13 +3,20 @@ test inputs and on generated texts."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition_tools.convert.layouts import detect_layout, pdf_text, plain, transcript
+from edition_tools.convert.layouts import (
+    detect_layout,
+    line_numbers,
+    pdf_text,
+    plain,
+    transcript,
+)
 from edition_tools.convert.model import Document
 from edition_tools.convert.source import clean_text, read_transcript
 
@@ -187,3 +194,71 @@ _SCAN_LINES = st.lists(st.sampled_from(["", "", " ", "\t", "\u2028", " word  two
 def test_the_scan_agrees_with_the_reference_on_generated_lines(lines, profile) -> None:
     text = "\n".join(lines)
     assert pdf_text.scan(text, profile) == _scan_reference(text, profile), repr(text)
+
+
+def _pdf_detect_reference(text: str) -> float:
+    """pdf_text.detect as first written: every line's words joined with single spaces."""
+    from edition_tools.convert.layouts.linejoin import SENTENCE_END
+
+    sample = text[:400_000]
+    raw_lines = sample.split("\n")
+    texts = [" ".join(x.split()) for x in raw_lines if x.strip()]
+    if len(texts) < 6:
+        return 0.0
+    widths = [len(t) for t in texts]
+    w90 = pdf_text._percentile(widths, pdf_text.WIDTH_PERCENTILE)
+    if w90 < 30 or w90 > 200:
+        return 0.05
+    full = sum(1 for w in widths if 0.7 * w90 <= w <= 1.15 * w90) / len(widths)
+    open_ended = sum(1 for t in texts if not SENTENCE_END.search(t)) / len(texts)
+    if full < 0.5 or open_ended < 0.4:
+        return 0.1
+    if pdf_text._interleave_share(raw_lines) >= 0.7:
+        score = 0.75
+        if _page_break_by_scan(sample):
+            score += 0.15
+        trailing = sum(1 for x in raw_lines if x.strip() and x.endswith(" ")) / len(texts)
+        if trailing >= 0.8:
+            score += 0.05
+        return score
+    if "\f" in sample:
+        return 0.8
+    return 0.25
+
+
+def _line_numbers_detect_reference(text: str) -> bool:
+    """line_numbers.detect with its first quick count: a search for the numbers at line starts by ``^``."""
+    if len(re.findall(r"^\f?[ \t]{0,2}\d{1,2}(?:[ \t]|$)", text, re.MULTILINE)) < line_numbers.MIN_NUMBERED:
+        return False
+    return line_numbers.detect(text)
+
+
+def test_the_detectors_agree_with_their_references_on_the_inputs() -> None:
+    frus = sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt"))
+    for path in INPUTS + frus:
+        text = clean_text(read_transcript(path))
+        pdf_text.detect.cache_clear()
+        assert pdf_text.detect(text) == _pdf_detect_reference(text), path.name
+        assert line_numbers.detect(text) == _line_numbers_detect_reference(text), path.name
+
+
+_DETECT_LINES = st.lists(st.sampled_from([
+    "", "", " ", "the talks went on and on between the two sides of the", "a  line   with\tdouble spaces and tabs",
+    "an\u00a0odd\u2009space in the line of the hard-wrapped text here", "ended here.", "12  Q. Did you", "3",
+    " 7\tA. Yes.", "\f1 THE COURT:", "x" * 250, "tail ", "soft\u00adhyphen in a line that goes on and on here",
+]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DETECT_LINES, st.sampled_from(["\n", "\n\n"]))
+def test_the_detectors_agree_with_their_references_on_generated_texts(lines, gap) -> None:
+    text = gap.join(lines)
+    pdf_text.detect.cache_clear()
+    assert pdf_text.detect(text) == _pdf_detect_reference(text)
+    assert line_numbers.detect(text) == _line_numbers_detect_reference(text)
+
+
+def test_the_quick_count_of_line_numbers_counts_the_first_line() -> None:
+    """Ten numbered lines, the first of them the text's first line: a court reporter's page."""
+    text = "\n".join(f"{n}  Q. Did you see him on that day, sir?" for n in range(1, 11))
+    assert line_numbers.detect(text) and _line_numbers_detect_reference(text)

@@ -20,8 +20,10 @@ from .pdf_text import PAGE_NUMBER
 
 #: a numbered line: the line number, then the line's text (or nothing: an empty numbered line)
 NUMBERED = re.compile(r"[ \t]*(?P<n>\d{1,2})(?:[ \t]+(?P<rest>\S.*?))?[ \t]*")
-#: a number at a line's start, as a line number stands (for a quick count)
-_NUMBER_AT_START = re.compile(r"^\f?[ \t]{0,2}\d{1,2}(?:[ \t]|$)", re.M)
+#: a number at a line's start, as a line number stands (for a quick count), after the line end before it:
+#: searched in the text with a line end put before it. (A pattern that starts with a literal character
+#: is searched at C speed: six times faster than one that starts with ``^``.)
+_NUMBER_AT_START = re.compile(r"\n\f?[ \t]{0,2}\d{1,2}(?:[ \t]|$)", re.M)
 #: the largest line number of a page a reporter's page can have
 MAX_LINE = 40
 #: numbered lines a text must have (fewer are a short list, not a reporter's page)
@@ -48,7 +50,7 @@ def detect(text: str) -> bool:
     """Are the text's lines numbered as a court reporter numbers them: at least ``MIN_NUMBERED`` numbered
     lines, ``MIN_SHARE`` of the lines that are not blank, the numbers going up by one and starting again
     at 1 on a new page (``MIN_IN_ORDER`` of the steps), and a page of ten lines or more?"""
-    if len(_NUMBER_AT_START.findall(text)) < MIN_NUMBERED:
+    if len(_NUMBER_AT_START.findall("\n" + text)) < MIN_NUMBERED:
         return False  # (most texts: one search tells)
     lines = text.split("\n")
     numbers = _numbers(lines)

@@ -547,10 +547,13 @@ def detect(text: str) -> float:
     """
     sample = text[:400_000]
     raw_lines = sample.split("\n")
-    texts = [" ".join(x.split()) for x in raw_lines if x.strip()]
+    texts = [t for t in map(str.strip, raw_lines) if t]
     if len(texts) < 6:
         return 0.0
-    widths = [len(t) for t in texts]
+    # the widths of the lines' words joined with single spaces: a line's own length where no whitespace
+    # but single spaces stands in it (any other whitespace character is unprintable), so that most lines
+    # are not split into words; the sentence-end test looks at the line's end, the same either way
+    widths = [len(t) if "  " not in t and t.isprintable() else len(" ".join(t.split())) for t in texts]
     w90 = _percentile(widths, WIDTH_PERCENTILE)
     if w90 < 30 or w90 > 200:
         return 0.05  # one paragraph per line, or a list
