@@ -262,3 +262,46 @@ def test_the_quick_count_of_line_numbers_counts_the_first_line() -> None:
     """Ten numbered lines, the first of them the text's first line: a court reporter's page."""
     text = "\n".join(f"{n}  Q. Did you see him on that day, sir?" for n in range(1, 11))
     assert line_numbers.detect(text) and _line_numbers_detect_reference(text)
+
+
+class _ParagraphReference(pdf_text._Paragraph):
+    """The paragraph as first built: every separator appended to the line before it."""
+
+    def add(self, line, pages, joiner):
+        if self.parts and joiner is not None:
+            last = self.parts[-1]
+            left, sep = joiner.separator(last, line.text, line.no)
+            self.parts[-1] = left + sep
+            self.length += len(left) + len(sep) - len(last)
+        self.line_map.append((self.length, line.no))
+        piece = pdf_text.PB * pages + line.text
+        self.parts.append(piece)
+        self.length += len(piece)
+
+
+_JOIN_LINES = st.lists(st.tuples(st.sampled_from([
+    "the depart-", "ment of", "so-", "called", "x\u00ad", "text—", "—a dash", "word -", "- word", "twenty-", "four",
+    "co-", "operation", "the co-operation and", "a cooperation", "end.", "9-", "-", "\u00ad",
+]), st.integers(0, 2)), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JOIN_LINES, st.booleans())
+def test_a_paragraph_is_joined_as_before(lines, closed_dashes) -> None:
+    """Lines joined with a space at once unless they end in a hyphen or dash (or the next one opens with a
+    dash): the same text, line map, length and decisions as when the joiner was asked for every line."""
+    from edition_tools.convert.layouts.linejoin import Joiner
+
+    source = " ".join(text for text, _ in lines) + (" problem—prevent" if closed_dashes else " a — b")
+    made = []
+    for kind in (pdf_text._Paragraph, _ParagraphReference):
+        doc = Document("x", pdf_text.NAME)
+        joiner = Joiner(source, doc)
+        first = pdf_text.Line(1, lines[0][0], 0, [])
+        para = kind(first, None)
+        para.add(first, 0, None)
+        for no, (text, pages) in enumerate(lines[1:], 2):
+            para.add(pdf_text.Line(no, text, 0, []), pages, joiner)
+        made.append((para.text, para.length, para.line_map, doc.decisions, joiner.hyphenation()))
+    assert made[0] == made[1]
+    assert made[0][1] == len(made[0][0])

@@ -53,6 +53,11 @@ ation ations ization ized ize izes ised ise ical ically ally ism isms ist ists u
 """.split())
 
 
+#: the line ends :meth:`Joiner.separator` looks at (a soft hyphen, a hyphen, a dash): two lines are joined
+#: with one space when the first ends in none of them and the second does not open with a dash
+JOINED_ENDS = ("\u00ad", "-", "—")
+
+
 class Joiner:
     """Decides how two lines of one paragraph are joined (evidence is gathered once per text)."""
 

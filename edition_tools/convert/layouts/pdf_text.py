@@ -45,7 +45,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
-from .linejoin import SENTENCE_END, Joiner, ends_sentence
+from .linejoin import JOINED_ENDS, SENTENCE_END, Joiner, ends_sentence
 from .plain import structure_paragraphs, take_detected
 
 NAME = "pdf-text"
@@ -393,11 +393,18 @@ class _Paragraph:
         self.line_map: list[tuple[int, int]] = []
 
     def add(self, line: Line, pages: int, joiner: Joiner | None) -> None:
+        """Append ``line`` after ``pages`` page breaks, joined to the line before by ``joiner`` (each
+        separator is a part of its own: the line before stays as it is unless the joiner changes it)."""
         if self.parts and joiner is not None:
             last = self.parts[-1]
-            left, sep = joiner.separator(last, line.text, line.no)
-            self.parts[-1] = left + sep
-            self.length += len(left) + len(sep) - len(last)
+            if last.endswith(JOINED_ENDS) or line.text.startswith("—"):
+                left, sep = joiner.separator(last, line.text, line.no)
+                self.parts[-1] = left
+                self.length += len(left) - len(last)
+            else:
+                sep = " "  # (the joiner's separator for any other pair of lines)
+            self.parts.append(sep)
+            self.length += len(sep)
         self.line_map.append((self.length, line.no))
         piece = PB * pages + line.text
         self.parts.append(piece)
