@@ -305,3 +305,24 @@ def test_a_paragraph_is_joined_as_before(lines, closed_dashes) -> None:
         made.append((para.text, para.length, para.line_map, doc.decisions, joiner.hyphenation()))
     assert made[0] == made[1]
     assert made[0][1] == len(made[0][0])
+
+
+_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_WHITESPACE) + list("ab.\u00ad\ue000’é\x00"))))
+def test_single_spaced_is_the_words_joined_with_single_spaces(s) -> None:
+    """Every whitespace character that ``str.split`` splits at, single spaces and runs, at the ends and
+    inside, and other unprintable characters."""
+    from edition_tools.convert.layouts.linejoin import single_spaced
+
+    assert single_spaced(s) == " ".join(s.split())
+
+
+def test_single_spaced_on_the_lines_of_the_inputs() -> None:
+    from edition_tools.convert.layouts.linejoin import single_spaced
+
+    for path in INPUTS:
+        for line in read_transcript(path).split("\n"):
+            assert single_spaced(line) == " ".join(line.split())

@@ -45,7 +45,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
-from .linejoin import JOINED_ENDS, SENTENCE_END, Joiner, ends_sentence
+from .linejoin import JOINED_ENDS, SENTENCE_END, Joiner, ends_sentence, single_spaced
 from .plain import structure_paragraphs, take_detected
 
 NAME = "pdf-text"
@@ -190,7 +190,7 @@ def _line(no: int, raw: str, stripped: str, events: list[str]) -> Line:
     indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
     if indent and "\t" in stripped[:indent]:
         indent = len(stripped[:indent].expandtabs(8))
-    return Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events, indent)
+    return Line(no, single_spaced(stripped), len(raw) - len(stripped), events, indent)
 
 
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
@@ -557,10 +557,9 @@ def detect(text: str) -> float:
     texts = [t for t in map(str.strip, raw_lines) if t]
     if len(texts) < 6:
         return 0.0
-    # the widths of the lines' words joined with single spaces: a line's own length where no whitespace
-    # but single spaces stands in it (any other whitespace character is unprintable), so that most lines
-    # are not split into words; the sentence-end test looks at the line's end, the same either way
-    widths = [len(t) if "  " not in t and t.isprintable() else len(" ".join(t.split())) for t in texts]
+    # the widths of the lines' words joined with single spaces (the lines are stripped, most are not split
+    # into words); the sentence-end test looks at a line's end, the same either way
+    widths = [len(single_spaced(t)) for t in texts]
     w90 = _percentile(widths, WIDTH_PERCENTILE)
     if w90 < 30 or w90 > 200:
         return 0.05  # one paragraph per line, or a list

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ..dates import parse_date
 from ..model import PB, Block, Document, Dropped, Note
-from .linejoin import Joiner, ends_sentence
+from .linejoin import Joiner, ends_sentence, single_spaced
 
 NAME = "plain"
 
@@ -90,7 +90,7 @@ class Raw:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(s.split()) for _, s in self.lines).strip()
+        return " ".join(single_spaced(s) for _, s in self.lines).strip()
 
     def joined(self, joiner: Joiner | None = None) -> tuple[str, list[tuple[int, int]]]:
         """The lines joined with single spaces, and (offset, line) of each line. With a ``joiner``, a
@@ -100,7 +100,7 @@ class Raw:
         line_map: list[tuple[int, int]] = []
         pos = 0
         for n, s in self.lines:
-            s = " ".join(s.split())
+            s = single_spaced(s)
             if not s:
                 continue
             if parts:
