@@ -326,3 +326,65 @@ def test_single_spaced_on_the_lines_of_the_inputs() -> None:
     for path in INPUTS:
         for line in read_transcript(path).split("\n"):
             assert single_spaced(line) == " ".join(line.split())
+
+
+def _speaker_label_reference(text: str):
+    """transcript.speaker_label as first written: the label pattern tried on every paragraph."""
+    m = transcript.LABEL_COLON.match(text)
+    if not m:
+        return None
+    bare = (transcript._LABEL_MARKER.sub("", m["label"]) if "[" in m["label"] else m["label"]).strip()
+    if bare.lower().rstrip(".") in transcript.NOT_LABELS:
+        return None
+    words = transcript._LABEL_PARENS.sub(" ", bare).split() if "(" in bare else bare.split()
+    if len(words) > 6:
+        return None
+    colon = text.rfind(":", 0, m.end())
+    return text[: colon + 1], m.end()
+
+
+def _list_label_reference(r):
+    first = plain.strip_markers(r.lines[0][1]).strip().rstrip(":").strip()
+    if first.upper() in plain.LIST_LABELS and first == first.upper():
+        return first
+    if first in ("Subject", "Participants", "Present", "Distribution") and (len(r.lines) > 1 or r.lines[0][1].strip().endswith(":")):
+        return first
+    return None
+
+
+_LABEL_TEXTS = st.lists(st.sampled_from([
+    "Mr. Smith", ":", " ", "The President", "[1]", "(USSR)", "said", "SUBJECT", "Subject", "subject", "PARTICIPANTS",
+    "ß", "Straße", "[00:01:23]", "Q", "Note", "\n", "ﬁ", "İ",
+]), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LABEL_TEXTS)
+def test_labels_are_found_as_before_on_generated_texts(parts) -> None:
+    text = "".join(parts) + " and so on"
+    transcript.speaker_label.cache_clear()
+    assert transcript.speaker_label(text) == _speaker_label_reference(text)
+    raw = plain.Raw([(1, "".join(parts) or "x"), (2, "item")])
+    assert plain.list_label(raw) == _list_label_reference(raw)
+    single = plain.Raw([(1, "".join(parts) or "x")])
+    assert plain.list_label(single) == _list_label_reference(single)
+
+
+def test_labels_are_found_as_before_on_the_inputs() -> None:
+    found = 0
+    for path in INPUTS + sorted((ROOT / "tests" / "data" / "external" / "frus").glob("*.txt")):
+        text = clean_text(read_transcript(path))
+        for raw in plain.split_blocks(text):
+            assert plain.list_label(raw) == _list_label_reference(raw), path.name
+            found += plain.list_label(raw) is not None
+            para = raw.text
+            transcript.speaker_label.cache_clear()
+            assert transcript.speaker_label(para) == _speaker_label_reference(para), path.name
+    assert found >= 3
+
+
+@pytest.mark.parametrize("text", ["Dobrynin:\tAnd he asked me", "K:\nYes.", "The President: I think", "Note: this", "no label here"])
+def test_labels_are_found_as_before_on_examples(text) -> None:
+    transcript.speaker_label.cache_clear()
+    assert transcript.speaker_label(text) == _speaker_label_reference(text)
+    assert (transcript.speaker_label(text) is not None) == (text[:2] in ("Do", "K:", "Th"))

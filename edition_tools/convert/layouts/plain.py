@@ -253,7 +253,7 @@ def dateline_date(s: str) -> re.Match | None:
 
 def list_label(r: Raw) -> str | None:
     first = strip_markers(r.lines[0][1]).strip().rstrip(":").strip()
-    if first.upper() in LIST_LABELS and first == first.upper():
+    if first in LIST_LABELS:  # (a label in capitals: the keys are)
         return first
     if first in ("Subject", "Participants", "Present", "Distribution") and (len(r.lines) > 1 or r.lines[0][1].strip().endswith(":")):
         return first

@@ -72,7 +72,7 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     Remembered for the paragraphs of the document being read (see :func:`detect`): layout detection,
     the reader's count of labels and its turns ask about the same paragraph texts. (A label starts with
     a letter, never a digit.)"""
-    m = LABEL_COLON.match(text)
+    m = LABEL_COLON.match(text) if ":" in text else None  # (a text without a colon has no such label)
     if not m:
         return None
     label = m.group("label")
