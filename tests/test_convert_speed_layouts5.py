@@ -388,3 +388,67 @@ def test_labels_are_found_as_before_on_examples(text) -> None:
     transcript.speaker_label.cache_clear()
     assert transcript.speaker_label(text) == _speaker_label_reference(text)
     assert (transcript.speaker_label(text) is not None) == (text[:2] in ("Do", "K:", "Th"))
+
+
+def _numbers_reference(lines):
+    out = []
+    for line in lines:
+        if "\f" in line:
+            line = line.replace("\f", "")
+        m = line_numbers.NUMBERED.fullmatch(line) if line[:3].strip()[:1].isdigit() else None
+        n = int(m["n"]) if m else 0
+        out.append(n if 1 <= n <= line_numbers.MAX_LINE else None)
+    return out
+
+
+def _strip_reference(text, doc):
+    """line_numbers.strip as first written: each line's number read again."""
+    lines = text.split("\n")
+    numbers = _numbers_reference(lines)
+    out, last, gap = [], 0, []
+    for no, (line, n) in enumerate(zip(lines, numbers), 1):
+        feed = "\f" if "\f" in line else ""
+        if n is None:
+            gap.append(len(out))
+            out.append(feed + line.replace("\f", "").strip(" \t"))
+            continue
+        if n == 1 and last > 1 and not feed and not any(out[i].startswith("\f") for i in gap):
+            at = next((i for i in gap if out[i] and pdf_text.PAGE_NUMBER.fullmatch(out[i])), None)
+            if at is not None:
+                out[at] = "\f" + out[at]
+            else:
+                feed = "\f"
+        m = line_numbers.NUMBERED.fullmatch(line.replace("\f", ""))
+        doc.dropped.append(line_numbers.Dropped(no, m["n"], "line number", prefix=True))
+        out.append(feed + (m["rest"] or ""))
+        last = n
+        gap = []
+    return "\n".join(out)
+
+
+def _assert_line_numbers_as_before(text):
+    line_numbers._numbered.cache_clear()
+    numbered = [int(m["n"]) if m else None for m in line_numbers._numbered(text)[1]]
+    assert numbered == _numbers_reference(text.split("\n"))
+    for asked_first in (False, True):
+        line_numbers._numbered.cache_clear()
+        if asked_first:
+            line_numbers.detect(text)
+        doc, ref = Document("x", "transcript"), Document("x", "transcript")
+        assert line_numbers.strip(text, doc) == _strip_reference(text, ref)
+        assert doc.dropped == ref.dropped
+
+
+def test_line_numbers_are_read_once_as_before_on_the_inputs() -> None:
+    for path in INPUTS:
+        _assert_line_numbers_as_before(clean_text(read_transcript(path)))
+
+
+_NUMBERED_LINES = st.lists(st.tuples(st.integers(0, 45), st.sampled_from(["", "  Q. Did you", "\tA. Yes.", "x", " 3 4"]),
+                                     st.sampled_from(["", " ", "\f", "  "])), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERED_LINES)
+def test_line_numbers_are_read_once_as_before_on_generated_pages(lines) -> None:
+    _assert_line_numbers_as_before("\n".join(f"{lead}{n}{rest}" if n else f"{lead}Page{rest}" for n, rest, lead in lines))
