@@ -45,8 +45,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import PB, Block, Document, Dropped
-from .linejoin import SENTENCE_END, Joiner, ends_sentence
-from .plain import structure_paragraphs
+from .linejoin import JOINED_ENDS, SENTENCE_END, Joiner, ends_sentence, single_spaced
+from .plain import structure_paragraphs, take_detected
 
 NAME = "pdf-text"
 
@@ -102,7 +102,7 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0
 # scanning: text lines and the whitespace events between them
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     no: int
     text: str  #: the line's words joined with single spaces
@@ -119,26 +119,18 @@ class Line:
         return self.text.split(" ", 1)[0]
 
 
-def _items(text: str, profile: Profile):
-    """The transcript as ("T", no, raw) text items, ("E", no) empty lines, ("S", no) blank lines, ("F", no) form feeds."""
-    for no, raw in enumerate(text.split("\n"), 1):
-        if "\f" in raw and profile.form_feed:
-            for k, piece in enumerate(raw.split("\f")):
-                if k:
-                    yield ("F", no, "")
-                if piece.strip():
-                    yield ("T", no, piece)
-                elif piece:
-                    yield ("S", no, piece)
-        elif not raw:
-            yield ("E", no, raw)
-        elif raw.isspace():
-            yield ("S", no, raw)
-        else:
-            yield ("T", no, raw)
+def _form_feed_pieces(raw: str):
+    """The pieces of a line with form feeds: ("T", piece) text, ("S", piece) blank, ("F", "") a form feed."""
+    for k, piece in enumerate(raw.split("\f")):
+        if k:
+            yield "F", ""
+        if piece.strip():
+            yield "T", piece
+        elif piece:
+            yield "S", piece
 
 
-def _gap_events(gap: list[str], profile: Profile) -> list[str]:
+def _gap_events(gap: str, profile: Profile) -> list[str]:
     """Interpret the empty ("E"), blank ("S") and form-feed ("F") lines between two text lines."""
     events: list[str] = []
     signatures = profile.page_break_empty is not None or profile.block_empty is not None
@@ -166,29 +158,39 @@ def _gap_events(gap: list[str], profile: Profile) -> list[str]:
 
 def scan(text: str, profile: Profile) -> tuple[list[Line], list[str]]:
     """Text lines with the events (``pb``, ``block``, ``para``) of the whitespace before each, and
-    the events after the last line."""
+    the events after the last line.
+
+    The kinds of the lines between two text lines (``gap``) are a string, "E" an empty line, "S" a
+    whitespace-only one, "F" a form feed: the gap after every line of the tool (``usual``) gives no
+    event and is told by one comparison. A line is split at form feeds only where it has one."""
     lines: list[Line] = []
-    gap: list[str] = []
-    usual = ["E"] * profile.line_gap  # the gap after every line: no event
-    items = _items(text, profile) if profile.form_feed and "\f" in text else _items_without_ff(text)
-    for kind, no, raw in items:
-        if kind != "T":
-            gap.append(kind)
+    gap = ""
+    usual = "E" * profile.line_gap
+    form_feeds = profile.form_feed and "\f" in text
+    for no, raw in enumerate(text.split("\n"), 1):
+        if form_feeds and "\f" in raw:
+            for kind, piece in _form_feed_pieces(raw):
+                if kind == "T":
+                    lines.append(_line(no, piece, piece.rstrip(), [] if not lines or gap == usual else _gap_events(gap, profile)))
+                    gap = ""
+                else:
+                    gap += kind
             continue
-        events = [] if not lines or gap == usual else _gap_events(gap, profile)
-        gap = []
         stripped = raw.rstrip()
-        indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
-        if indent and "\t" in stripped[:indent]:
-            indent = len(stripped[:indent].expandtabs(8))
-        lines.append(Line(no, " ".join(stripped.split()), len(raw) - len(stripped), events, indent))
+        if not stripped:
+            gap += "S" if raw else "E"
+            continue
+        lines.append(_line(no, raw, stripped, [] if not lines or gap == usual else _gap_events(gap, profile)))
+        gap = ""
     return lines, _gap_events(gap, profile)
 
 
-def _items_without_ff(text: str):
-    """:func:`_items` for a text without form feeds (the common case, kept fast)."""
-    for no, raw in enumerate(text.split("\n"), 1):
-        yield ("T" if raw and not raw.isspace() else "S" if raw else "E"), no, raw
+def _line(no: int, raw: str, stripped: str, events: list[str]) -> Line:
+    """The text line ``raw`` (``stripped``: without its trailing whitespace) of transcript line ``no``."""
+    indent = len(stripped) - len(stripped.lstrip()) if stripped[:1].isspace() else 0
+    if indent and "\t" in stripped[:indent]:
+        indent = len(stripped[:indent].expandtabs(8))
+    return Line(no, single_spaced(stripped), len(raw) - len(stripped), events, indent)
 
 
 PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
@@ -409,11 +411,18 @@ class _Paragraph:
         self.line_map: list[tuple[int, int]] = []
 
     def add(self, line: Line, pages: int, joiner: Joiner | None) -> None:
+        """Append ``line`` after ``pages`` page breaks, joined to the line before by ``joiner`` (each
+        separator is a part of its own: the line before stays as it is unless the joiner changes it)."""
         if self.parts and joiner is not None:
             last = self.parts[-1]
-            left, sep = joiner.separator(last, line.text, line.no)
-            self.parts[-1] = left + sep
-            self.length += len(left) + len(sep) - len(last)
+            if last.endswith(JOINED_ENDS) or line.text.startswith("—"):
+                left, sep = joiner.separator(last, line.text, line.no)
+                self.parts[-1] = left
+                self.length += len(left) - len(last)
+            else:
+                sep = " "  # (the joiner's separator for any other pair of lines)
+            self.parts.append(sep)
+            self.length += len(sep)
         self.line_map.append((self.length, line.no))
         piece = PB * pages + line.text
         self.parts.append(piece)
@@ -468,6 +477,8 @@ def read(text: str, doc: Document, profile: Profile | None = None) -> None:
     ``doc.meta["pdf_text_profile"]``; records heuristic decisions with ``doc.decide`` and page
     furniture in ``doc.dropped``. ``profile`` defaults to the one that fits the text.
     """
+    if profile is None and take_detected(text, (NAME,), doc):
+        return  # read so while the layout was detected
     profile = profile or choose_profile(text)
     lines, _ = scan(text, profile)
     lines = drop_page_furniture(lines, doc)
@@ -561,10 +572,12 @@ def detect(text: str) -> float:
     """
     sample = text[:400_000]
     raw_lines = sample.split("\n")
-    texts = [" ".join(x.split()) for x in raw_lines if x.strip()]
+    texts = [t for t in map(str.strip, raw_lines) if t]
     if len(texts) < 6:
         return 0.0
-    widths = [len(t) for t in texts]
+    # the widths of the lines' words joined with single spaces (the lines are stripped, most are not split
+    # into words); the sentence-end test looks at a line's end, the same either way
+    widths = [len(single_spaced(t)) for t in texts]
     w90 = _percentile(widths, WIDTH_PERCENTILE)
     if w90 < 30 or w90 > 200:
         return 0.05  # one paragraph per line, or a list
@@ -574,8 +587,7 @@ def detect(text: str) -> float:
         return 0.1  # not hard-wrapped prose
     if _interleave_share(raw_lines) >= 0.7:
         score = 0.75
-        lines, _ = scan(sample, INTERLEAVED)
-        if any("pb" in line.events for line in lines):
+        if _has_page_break(sample):
             score += 0.15
         trailing = sum(1 for x in raw_lines if x.strip() and x.endswith(" ")) / len(texts)
         if trailing >= 0.8:
@@ -584,3 +596,23 @@ def detect(text: str) -> float:
     if "\f" in sample:
         return 0.8
     return 0.25
+
+
+#: the page signature of :data:`INTERLEAVED` in a text without form feeds: a whitespace-only line after
+#: three empty lines or more (the first line end here closes the line before them)
+_INTERLEAVED_PAGE = re.compile(rf"\n{{{INTERLEAVED.page_break_empty + 1}}}[^\S\n]+(?![^\n])")
+
+
+def _has_page_break(text: str) -> bool:
+    """Does :func:`scan` with :data:`INTERLEAVED` find a page break (a ``pb`` event before a text line)?
+
+    Without form feeds, found by one search instead of the scan's work per line: the lines between two
+    text lines are empty or whitespace-only, and a whitespace-only line after three empty lines or more
+    since the last whitespace-only line (or the text line) is a page break, when a text line (one with a
+    character that is not whitespace) stands before and after it."""
+    if "\f" in text:
+        return any("pb" in line.events for line in scan(text, INTERLEAVED)[0])
+    first = re.search(r"\S", text)
+    m = _INTERLEAVED_PAGE.search(text, first.start()) if first else None
+    return m is not None and m.end() < len(text.rstrip())
+

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ..dates import parse_date
 from ..model import PB, Block, Document, Dropped, Note
-from .linejoin import Joiner, ends_sentence
+from .linejoin import Joiner, ends_sentence, single_spaced
 
 NAME = "plain"
 
@@ -90,7 +90,7 @@ class Raw:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(s.split()) for _, s in self.lines).strip()
+        return " ".join(single_spaced(s) for _, s in self.lines).strip()
 
     def joined(self, joiner: Joiner | None = None) -> tuple[str, list[tuple[int, int]]]:
         """The lines joined with single spaces, and (offset, line) of each line. With a ``joiner``, a
@@ -100,7 +100,7 @@ class Raw:
         line_map: list[tuple[int, int]] = []
         pos = 0
         for n, s in self.lines:
-            s = " ".join(s.split())
+            s = single_spaced(s)
             if not s:
                 continue
             if parts:
@@ -253,7 +253,7 @@ def dateline_date(s: str) -> re.Match | None:
 
 def list_label(r: Raw) -> str | None:
     first = strip_markers(r.lines[0][1]).strip().rstrip(":").strip()
-    if first.upper() in LIST_LABELS and first == first.upper():
+    if first in LIST_LABELS:  # (a label in capitals: the keys are)
         return first
     if first in ("Subject", "Participants", "Present", "Distribution") and (len(r.lines) > 1 or r.lines[0][1].strip().endswith(":")):
         return first
@@ -313,22 +313,27 @@ def has_line_end_hyphen(text: str) -> bool:
     return bool(_LINE_END_HYPHEN.search(text) or ("\u00ad" in text and _LINE_END_SOFT_HYPHEN.search(text)))
 
 
-#: the reading of a text that layout detection made (the transcript detector reads the text as the
-#: plain or the PDF reader does): (text, reader, document), taken once by the reader that follows
+#: the readings of a text that layout detection made (the transcript detector reads the text as the
+#: plain or the PDF reader does): (text, reader, document), one of them taken once by the reader that follows
 _detected: list[tuple[str, str, Document]] = []
 
 
-def keep_detected(text: str, reader: str, doc: Document) -> None:
-    """Keep ``doc``, read from ``text`` by ``reader`` ("plain" or "pdf") while detecting the layout."""
-    _detected[:] = [(text, reader, doc)]
+def keep_detected(text: str, reader: str, doc: Document, *others: tuple[str, Document]) -> None:
+    """Keep ``doc``, read from ``text`` by ``reader`` ("plain" or "pdf") while detecting the layout;
+    ``others``: (reader, document) readings of the same text on the way there (the PDF text reader's
+    own, "pdf-text", before the transcript reader split its paragraphs), which may share their lists
+    with ``doc``."""
+    _detected[:] = [(text, reader, doc), *((text, other, done) for other, done in others)]
 
 
 def take_detected(text: str, readers: tuple[str, ...], doc: Document) -> bool:
     """Fill the fresh ``doc`` with the reading kept for this very text (the same object), if one of
-    ``readers`` made it; the reading is given once, since its taker goes on to change it."""
-    if not _detected or _detected[0][0] is not text or _detected[0][1] not in readers:
+    ``readers`` made it; a reading is given once, since its taker goes on to change it, and the others
+    are forgotten with it (they may share its lists)."""
+    done = next((d for t, r, d in _detected if t is text and r in readers), None)
+    if done is None:
         return False
-    _, _, done = _detected.pop()
+    _detected.clear()
     if doc.blocks or doc.notes or doc.meta or doc.decisions or doc.dropped or doc._counters:
         return False
     doc.blocks, doc.notes, doc.meta = done.blocks, done.notes, done.meta

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from ..model import PB, Block, Document
 from ..nameforms import split_written
@@ -71,7 +72,7 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     Remembered for the paragraphs of the document being read (see :func:`detect`): layout detection,
     the reader's count of labels and its turns ask about the same paragraph texts. (A label starts with
     a letter, never a digit.)"""
-    m = LABEL_COLON.match(text)
+    m = LABEL_COLON.match(text) if ":" in text else None  # (a text without a colon has no such label)
     if not m:
         return None
     label = m.group("label")
@@ -159,14 +160,23 @@ def _read_paragraphs(text: str, doc: Document, pdf_extract: bool | None = None, 
     labelled lines split into paragraphs of their own; a court reporter's pages, ``numbered``, too,
     without their line numbers), any other text's through the plain reader. Returns which reader read
     them (``"pdf"`` or ``"plain"``)."""
+    reader = _read_blocks(text, doc, pdf_extract, numbered)
+    if reader == "plain":
+        return reader
+    doc.blocks = _split_at_label_lines(doc.blocks, qa=reader == "numbered")
+    return "pdf"
+
+
+def _read_blocks(text: str, doc: Document, pdf_extract: bool | None = None, numbered: bool | None = None) -> str:
+    """The blocks as the reader of :func:`_read_paragraphs` gives them, labelled lines not split yet:
+    which reader read them (``"numbered"``: the PDF text reader, the line numbers taken off; ``"pdf"``,
+    ``"plain"``)."""
     if numbered if numbered is not None else line_numbers.detect(text):
         # a court reporter's pages: read as a PDF extract without the line numbers
         pdf_text.read(line_numbers.strip(text, doc), doc)
-        doc.blocks = _split_at_label_lines(doc.blocks, qa=True)
-        return "pdf"
+        return "numbered"
     if pdf_extract if pdf_extract is not None else is_pdf_extract(text):
         pdf_text.read(text, doc)
-        doc.blocks = _split_at_label_lines(doc.blocks)
         return "pdf"
     plain.read(text, doc)
     return "plain"
@@ -225,8 +235,13 @@ def detect(text: str) -> float:
     doc = Document("<detect>", NAME)
     numbered = line_numbers.detect(text)
     pdf_extract = numbered or is_pdf_extract(text)
-    # the reading is kept for the reader that follows: this one, or the plain reader
-    plain.keep_detected(text, _read_paragraphs(text, doc, pdf_extract, numbered), doc)
+    # the reading is kept for the reader that follows: this one, the plain reader, or the PDF text reader
+    # (its own blocks, before labelled lines are split: it reads the same text once per conversion)
+    reader = _read_blocks(text, doc, pdf_extract, numbered)
+    others = [(pdf_text.NAME, replace(doc, blocks=doc.blocks))] if reader == "pdf" else []
+    if reader != "plain":
+        doc.blocks = _split_at_label_lines(doc.blocks, qa=reader == "numbered")
+    plain.keep_detected(text, "plain" if reader == "plain" else "pdf", doc, *others)
     if numbered:
         return 0.95  # a court reporter's pages: only this reader takes the line numbers off
     n, colon, stop, _qa = labelled_share(doc.blocks)
