@@ -24,7 +24,7 @@ a written message "said" are not marked. Every heuristic element carries ``cert`
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -131,6 +131,8 @@ _ABBREV_BEFORE_DOT = re.compile(
 #: is found by its last "S.A" within it
 _ABBREV_WINDOW = 8
 _NEXT_WORD = re.compile(r"\s*(\w+)")
+#: the spaces after a sentence end (``\s`` is what ``str.isspace`` accepts)
+_SPACES = re.compile(r"\s*")
 _SENTENCE_STARTERS = frozenset(
     "The He She They We I It This That There In At On But However Then After When If As His Her Their Our".split()
 )
@@ -173,9 +175,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 continue
         if text[start:end].strip():
             spans.append((start, end))
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
+        start = _SPACES.match(text, end).end()
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
@@ -349,11 +349,13 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     i = 0
     quoted = [(qs, q) for qs, _qe, q in offsets
               if isinstance(q, etree._Element) and local_name(q) == "said" and q.get("who") is None]
-    # (end, id) of the persons named in the paragraph, not the author (who stays the same in this pass)
-    ends = [(f.end, f.entity.id) for f in persons if f.entity.id != ctx.author_id]
+    # the persons named in the paragraph, not the author (who stays the same in this pass)
+    others = [f for f in persons if f.entity.id != ctx.author_id]
+    other_ends = [f.end for f in others]
+    other_ids = [f.entity.id for f in others]
     while i < len(sents):
         s, e = sents[i]
-        ctx.named_before = [ident for end, ident in ends if end <= s]
+        ctx.named_before = _named_by(other_ends, other_ids, s)
         for qs, q in quoted:
             if s <= qs < e:
                 _pronoun_inquit(q, text, s, qs, ctx, doc, line)
@@ -441,6 +443,13 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
         _remember_subject(sent, ctx)
         i += 1
     _apply(el, written, spans, ctx, doc, line)
+
+
+def _named_by(ends: list[int], ids: list[str], at: int) -> list[str]:
+    """The ``ids`` of the names that end at or before ``at``. ``ends`` ascend, as the name index finds
+    names left to right without overlaps, so they are the ones before ``ends``' bisection point: one
+    search per sentence instead of a walk over all the names of the paragraph."""
+    return ids[:bisect_right(ends, at)]
 
 
 def _holds_verb(verbs: list[int], start: int, end: int) -> bool:

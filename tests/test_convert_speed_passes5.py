@@ -1,0 +1,219 @@
+"""The round-5 fast paths of the speech and date passes give what the plain ones gave.
+
+Each test keeps the plain (earlier) algorithm as a reference and compares it with the fast path on
+hand-picked inputs, on the FRUS documents and on generated ones.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from edition_tools.convert import dates, speech
+from edition_tools.convert.api import convert_text
+from edition_tools.convert.markup import string_value
+from edition_tools.convert.model import Document
+from edition_tools.convert.names import NameIndex
+from edition_tools.convert.source import read_transcript
+from edition_tools.convert.textspans import wrap_spans
+from edition_tools.xmlio import E, serialize
+
+FRUS = sorted(Path(__file__).parent.joinpath("data", "external", "frus").glob("*.txt"))
+
+TOKENS = [
+    "March", "MARCH", "Mar.", "May", "Sept.", "Oct", "Dec.", "Monday", "the", "The", "of", "in", "since",
+    "today", "Today,", "3", "03", "17", "3rd", "27th", "31", "1962", "1962-11-06", "151400Z", "MAR", "76",
+    "–", "-", ",", ".", ". ", "? ", "! ", ":", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u2028",
+    "said", "Mr.", "N.", "S.", "U.S.A.", "“", "”", "(", ")", speech.MASK, "é", "٣", "x", "A", "Z",
+]
+texts = st.one_of(
+    st.lists(st.sampled_from(TOKENS), max_size=40).map(" ".join),
+    st.lists(st.sampled_from(TOKENS), max_size=40).map("".join),
+    st.text(alphabet="aA1 .!?,:;“”\"')][_(é٣\u00a0\u2003\x1c\ufffc\n", max_size=60),
+)
+
+#: texts an element may hold (no control characters)
+xml_texts = texts.map(lambda t: t.replace("\x1c", " "))
+
+
+def frus_paragraphs() -> list[str]:
+    return [p for path in FRUS for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+# --------------------------------------------------------------------------- speech: named_before
+
+
+def plain_named_by(ends: list[int], ids: list[str], at: int) -> list[str]:
+    """The earlier walk: every name of the paragraph looked at for every sentence."""
+    return [ident for end, ident in zip(ends, ids) if end <= at]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(0, 60), max_size=12), st.integers(-1, 70))
+def test_named_by_as_plain(ends, at):
+    ends = sorted(ends)
+    ids = [f"p{k}" for k in range(len(ends))]
+    assert speech._named_by(ends, ids, at) == plain_named_by(ends, ids, at)
+
+
+@pytest.mark.parametrize("ends, at", [([], 0), ([5], 4), ([5], 5), ([5], 6), ([3, 5, 5, 9], 5), ([0, 0], 0)])
+def test_named_by_cases(ends, at):
+    ids = [f"p{k}" for k in range(len(ends))]
+    assert speech._named_by(ends, ids, at) == plain_named_by(ends, ids, at)
+
+
+def test_name_matches_ascend_on_frus(monkeypatch):
+    """``_named_by`` needs the index's matches in order and without overlaps: so on every FRUS paragraph
+    the speech pass reads."""
+    seen = []
+    plain = NameIndex.matches
+
+    def checked(self, text, folded=None):
+        found = plain(self, text, folded)
+        seen.append(len(found))
+        assert all(a.end <= b.start for a, b in pairwise(found)), text
+        return found
+
+    monkeypatch.setattr(NameIndex, "matches", checked)
+    for path in FRUS[:12]:
+        convert_text(read_transcript(path), path.name)
+    assert sum(seen) > 100
+
+
+# --------------------------------------------------------------------------- speech: sentences
+
+
+def plain_sentences(text: str) -> list[tuple[int, int]]:
+    """The earlier ``sentences``: the spaces after a sentence end skipped one character at a time."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in speech._SENTENCE_END.finditer(text):
+        end = m.end()
+        dot = m.start()
+        if text[dot] == "." and speech._ABBREV_BEFORE_DOT.search(text, max(0, dot - speech._ABBREV_WINDOW), dot):
+            nxt = speech._NEXT_WORD.match(text, end)
+            if not nxt or nxt[1] not in speech._SENTENCE_STARTERS:
+                continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts)
+def test_sentences_as_plain(text):
+    assert speech.sentences(text) == plain_sentences(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He came. \u2003\x1c\u2028 She went.", "A.\u00a0 B went. C", "Mr. Rusk said so.  The end. ", "", "   ",
+    "One.\n\n\tTwo!  “Three?” Four",
+])
+def test_sentences_cases(text):
+    assert speech.sentences(text) == plain_sentences(text)
+
+
+def test_sentences_on_frus():
+    for para in frus_paragraphs():
+        assert speech.sentences(para) == plain_sentences(para)
+
+
+def test_spaces_are_what_isspace_accepts():
+    """``_SPACES`` (``\\s``) skips exactly the characters ``str.isspace`` accepts."""
+    for code in range(0x3000 + 1):
+        c = chr(code)
+        assert (speech._SPACES.match(c).end() == 1) == c.isspace(), hex(code)
+
+
+# --------------------------------------------------------------------------- dates: the element test
+
+
+CONTEXTS = [("1962-11-06", "1962-11-05", True, None), (None, None, True, (1962, 3)), (None, "1961-04-22", True, (None, 10))]
+
+
+@st.composite
+def paragraphs(draw) -> etree._Element:
+    """A paragraph with text, tails and (nested, some skipped) children."""
+    el = E("p")
+    el.text = draw(xml_texts)
+    for _ in range(draw(st.integers(0, 4))):
+        child = E(draw(st.sampled_from(["note", "persName", "date", "hi"])))
+        child.text = draw(xml_texts)
+        if draw(st.booleans()):
+            inner = E("hi")
+            inner.text = draw(xml_texts)
+            inner.tail = draw(xml_texts)
+            child.append(inner)
+        child.tail = draw(xml_texts)
+        el.append(child)
+    return el
+
+
+def marked(mark, el: etree._Element, context) -> tuple:
+    doc_date, setting_date, mark_today, carry_month = context
+    ctx = dates.DateContext(doc_date, setting_date, mark_today)
+    ctx.carry_month = carry_month
+    doc = Document("x", "plain")
+    n = mark(el, ctx, doc, 1)
+    return n, serialize(el), ctx.carry_month, ctx.carry_year, [str(d) for d in doc.decisions]
+
+
+def plain_mark_dates(el, ctx, doc, line, skip=("date", "note")):
+    """The earlier ``mark_dates``: every element with a digit (or "today") walked."""
+    state = dates._ElementState(ctx, doc, line)
+    n = wrap_spans(el, state.find, skip=skip) if dates.may_hold_date(string_value(el)) else 0
+    ctx.carry_month = state.last_month
+    ctx.carry_year = state.last_year
+    return n
+
+
+def same_marking(el: etree._Element, context) -> None:
+    copy = deepcopy(el)
+    assert marked(dates.mark_dates, el, context) == marked(plain_mark_dates, copy, context)
+
+
+@settings(max_examples=500, deadline=None)
+@given(paragraphs(), st.sampled_from(CONTEXTS))
+def test_mark_dates_as_plain(el, context):
+    same_marking(el, context)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_may_find_holds_for_every_part(text):
+    """What ``find`` finds in any part of a text, the element test lets through for the whole."""
+    for context in CONTEXTS:
+        ctx = dates.DateContext(*context[:3])
+        ctx.carry_month = context[3]
+        state = dates._ElementState(ctx, Document("x", "plain"), 1)
+        for k in range(0, len(text) + 1, 3):
+            if state.find(text[k:]) or state.find(text[:k]):
+                assert dates._may_find(text), text
+
+
+@pytest.mark.parametrize("xml", [
+    "<p>on the <hi>27th</hi></p>", "<p>on the 27th, 1 and 2</p>", "<p>by the 3rd.</p>", "<p>1<note>Mar</note> 3</p>", "<p>today</p>", "<p>in 1962</p>",
+    "<p>3 <persName>March</persName> 1962</p>", "<p>note 1 and 2</p>", "<p>Dec 17</p>", "<p>151400Z MAR 76</p>",
+])
+def test_mark_dates_cases(xml):
+    for context in CONTEXTS:
+        same_marking(etree.fromstring(xml), context)
+
+
+def test_mark_dates_on_frus():
+    for para in frus_paragraphs():
+        el = E("p", text=para)
+        for context in CONTEXTS:
+            same_marking(el, context)
+            el = E("p", text=para)
