@@ -217,3 +217,50 @@ def test_mark_dates_on_frus():
         for context in CONTEXTS:
             same_marking(el, context)
             el = E("p", text=para)
+
+
+# --------------------------------------------------------------------------- speech: the verb scan
+
+
+VERB_TOKENS = [
+    "said", "unsaid", "said_", "saidé", "٣said", "told", "foretold", "thought", "felt", "stressed", "asked",
+    "reasked", "askedx", "pointed", "out", "pointed out", "pointed  out", "pointed outs", "pointedout",
+    "disagreed", "agreed", "believed", "emphasised", "emphasized", "ed", "eded", "noted", "added", "added-",
+    "predicted", "indicated", "acknowledged", "underscored", " ", ",", ".", "-", "’", "x", "é", "_", "\n",
+]
+verb_texts = st.one_of(
+    st.lists(st.sampled_from(VERB_TOKENS), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(VERB_TOKENS), max_size=30).map("".join),
+    texts,
+)
+
+
+def plain_verb_starts(text: str) -> list[int]:
+    return [m.start() for m in speech._ANY_VERB.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(verb_texts)
+def test_verb_starts_as_plain(text):
+    assert speech._verb_starts(text) == plain_verb_starts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He said. Then she pointed out that. Unsaid things. Castro stressed, that.", "pointed  out pointed out",
+    "noted", "xnoted noted_ noted", "He told me; I thought he felt so and believed it, and she asked.",
+    "stated" + "ed" * 3, "pointed outs, pointed out.",
+])
+def test_verb_starts_cases(text):
+    assert speech._verb_starts(text) == plain_verb_starts(text)
+
+
+def test_verb_starts_on_frus():
+    for para in frus_paragraphs():
+        assert speech._verb_starts(para) == plain_verb_starts(para)
+
+
+def test_verb_scans_cover_every_verb():
+    """Every word of the verb list is found, alone and in a sentence."""
+    for verb in (speech.SAID_VERBS + "|felt|believed").split("|"):
+        assert speech._verb_starts(verb) == [0], verb
+        assert speech._verb_starts(f"He {verb}, then.") == [3], verb

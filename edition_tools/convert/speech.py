@@ -294,7 +294,58 @@ def _by_first_letter(words: str) -> str:
 
 
 _VERB = rf"(?P<verb>{_by_first_letter(SAID_VERBS)})"
+#: a speech verb as a word: what :func:`_verb_starts` finds (faster)
 _ANY_VERB = re.compile(rf"\b(?:{_by_first_letter(SAID_VERBS + '|felt|believed')})\b")
+
+
+def _literal_led_scans(words: list[str]) -> tuple[re.Pattern, list[int], list[re.Pattern]]:
+    """Expressions that find the words ``words`` as :data:`_ANY_VERB` does, each opening with a literal,
+    which the re module finds by a fast scan instead of trying the expression at every position
+    (about six times faster on a paragraph):
+
+    * one for the words that end in "ed" ("stressed", "pointed out"): the "ed", then a lookbehind for
+      the word before it with its opening ``\b``, one lookbehind per length (a lookbehind has a fixed
+      width) whose group tells the length, so the start of the word; then ``\b`` (or " out\b");
+    * one for each other word ("said"): the word, ``\b``, and a lookbehind for ``\b`` before it.
+
+    Returns the "ed" expression, the length of the part up to "ed" for each of its groups, and the
+    other words with their expressions. Two "ed"s never overlap, so its scan misses none."""
+    ending_in_ed: dict[int, list[tuple[str, str]]] = {}
+    others: list[str] = []
+    for word in words:
+        head, _, rest = word.partition(" ")
+        if head.endswith("ed"):
+            ending_in_ed.setdefault(len(head), []).append((head, rest))
+        else:
+            assert not rest, "a word of several words has a first word ending in ed"
+            others.append(word)
+    alternatives: list[str] = []
+    lengths: list[int] = []
+    for length, heads in sorted(ending_in_ed.items()):
+        single = [head for head, rest in heads if not rest]
+        if single:
+            alternatives.append(rf"(?<=\b({'|'.join(single)}))\b")
+            lengths.append(length)
+        for head, rest in heads:
+            if rest:
+                alternatives.append(rf"(?<=\b({head}))(?=\ {re.escape(rest)}\b)")
+                lengths.append(length)
+    ed = re.compile(rf"ed(?:{'|'.join(alternatives)})")
+    return ed, lengths, [(w, re.compile(rf"{w}\b(?<=\b{w})")) for w in others]
+
+
+_ED_VERB, _ED_VERB_LENGTHS, _OTHER_VERBS = _literal_led_scans((SAID_VERBS + "|felt|believed").split("|"))
+
+
+def _verb_starts(text: str) -> list[int]:
+    """The starts of the matches of :data:`_ANY_VERB` in ``text``, in order (see :func:`_literal_led_scans`).
+    A match there is a word between word boundaries, so no two overlap: all matches are finditer's."""
+    starts = [m.start() + 2 - _ED_VERB_LENGTHS[m.lastindex - 1] for m in _ED_VERB.finditer(text)]
+    for word, verb in _OTHER_VERBS:
+        if word in text:  # most paragraphs lack most of these words: one fast search says so
+            starts.extend(m.start() for m in verb.finditer(text))
+    starts.sort()
+    return starts
 _INDIRECT = re.compile(rf"{_VERB}\b(?P<between>{_BETWEEN})\s+(?P<conj>that|whether|if)\b,?\s*")
 _ZERO_THAT = re.compile(
     r"(?P<verb>said|stated|noted|replied|added|agreed|explained|indicated|thought|felt|believed|answered)"
@@ -343,7 +394,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     named = [f.entity.id for f in reversed(persons)]
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
     sents = sentences(text)
-    verbs = [m.start() for m in _ANY_VERB.finditer(text)]
+    verbs = _verb_starts(text)
     spans: list[_Span] = []
     group = 0
     i = 0
