@@ -325,3 +325,48 @@ def test_e_copies_are_apart():
     a.text = "x"
     b = E("persName", {"ref": "#rusk"})
     assert etree.tostring(b) == etree.tostring(plain_e("persName", {"ref": "#rusk"}))
+
+
+# --------------------------------------------------------------------------- speech: the inquit patterns at the verbs
+
+
+def plain_verbs_anywhere(text: str) -> list[int]:
+    words = (speech.SAID_VERBS + "|felt|believed").split("|")
+    return [p for p in range(len(text)) if any(text.startswith(w, p) for w in words)]
+
+
+INQUIT_TOKENS = VERB_TOKENS + ["that", "whether", "if", "to", "me", "him", ":", ", ", "he", "she", "it",
+                               "thoughthought", "thoughtold", "saidsaid", "however", "I", "Why", "“"]
+inquit_texts = st.one_of(
+    st.lists(st.sampled_from(INQUIT_TOKENS), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(INQUIT_TOKENS), max_size=30).map("".join),
+)
+INQUITS = [speech._COLON_INQUIT, speech._INDIRECT, speech._COMMA_INQUIT, speech._ZERO_THAT]
+
+
+def same_inquit_matches(text: str) -> None:
+    anywhere = speech._verbs_anywhere(text)
+    assert anywhere == plain_verbs_anywhere(text)
+    for pattern in INQUITS:
+        fast = [(m.span(), m.groupdict()) for m in speech._matches_at(pattern, text, anywhere)]
+        assert fast == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], (pattern.pattern[:30], text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(inquit_texts)
+def test_inquit_matches_as_finditer(text):
+    same_inquit_matches(text)
+
+
+@pytest.mark.parametrize("text", [
+    "thoughthought", "He stressed, told that it was so", "saidsaid that", "pointed out: Why", "unsaid that he",
+    "Castro told me that he said, however, that", "He said he would", "I thought: Why not",
+])
+def test_inquit_matches_cases(text):
+    same_inquit_matches(text)
+
+
+def test_inquit_matches_on_frus():
+    for para in frus_paragraphs():
+        for s, e in speech.sentences(para):
+            same_inquit_matches(para[s:e])

@@ -298,18 +298,22 @@ _VERB = rf"(?P<verb>{_by_first_letter(SAID_VERBS)})"
 _ANY_VERB = re.compile(rf"\b(?:{_by_first_letter(SAID_VERBS + '|felt|believed')})\b")
 
 
-def _literal_led_scans(words: list[str]) -> tuple[re.Pattern, list[int], list[re.Pattern]]:
-    """Expressions that find the words ``words`` as :data:`_ANY_VERB` does, each opening with a literal,
-    which the re module finds by a fast scan instead of trying the expression at every position
-    (about six times faster on a paragraph):
+def _literal_led_scans(words: list[str], bounded: bool) -> tuple[re.Pattern, list[int], list[str]]:
+    r"""Expressions that find the words ``words``, each opening with a literal, which the re module finds
+    by a fast scan instead of trying an alternation of the words at every position (about six times
+    faster on a paragraph); ``bounded``: only as words (as :data:`_ANY_VERB`), else anywhere ("unsaid"):
 
     * one for the words that end in "ed" ("stressed", "pointed out"): the "ed", then a lookbehind for
-      the word before it with its opening ``\b``, one lookbehind per length (a lookbehind has a fixed
-      width) whose group tells the length, so the start of the word; then ``\b`` (or " out\b");
-    * one for each other word ("said"): the word, ``\b``, and a lookbehind for ``\b`` before it.
+      the word before it (``bounded``: with its opening ``\b``), one lookbehind per length (a lookbehind
+      has a fixed width) whose group tells the length, so the start of the word; then (``bounded``)
+      ``\b``, or " out";
+    * for each other word ("said"), :func:`_word_scan` (``bounded``) or ``str.find``.
 
     Returns the "ed" expression, the length of the part up to "ed" for each of its groups, and the
-    other words with their expressions. Two "ed"s never overlap, so its scan misses none."""
+    other words. Two "ed"s never overlap, so its scan misses none; as no word
+    holds another, at most one word ends at an "ed"."""
+    assert not any(a != b and a in b for a in words for b in words), "a word holds another"
+    edge = r"\b" if bounded else ""
     ending_in_ed: dict[int, list[tuple[str, str]]] = {}
     others: list[str] = []
     for word in words:
@@ -324,17 +328,25 @@ def _literal_led_scans(words: list[str]) -> tuple[re.Pattern, list[int], list[re
     for length, heads in sorted(ending_in_ed.items()):
         single = [head for head, rest in heads if not rest]
         if single:
-            alternatives.append(rf"(?<=\b({'|'.join(single)}))\b")
+            alternatives.append(rf"(?<={edge}({'|'.join(single)})){edge}")
             lengths.append(length)
         for head, rest in heads:
             if rest:
-                alternatives.append(rf"(?<=\b({head}))(?=\ {re.escape(rest)}\b)")
+                alternatives.append(rf"(?<={edge}({head}))(?=\ {re.escape(rest)}{edge})")
                 lengths.append(length)
     ed = re.compile(rf"ed(?:{'|'.join(alternatives)})")
-    return ed, lengths, [(w, re.compile(rf"{w}\b(?<=\b{w})")) for w in others]
+    return ed, lengths, others
 
 
-_ED_VERB, _ED_VERB_LENGTHS, _OTHER_VERBS = _literal_led_scans((SAID_VERBS + "|felt|believed").split("|"))
+def _word_scan(word: str) -> re.Pattern:
+    r"""``\bword\b`` as an expression that opens with the literal word."""
+    return re.compile(rf"{word}\b(?<=\b{word})")
+
+
+_SPEECH_WORDS = (SAID_VERBS + "|felt|believed").split("|")
+_ED_VERB, _ED_VERB_LENGTHS, _other_words = _literal_led_scans(_SPEECH_WORDS, bounded=True)
+_OTHER_VERBS = [(word, _word_scan(word)) for word in _other_words]
+_ED_IN_WORD, _ED_IN_WORD_LENGTHS, _OTHER_IN_WORD = _literal_led_scans(_SPEECH_WORDS, bounded=False)
 
 
 def _verb_starts(text: str) -> list[int]:
@@ -346,6 +358,22 @@ def _verb_starts(text: str) -> list[int]:
             starts.extend(m.start() for m in verb.finditer(text))
     starts.sort()
     return starts
+
+
+def _verbs_anywhere(text: str) -> list[int]:
+    """Every position of ``text`` where a speech verb (or "felt", "believed") begins, inside words too
+    ("unsaid"), in order: where the inquit patterns, which open with a verb, can match. Another word
+    may overlap one ("thoughthought"), so they are found with ``str.find`` from each start on."""
+    starts = [m.start() + 2 - _ED_IN_WORD_LENGTHS[m.lastindex - 1] for m in _ED_IN_WORD.finditer(text)]
+    for word in _OTHER_IN_WORD:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    return starts
+
+
 _INDIRECT = re.compile(rf"{_VERB}\b(?P<between>{_BETWEEN})\s+(?P<conj>that|whether|if)\b,?\s*")
 _ZERO_THAT = re.compile(
     r"(?P<verb>said|stated|noted|replied|added|agreed|explained|indicated|thought|felt|believed|answered)"
@@ -395,6 +423,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
     sents = sentences(text)
     verbs = _verb_starts(text)
+    anywhere = _verbs_anywhere(text) if verbs else []  # where the inquit patterns may match
     spans: list[_Span] = []
     group = 0
     i = 0
@@ -442,7 +471,8 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
             i = max(j, i) + 1
             continue
         # 2. colon inquit: "Fidel noted: Why …?"
-        m, subj = _first_with_subject(_COLON_INQUIT, sent, ctx,
+        starts = [at - s for at in anywhere[bisect_left(anywhere, s):bisect_left(anywhere, e)]]
+        m, subj = _first_with_subject(_COLON_INQUIT, sent, starts, ctx,
                                       lambda m: not sent[m.end():].lstrip().startswith(MASK))
         if m is not None:
             if subj is not None:
@@ -457,7 +487,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 continue
         # 3. indirect speech: "X said that …"
         m, subj = _first_with_subject(
-            _INDIRECT, sent, ctx,
+            _INDIRECT, sent, starts, ctx,
             lambda m: (m["conj"] == "that") != (m["verb"] == "asked") and _between_ok(m["between"]))
         if m is not None:
             if subj is not None:
@@ -470,7 +500,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 continue
         # 4. comma inquit: "Fidel Castro stressed, I am confident…"
         m, subj = _first_with_subject(
-            _COMMA_INQUIT, sent, ctx,
+            _COMMA_INQUIT, sent, starts, ctx,
             lambda m: not re.match(r"\s*(?:however|though|moreover|nevertheless|and|but|or)\b",
                                    sent[m.end():]))
         if m is not None:
@@ -481,7 +511,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 i = j + 1
                 continue
         # 5. zero "that": "Dobrynin said he would …"
-        m, subj = _first_with_subject(_ZERO_THAT, sent, ctx)
+        m, subj = _first_with_subject(_ZERO_THAT, sent, starts, ctx)
         if m is not None:
             if subj is not None:
                 attrs = {"direct": "false", "cert": "medium"}
@@ -564,12 +594,28 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 
 
-def _first_with_subject(pattern: re.Pattern, sent: str, ctx: SpeechContext, accept=lambda m: True):
-    """The first match of ``pattern`` in ``sent`` that ``accept``s and has a speaker before it."""
+def _matches_at(pattern: re.Pattern, sent: str, starts: list[int]):
+    """``pattern.finditer(sent)`` for a pattern that opens with a speech verb, tried only at ``starts``,
+    where the verbs begin (:func:`_verbs_anywhere`): at any other position it fails at once. As finditer
+    does, the next match is looked for after the end of the last one."""
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(sent, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _first_with_subject(pattern: re.Pattern, sent: str, starts: list[int], ctx: SpeechContext,
+                        accept=lambda m: True):
+    """The first match of ``pattern`` in ``sent`` that ``accept``s and has a speaker before it; ``starts``
+    are the positions of the verbs in ``sent`` (see :func:`_matches_at`)."""
     needs = _NEEDS.get(pattern)
     if needs is not None and not any(n in sent for n in needs):
         return None, None
-    for m in pattern.finditer(sent):
+    for m in _matches_at(pattern, sent, starts):
         if not accept(m):
             continue
         subj = _subject(sent[: m.start()], ctx)
