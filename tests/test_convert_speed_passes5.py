@@ -1,4 +1,4 @@
-"""The round-5 fast paths of the speech and date passes give what the plain ones gave.
+"""The round-5 fast paths of the speech pass and of ``xmlio.E`` give what the plain ones gave.
 
 Each test keeps the plain (earlier) algorithm as a reference and compares it with the fast path on
 hand-picked inputs, on the FRUS documents and on generated ones.
@@ -6,7 +6,6 @@ hand-picked inputs, on the FRUS documents and on generated ones.
 
 from __future__ import annotations
 
-from copy import deepcopy
 from itertools import pairwise
 from pathlib import Path
 
@@ -16,14 +15,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from edition_tools import xmlio
-from edition_tools.convert import dates, speech
+from edition_tools.convert import speech
 from edition_tools.convert.api import convert_text
-from edition_tools.convert.markup import string_value
-from edition_tools.convert.model import Document
 from edition_tools.convert.names import NameIndex
 from edition_tools.convert.source import read_transcript
-from edition_tools.convert.textspans import wrap_spans
-from edition_tools.xmlio import E, serialize
+from edition_tools.xmlio import E
 
 FRUS = sorted(Path(__file__).parent.joinpath("data", "external", "frus").glob("*.txt"))
 
@@ -38,9 +34,6 @@ texts = st.one_of(
     st.lists(st.sampled_from(TOKENS), max_size=40).map("".join),
     st.text(alphabet="aA1 .!?,:;“”\"')][_(é٣\u00a0\u2003\x1c\ufffc\n", max_size=60),
 )
-
-#: texts an element may hold (no control characters)
-xml_texts = texts.map(lambda t: t.replace("\x1c", " "))
 
 
 def frus_paragraphs() -> list[str]:
@@ -135,89 +128,6 @@ def test_spaces_are_what_isspace_accepts():
     for code in range(0x3000 + 1):
         c = chr(code)
         assert (speech._SPACES.match(c).end() == 1) == c.isspace(), hex(code)
-
-
-# --------------------------------------------------------------------------- dates: the element test
-
-
-CONTEXTS = [("1962-11-06", "1962-11-05", True, None), (None, None, True, (1962, 3)), (None, "1961-04-22", True, (None, 10))]
-
-
-@st.composite
-def paragraphs(draw) -> etree._Element:
-    """A paragraph with text, tails and (nested, some skipped) children."""
-    el = E("p")
-    el.text = draw(xml_texts)
-    for _ in range(draw(st.integers(0, 4))):
-        child = E(draw(st.sampled_from(["note", "persName", "date", "hi"])))
-        child.text = draw(xml_texts)
-        if draw(st.booleans()):
-            inner = E("hi")
-            inner.text = draw(xml_texts)
-            inner.tail = draw(xml_texts)
-            child.append(inner)
-        child.tail = draw(xml_texts)
-        el.append(child)
-    return el
-
-
-def marked(mark, el: etree._Element, context) -> tuple:
-    doc_date, setting_date, mark_today, carry_month = context
-    ctx = dates.DateContext(doc_date, setting_date, mark_today)
-    ctx.carry_month = carry_month
-    doc = Document("x", "plain")
-    n = mark(el, ctx, doc, 1)
-    return n, serialize(el), ctx.carry_month, ctx.carry_year, [str(d) for d in doc.decisions]
-
-
-def plain_mark_dates(el, ctx, doc, line, skip=("date", "note")):
-    """The earlier ``mark_dates``: every element with a digit (or "today") walked."""
-    state = dates._ElementState(ctx, doc, line)
-    n = wrap_spans(el, state.find, skip=skip) if dates.may_hold_date(string_value(el)) else 0
-    ctx.carry_month = state.last_month
-    ctx.carry_year = state.last_year
-    return n
-
-
-def same_marking(el: etree._Element, context) -> None:
-    copy = deepcopy(el)
-    assert marked(dates.mark_dates, el, context) == marked(plain_mark_dates, copy, context)
-
-
-@settings(max_examples=500, deadline=None)
-@given(paragraphs(), st.sampled_from(CONTEXTS))
-def test_mark_dates_as_plain(el, context):
-    same_marking(el, context)
-
-
-@settings(max_examples=500, deadline=None)
-@given(texts)
-def test_may_find_holds_for_every_part(text):
-    """What ``find`` finds in any part of a text, the element test lets through for the whole."""
-    for context in CONTEXTS:
-        ctx = dates.DateContext(*context[:3])
-        ctx.carry_month = context[3]
-        state = dates._ElementState(ctx, Document("x", "plain"), 1)
-        for k in range(0, len(text) + 1, 3):
-            if state.find(text[k:]) or state.find(text[:k]):
-                assert dates._may_find(text), text
-
-
-@pytest.mark.parametrize("xml", [
-    "<p>on the <hi>27th</hi></p>", "<p>on the 27th, 1 and 2</p>", "<p>by the 3rd.</p>", "<p>1<note>Mar</note> 3</p>", "<p>today</p>", "<p>in 1962</p>",
-    "<p>3 <persName>March</persName> 1962</p>", "<p>note 1 and 2</p>", "<p>Dec 17</p>", "<p>151400Z MAR 76</p>",
-])
-def test_mark_dates_cases(xml):
-    for context in CONTEXTS:
-        same_marking(etree.fromstring(xml), context)
-
-
-def test_mark_dates_on_frus():
-    for para in frus_paragraphs():
-        el = E("p", text=para)
-        for context in CONTEXTS:
-            same_marking(el, context)
-            el = E("p", text=para)
 
 
 # --------------------------------------------------------------------------- speech: the verb scan

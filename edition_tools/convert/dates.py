@@ -344,22 +344,11 @@ def _may_say_today(text: str) -> bool:
     return "oday" in text
 
 
-def _may_find(text: str) -> bool:
-    """Can :meth:`_ElementState.find` find anything in a part of ``text``? Each kind of expression
-    needs something a part holds only if the whole does: "today"; four digits (an ISO date, a year);
-    a month name and a digit (a day and month); a day with its ordinal ending ("the 27th"). Stricter
-    than :func:`may_hold_date`: a paragraph whose only digits are note numbers is not walked."""
-    if _may_say_today(text):
-        return True
-    return _DIGIT.search(text) is not None and (
-        _has_four_digits(text) or _has_month_letters(text) or _ORDINAL_DAY.search(text) is not None)
-
-
 def mark_dates(el: etree._Element, ctx: DateContext, doc: Document, line: int, skip=("date", "note")) -> int:
     """Wrap the date expressions in ``el``'s text in ``<date>``; returns how many were marked."""
     state = _ElementState(ctx, doc, line)
     # the string value holds every text slot wrap_spans would look at (and the skipped ones)
-    n = wrap_spans(el, state.find, skip=skip) if _may_find(string_value(el)) else 0
+    n = wrap_spans(el, state.find, skip=skip) if may_hold_date(string_value(el)) else 0
     ctx.carry_month = state.last_month
     ctx.carry_year = state.last_year
     return n
