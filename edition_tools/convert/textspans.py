@@ -27,36 +27,41 @@ def wrap_spans(
     """Wrap the spans ``find`` returns for each text node under ``el`` (not inside ``skip``).
 
     Spans must be ascending and non-overlapping. Returns the number of elements inserted.
+
+    Each new element goes in next to the one before it (``addnext``, after that one's tail), or, the
+    first, at the start of the slot's element or after the slot's own element: no child is looked
+    for by its index, so a slot costs the same however many children its parent has.
     """
     skip = frozenset(skip)
     count = 0
-    for node, slot in iter_text_slots(el, skip):
+    for node, slot in iter_text_slots(el, skip) if len(el) else ((el, "text"),):
         text = node.text if slot == "text" else node.tail
         if not text:
             continue
         spans = [s for s in find(text) if s[1] > s[0]]
         if not spans:
             continue
-        pieces: list[tuple[str, etree._Element]] = []
         pos = 0
-        for start, end, new in spans:
+        for start, end, _new in spans:
             if start < pos:
                 raise ValueError("wrap_spans: overlapping spans")
+            pos = end
+        pos = 0
+        previous = None
+        for start, end, new in spans:
             if new.text is None and len(new) == 0:
                 new.text = text[start:end]
-            pieces.append((text[pos:start], new))
+            if previous is not None:
+                previous.tail = text[pos:start]
+                previous.addnext(new)
+            elif slot == "text":
+                node.text = text[:start]
+                node.insert(0, new)
+            else:
+                node.tail = text[:start]
+                node.addnext(new)
+            previous = new
             pos = end
-        rest = text[pos:]
-        if slot == "text":
-            node.text = pieces[0][0]
-            parent, index = node, 0
-        else:
-            node.tail = pieces[0][0]
-            parent = node.getparent()
-            index = parent.index(node) + 1
-        for i, (_, new) in enumerate(pieces):
-            new.tail = pieces[i + 1][0] if i + 1 < len(pieces) else rest
-            parent.insert(index, new)
-            index += 1
-        count += len(pieces)
+        previous.tail = text[pos:]
+        count += len(spans)
     return count
