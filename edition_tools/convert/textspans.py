@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from .markup import iter_text_slots
+from .markup import iter_text_slots, put_in_slot
 
 #: (start, end, new element) within one text slot; the element receives the slot's text[start:end]
 #: unless it already has content.
@@ -26,11 +26,8 @@ def wrap_spans(
 ) -> int:
     """Wrap the spans ``find`` returns for each text node under ``el`` (not inside ``skip``).
 
-    Spans must be ascending and non-overlapping. Returns the number of elements inserted.
-
-    Each new element goes in next to the one before it (``addnext``, after that one's tail), or, the
-    first, at the start of the slot's element or after the slot's own element: no child is looked
-    for by its index, so a slot costs the same however many children its parent has.
+    Spans must be ascending and non-overlapping. Returns the number of elements inserted (see
+    :func:`markup.put_in_slot`).
     """
     skip = frozenset(skip)
     count = 0
@@ -46,22 +43,6 @@ def wrap_spans(
             if start < pos:
                 raise ValueError("wrap_spans: overlapping spans")
             pos = end
-        pos = 0
-        previous = None
-        for start, end, new in spans:
-            if new.text is None and len(new) == 0:
-                new.text = text[start:end]
-            if previous is not None:
-                previous.tail = text[pos:start]
-                previous.addnext(new)
-            elif slot == "text":
-                node.text = text[:start]
-                node.insert(0, new)
-            else:
-                node.tail = text[:start]
-                node.addnext(new)
-            previous = new
-            pos = end
-        previous.tail = text[pos:]
+        put_in_slot(node, slot, text, spans)
         count += len(spans)
     return count
