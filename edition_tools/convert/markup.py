@@ -47,33 +47,42 @@ def wrap_matches(
         text = node.text if slot == "text" else node.tail
         if not text:
             continue
-        pieces: list[tuple[str, etree._Element | None]] = []
-        pos = 0
+        spans = []
         for m in pattern.finditer(text):
             new = make(m)
-            if new is None:
-                continue
-            if new.text is None and len(new) == 0:
-                new.text = m.group(0)
-            pieces.append((text[pos:m.start()], new))
-            pos = m.end()
-            count += 1
-        if not pieces:
-            continue
-        rest = text[pos:]
-        # insert the new elements after `node`'s slot
-        if slot == "text":
-            node.text = pieces[0][0]
-            parent, index = node, 0
-        else:
-            node.tail = pieces[0][0]
-            parent, index = node.getparent(), node.getparent().index(node) + 1
-        for i, (_, new) in enumerate(pieces):
-            following = pieces[i + 1][0] if i + 1 < len(pieces) else rest
-            new.tail = following
-            parent.insert(index, new)
-            index += 1
+            if new is not None:
+                spans.append((m.start(), m.end(), new))
+        if spans:
+            put_in_slot(node, slot, text, spans)
+            count += len(spans)
     return count
+
+
+def put_in_slot(node: etree._Element, slot: str, text: str, spans: list[tuple[int, int, etree._Element]]) -> None:
+    """Put the new elements of ``spans`` (start, end, element; ascending, not overlapping) in
+    the ``slot`` ("text" or "tail") of ``node``, which holds ``text``: each gets ``text[start:end]``
+    unless it has content of its own, and the text between them becomes their tails.
+
+    Each goes in next to the one before it (``addnext``, after that one's tail), the first at the start
+    of ``node`` or after it: no child is looked for by its index, so a slot costs the same however many
+    children its parent has."""
+    pos = 0
+    previous = None
+    for start, end, new in spans:
+        if new.text is None and len(new) == 0:
+            new.text = text[start:end]
+        if previous is not None:
+            previous.tail = text[pos:start]
+            previous.addnext(new)
+        elif slot == "text":
+            node.text = text[:start]
+            node.insert(0, new)
+        else:
+            node.tail = text[:start]
+            node.addnext(new)
+        previous = new
+        pos = end
+    previous.tail = text[pos:]
 
 
 def string_value(el: etree._Element) -> str:

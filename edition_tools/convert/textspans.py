@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from .markup import iter_text_slots
+from .markup import iter_text_slots, put_in_slot
 
 #: (start, end, new element) within one text slot; the element receives the slot's text[start:end]
 #: unless it already has content.
@@ -26,37 +26,23 @@ def wrap_spans(
 ) -> int:
     """Wrap the spans ``find`` returns for each text node under ``el`` (not inside ``skip``).
 
-    Spans must be ascending and non-overlapping. Returns the number of elements inserted.
+    Spans must be ascending and non-overlapping. Returns the number of elements inserted (see
+    :func:`markup.put_in_slot`).
     """
     skip = frozenset(skip)
     count = 0
-    for node, slot in iter_text_slots(el, skip):
+    for node, slot in iter_text_slots(el, skip) if len(el) else ((el, "text"),):
         text = node.text if slot == "text" else node.tail
         if not text:
             continue
         spans = [s for s in find(text) if s[1] > s[0]]
         if not spans:
             continue
-        pieces: list[tuple[str, etree._Element]] = []
         pos = 0
-        for start, end, new in spans:
+        for start, end, _new in spans:
             if start < pos:
                 raise ValueError("wrap_spans: overlapping spans")
-            if new.text is None and len(new) == 0:
-                new.text = text[start:end]
-            pieces.append((text[pos:start], new))
             pos = end
-        rest = text[pos:]
-        if slot == "text":
-            node.text = pieces[0][0]
-            parent, index = node, 0
-        else:
-            node.tail = pieces[0][0]
-            parent = node.getparent()
-            index = parent.index(node) + 1
-        for i, (_, new) in enumerate(pieces):
-            new.tail = pieces[i + 1][0] if i + 1 < len(pieces) else rest
-            parent.insert(index, new)
-            index += 1
-        count += len(pieces)
+        put_in_slot(node, slot, text, spans)
+        count += len(spans)
     return count
