@@ -55,45 +55,21 @@ def local_name(el: etree._Element) -> str:
 _PROTOTYPES: dict[str, etree._Element] = {}
 _PROTOTYPES_MAX = 512
 _TEI_NSMAP = {None: TEI_NS}
-#: elements with attributes that :func:`E` copies, by tag and attributes: most attributes repeat (a
-#: person's ``persName ref``, a ``roleName type``; on the FRUS documents 2,800 of 3,400), and copying an
-#: element with its attributes costs about what copying a bare one does, while setting an attribute
-#: costs as much again. Never changed; emptied when it holds ``_WITH_ATTRIBUTES_MAX`` (so it follows
-#: the documents converted); elements with an ``xml:id``, unique, are not kept.
-_WITH_ATTRIBUTES: dict[tuple, etree._Element] = {}
-_WITH_ATTRIBUTES_MAX = 2048
 
 
-def _bare(tag: str) -> etree._Element:
-    """An empty element ``tag`` (a copy of its prototype)."""
+def E(tag: str, attrib: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
+    """Make a TEI element. ``tag`` is a local name (``"p"``) or a prefixed one (``"xml:id"`` style keys in attrib)."""
     proto = _PROTOTYPES.get(tag)
     if proto is None:
         proto = etree.Element(qn(tag) if not tag.startswith("{") else tag, nsmap=_TEI_NSMAP)
         if len(_PROTOTYPES) < _PROTOTYPES_MAX:
             _PROTOTYPES[tag] = proto
-    return proto.__copy__()
-
-
-def _with_attributes(tag: str, attrib: dict[str, str | None]) -> etree._Element:
-    """An element ``tag`` with the attributes ``attrib`` (``None`` values left out), in their order."""
-    key = (tag, *attrib.items())
-    proto = _WITH_ATTRIBUTES.get(key)
-    if proto is not None:
-        return proto.__copy__()
-    el = _bare(tag)
-    for k, v in attrib.items():
-        if v is not None:
+    el = proto.__copy__()
+    if attrib:
+        for k, v in attrib.items():
+            if v is None:
+                continue
             el.set(qn(k) if k.startswith("xml:") else k, v)
-    if "xml:id" not in attrib:
-        if len(_WITH_ATTRIBUTES) >= _WITH_ATTRIBUTES_MAX:
-            _WITH_ATTRIBUTES.clear()
-        _WITH_ATTRIBUTES[key] = el.__copy__()
-    return el
-
-
-def E(tag: str, attrib: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
-    """Make a TEI element. ``tag`` is a local name (``"p"``) or a prefixed one (``"xml:id"`` style keys in attrib)."""
-    el = _with_attributes(tag, attrib) if attrib else _bare(tag)
     if text is not None:
         el.text = text
     for child in children:

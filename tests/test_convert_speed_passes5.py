@@ -1,5 +1,5 @@
-"""The round-5 fast paths of the speech pass, ``textspans.wrap_spans``, ``markup.wrap_matches`` and
-``xmlio.E`` give what the plain ones gave.
+"""The round-5 fast paths of the speech pass, ``textspans.wrap_spans`` and ``markup.wrap_matches`` give
+what the plain ones gave.
 
 Each test keeps the plain (earlier) algorithm as a reference and compares it with the fast path on
 hand-picked inputs, on the FRUS documents and on generated ones.
@@ -18,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from edition_tools import xmlio
 from edition_tools.convert import speech
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.markup import iter_text_slots, wrap_matches
@@ -181,66 +180,6 @@ def test_verb_scans_cover_every_verb():
     for verb in (speech.SAID_VERBS + "|felt|believed").split("|"):
         assert speech._verb_starts(verb) == [0], verb
         assert speech._verb_starts(f"He {verb}, then.") == [3], verb
-
-
-# --------------------------------------------------------------------------- xmlio.E: copies with attributes
-
-
-def plain_e(tag: str, attrib=None, *children, text=None) -> etree._Element:
-    """The earlier ``E``: a bare element, then its attributes set one by one."""
-    el = etree.Element(xmlio.qn(tag) if not tag.startswith("{") else tag, nsmap={None: xmlio.TEI_NS})
-    for k, v in (attrib or {}).items():
-        if v is not None:
-            el.set(xmlio.qn(k) if k.startswith("xml:") else k, v)
-    if text is not None:
-        el.text = text
-    for child in children:
-        if child is not None:
-            el.append(child)
-    return el
-
-
-attribute_dicts = st.dictionaries(
-    st.sampled_from(["ref", "type", "full", "when", "xml:id", "xml:lang", "cert", "n"]),
-    st.one_of(st.none(), st.sampled_from(["#x", "#y", "abb", "1962", ""])), max_size=3)
-e_calls = st.lists(st.tuples(st.sampled_from(["persName", "roleName", "date", "rs", "p"]), attribute_dicts,
-                             st.one_of(st.none(), st.sampled_from(["", "Rusk", "a"])), st.booleans()), max_size=12)
-
-
-@settings(max_examples=400, deadline=None)
-@given(e_calls, st.sampled_from([2, 2048]))
-def test_e_as_plain(calls, most):
-    old = xmlio._WITH_ATTRIBUTES_MAX
-    xmlio._WITH_ATTRIBUTES_MAX = most  # a small store is emptied often
-    xmlio._WITH_ATTRIBUTES.clear()
-    try:
-        for round_ in range(2):  # the second time from the store
-            fast_root, plain_root = E("p"), plain_e("p")
-            for tag, attrib, text, child in calls:
-                fast = E(tag, attrib, E("lb") if child else None, text=text)
-                plain = plain_e(tag, attrib, plain_e("lb") if child else None, text=text)
-                assert etree.tostring(fast) == etree.tostring(plain)
-                fast.set("changed", str(round_))  # the caller's element is its own: the store never changes
-                fast.text = "changed"
-                fast_root.append(fast)
-                plain.set("changed", str(round_))
-                plain.text = "changed"
-                plain_root.append(plain)
-            assert etree.tostring(fast_root) == etree.tostring(plain_root)
-        for key, proto in xmlio._WITH_ATTRIBUTES.items():
-            assert proto.text is None and len(proto) == 0 and proto.get("changed") is None, key
-            assert "xml:id" not in dict(key[1:]), key
-        assert len(xmlio._WITH_ATTRIBUTES) <= most
-    finally:
-        xmlio._WITH_ATTRIBUTES_MAX = old
-
-
-def test_e_copies_are_apart():
-    a = E("persName", {"ref": "#rusk"})
-    a.set("ref", "#other")
-    a.text = "x"
-    b = E("persName", {"ref": "#rusk"})
-    assert etree.tostring(b) == etree.tostring(plain_e("persName", {"ref": "#rusk"}))
 
 
 # --------------------------------------------------------------------------- speech: the inquit patterns at the verbs
