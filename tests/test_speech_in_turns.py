@@ -44,3 +44,17 @@ def test_he_in_an_interview_is_not_the_interviewer() -> None:
     assert found and found[0][1] == "he wanted me at the State Department."
     assert found[0][0] not in speakers
 
+
+
+def test_turns_without_a_verb_of_saying_are_left_at_once_with_the_same_result(monkeypatch) -> None:
+    """``keep_subjects=False`` (a turn) returns before the sentence loop when the paragraph has no verb
+    of saying and no quotation to attribute; the TEI is the same as with the whole pass."""
+    from conftest import DATA
+    from edition_tools.convert import speech
+    from edition_tools.xmlio import serialize
+
+    texts = [DEPOSITION] + [p.read_text(encoding="utf-8") for p in sorted((DATA / "convert" / "transcript").glob("*.txt"))]
+    fast = [serialize(convert_text(t, "t.txt")[0]) for t in texts]
+    whole = speech.mark_speech
+    monkeypatch.setattr(speech, "mark_speech", lambda el, ctx, doc, line, keep_subjects=True: whole(el, ctx, doc, line))
+    assert [serialize(convert_text(t, "t.txt")[0]) for t in texts] == fast

@@ -412,23 +412,27 @@ def capitals_view(text: str, persons: list) -> str:
     return "".join(view)
 
 
-def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int) -> None:
+def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int, keep_subjects: bool = True) -> None:
     """Mark reported and unmarked direct speech in a narrative paragraph (see the module docstring);
-    a paragraph in capitals is read through :func:`capitals_view`."""
+    a paragraph in capitals is read through :func:`capitals_view`. ``keep_subjects=False``: the caller
+    forgets ``ctx.last_subject`` after the paragraph (a transcript's turn), so a paragraph without a
+    verb of saying or a quotation to attribute only adds its persons to ``ctx.recent``."""
     offsets = top_level_offsets(el)
     written = _visible(el, offsets)
     persons = [f for f in ctx.names.matches(written) if f.entity.kind == "person"]
     text = capitals_view(written, persons)
     named = [f.entity.id for f in reversed(persons)]
     ctx.recent = list(dict.fromkeys(named + ctx.recent))
-    sents = sentences(text)
     verbs = _verb_starts(text)
+    quoted = [(qs, q) for qs, _qe, q in offsets
+              if isinstance(q, etree._Element) and local_name(q) == "said" and q.get("who") is None]
+    if not verbs and not quoted and not keep_subjects:
+        return  # nothing to mark, and the sentences' subjects would be forgotten
+    sents = sentences(text)
     anywhere = _verbs_anywhere(text) if verbs else []  # where the inquit patterns may match
     spans: list[_Span] = []
     group = 0
     i = 0
-    quoted = [(qs, q) for qs, _qe, q in offsets
-              if isinstance(q, etree._Element) and local_name(q) == "said" and q.get("who") is None]
     # the persons named in the paragraph, not the author (who stays the same in this pass)
     others = [f for f in persons if f.entity.id != ctx.author_id]
     other_ends = [f.end for f in others]

@@ -433,7 +433,7 @@ class Writer:
         ctx.recent = [i for i in dict.fromkeys(self._turn_recent + ctx.recent) if i not in self._turn_speakers]
         ctx.last_subject = []
         try:
-            speech_mod.mark_speech(el, ctx, self.doc, block.line)
+            speech_mod.mark_speech(el, ctx, self.doc, block.line, keep_subjects=False)
             self._turn_recent = [i for i in ctx.recent if i not in self._turn_speakers]
         finally:
             ctx.author_id, ctx.author_cert, ctx.to_whom, ctx.recent, ctx.last_subject = narrative
