@@ -3,8 +3,10 @@ person the turns named, never one of the speakers."""
 
 from __future__ import annotations
 
+from conftest import DATA
+from edition_tools.convert import speech
 from edition_tools.convert.api import convert_text
-from edition_tools.xmlio import xpath
+from edition_tools.xmlio import serialize, xpath
 
 
 def said(text: str) -> list[tuple[str | None, str | None, str]]:
@@ -49,10 +51,6 @@ def test_he_in_an_interview_is_not_the_interviewer() -> None:
 def test_turns_without_a_verb_of_saying_are_left_at_once_with_the_same_result(monkeypatch) -> None:
     """``keep_subjects=False`` (a turn) returns before the sentence loop when the paragraph has no verb
     of saying and no quotation to attribute; the TEI is the same as with the whole pass."""
-    from conftest import DATA
-    from edition_tools.convert import speech
-    from edition_tools.xmlio import serialize
-
     texts = [DEPOSITION] + [p.read_text(encoding="utf-8") for p in sorted((DATA / "convert" / "transcript").glob("*.txt"))]
     fast = [serialize(convert_text(t, "t.txt")[0]) for t in texts]
     whole = speech.mark_speech
