@@ -92,6 +92,12 @@ def _plain(text: str) -> str:
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
+def _no_name(word: str) -> bool:
+    """Is ``word`` one that names nobody: a listed non-name ("Department", "Soviet"), a month, or a word
+    of a title ("Ambassador", "Secretary")?"""
+    return word in NOT_NAMES or word.lower() in MONTHS or word.lower() in _title_words()
+
+
 def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
     """(title, name) pairs for persons written with a title whose name ``known(name)`` does not
     already resolve, in order of first appearance, without repeats. (The texts are searched at once,
@@ -106,7 +112,7 @@ def titled_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         last = words[-1]
         # a surname that is also a common word ("Mr. West", "Ambassador Young") is a name here:
         # the title says so
-        if last.lower() in _title_words() or last in NOT_NAMES or last.lower() in MONTHS:
+        if _no_name(last):
             continue
         if name in seen or known(name) or known(f"{m.group('title')} {name}"):
             continue
@@ -129,8 +135,7 @@ def signature_name(line: str) -> str | None:
     if not _SIGNATURE_NAME.fullmatch(line):
         return None
     words = line.replace(".", " ").split()
-    if any(w in NOT_NAMES or w in _INSTITUTION_WORDS or w.lower() in MONTHS or w.lower() in _title_words()
-           for w in words):
+    if any(_no_name(w) or w in _INSTITUTION_WORDS for w in words):
         return None
     return line
 
@@ -449,8 +454,7 @@ def _may_start_a_sentence_as_a_name(word: str, index: TextIndex) -> bool:
 
 def _plain_surname(word: str, common) -> bool:
     """Could this capitalised word be a surname on its own (not a common word, a month, a title word)?"""
-    return (len(word) >= 3 and word not in NOT_NAMES and word not in common
-            and word.lower() not in MONTHS and word.lower() not in _title_words()
+    return (len(word) >= 3 and not _no_name(word) and word not in common
             and not word.isupper() and word not in _INSTITUTION_WORDS)
 
 
@@ -476,7 +480,7 @@ def contextual_persons(texts: Iterable[str], known) -> list[tuple[str, str]]:
         words = name.replace(".", " ").split()
         if name in seen or not words or not _plain_surname(words[-1], common):
             return
-        if any(w in NOT_NAMES or w.lower() in MONTHS or w.lower() in _title_words() for w in words):
+        if any(_no_name(w) for w in words):
             return
         if known(name) or known(words[-1]) or index.is_a_place(words[-1]):
             return
