@@ -8,7 +8,8 @@ from conftest import DATA
 from edition_tools.convert.api import convert_text
 from edition_tools.convert.layouts import pdf_text
 from edition_tools.convert.model import Document
-from edition_tools.xmlio import xpath
+from edition_tools.render.marks import R_NS, annotate
+from edition_tools.xmlio import TEI_NS, parse_bytes, xpath
 
 SENTENCES = [
     "The commission met again on the ninth of March in the old building of the academy, and",
@@ -64,7 +65,7 @@ def test_the_page_breaks_of_the_tei_carry_the_numbers() -> None:
     assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == ["2"]
     court = (DATA / "convert" / "transcript" / "court_reporter.txt").read_text(encoding="utf-8")
     tree, _doc = convert_text(court, "court.txt")
-    assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == ["13", "14"]
+    assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == ["12", "13", "14"]
 
 
 def test_breaks_that_do_not_tally_with_the_pages_get_no_number(monkeypatch) -> None:
@@ -86,4 +87,28 @@ def test_a_telegrams_page_header_numbers_its_page() -> None:
     text = (DATA / "convert" / "plain" / "telegram_pages.txt").read_text(encoding="utf-8")
     tree, doc = convert_text(text, "telegram.txt")
     assert doc.meta["page_numbers"] == ["2"]
-    assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == ["2"]
+    assert [pb.get("n") for pb in xpath(tree, "//tei:body//tei:pb")] == ["1", "2"]
+
+
+def test_the_first_pages_printed_number_opens_the_text() -> None:
+    """The number printed on the first page (``- 1 -``, a court reporter's ``12``, a telegram's
+    ``PAGE 01``) goes to a break of its own at the start of the text: no other break opens that page."""
+    doc = read(pages(["- 1 -", "- 2 -", "- 3 -"]))
+    assert doc.meta["first_page_number"] == "1"
+    assert "first_page_number" not in read(pages([None, "- 2 -", "- 3 -"])).meta
+    court = (DATA / "convert" / "transcript" / "court_reporter.txt").read_text(encoding="utf-8")
+    tree, _doc = convert_text(court, "court.txt")
+    div = xpath(tree, "//tei:body/tei:div")[0]
+    assert div[0].tag == f"{{{TEI_NS}}}pb" and div[0].get("n") == "12"
+
+
+def test_an_unnumbered_page_is_counted_from_a_break_at_the_start() -> None:
+    """The reading page labels a break without ``@n`` by its place among the pages: the breaks before
+    it, plus one for the first page unless a break opens the text."""
+    def labels(body: str) -> list[str]:
+        root = parse_bytes(f'<TEI xmlns="{TEI_NS}"><text><body>{body}</body></text></TEI>'.encode()).getroot()
+        return [pb.get(f"{{{R_NS}}}pb") for pb in annotate(root).iter(f"{{{TEI_NS}}}pb")]
+
+    assert labels('<div><p>One <pb/>two <pb n="9"/>three <pb/>four</p></div>') == ["[p. 2]", "p. 9", "[p. 4]"]
+    assert labels('<div><pb n="12"/><head>H</head><p>One <pb/>two <pb n="14"/>three</p></div>') == ["p. 12", "[p. 2]", "p. 14"]
+    assert labels('<div><head>H</head><pb/><p>One</p></div>') == ["[p. 2]"]

@@ -122,7 +122,8 @@ class PreviewServer:
 
     def stop(self) -> None:
         self._stop.set()
-        self.httpd.shutdown()
+        if self._threads:  # (shutdown waits for serve_forever, which never runs unless started)
+            self.httpd.shutdown()
         self.httpd.server_close()
         for t in self._threads:
             t.join(timeout=10)

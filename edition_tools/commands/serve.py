@@ -50,11 +50,11 @@ def command(ctx, folder, port, build_first, watch, jobs, pdf):
     except UserError as exc:
         click.echo(str(exc), err=True)
         ctx.exit(1)
-    server.start()
-    click.echo(f"serving {project.relative(project.output_dir)}/ at {server.url} (Ctrl-C to stop)", err=False)
-    if not project.index_html.exists():
-        click.echo("there is no index.html yet: build the edition (edition build) to see the site", err=True)
-    try:
+    try:  # from the start on: a Ctrl-C right after the address is printed also stops the server cleanly
+        server.start()
+        click.echo(f"serving {project.relative(project.output_dir)}/ at {server.url} (Ctrl-C to stop)", err=False)
+        if not project.index_html.exists():
+            click.echo("there is no index.html yet: build the edition (edition build) to see the site", err=True)
         server.wait()
     except KeyboardInterrupt:
         pass

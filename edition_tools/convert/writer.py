@@ -524,7 +524,9 @@ class Writer:
         """Give each page break the number printed on the page it opens (``@n``), as the PDF text reader
         found them (``doc.meta["page_numbers"]``, in the order of the breaks). When the text has more
         or fewer breaks than the reader counted, no break is numbered: a number on the wrong page is
-        worse than none."""
+        worse than none. The first page, which no break opens, gets a numbered break of its own at the
+        start of the text when its number is printed (``doc.meta["first_page_number"]``): a ``pb``
+        marks where a page begins, and the editor can then cite every page by its number."""
         numbers = self.doc.meta.get("page_numbers")
         if not numbers:
             return
@@ -534,6 +536,9 @@ class Writer:
         for pb, n in zip(breaks, numbers):
             if n is not None:
                 pb.set("n", n)
+        first = self.doc.meta.get("first_page_number")
+        if first and len(body) and body[0].tag == qn("div"):
+            body[0].insert(0, E("pb", {"n": first}))
 
     def _author_in_header(self) -> None:
         """The guessed author (``_guess_author``) as ``titleStmt/author`` with cert medium, and in the report."""

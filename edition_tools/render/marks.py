@@ -88,6 +88,20 @@ def first_ids(root: etree._Element) -> tuple[dict[str, etree._Element], set[str]
     return ids, orgs
 
 
+def _opens_the_text(pb: etree._Element, text: etree._Element) -> bool:
+    """Does the page break ``pb`` stand before every word of ``text`` (as the converter puts a break
+    for the printed number of the first page)? Reads only what comes before it."""
+    node = pb
+    while node is not text:
+        for before in node.itersiblings(preceding=True):
+            if "".join(before.itertext()).strip() or (before.tail or "").strip():
+                return False
+        node = node.getparent()
+        if (node.text or "").strip():
+            return False
+    return True
+
+
 def annotate(root: etree._Element) -> etree._Element:
     """Mark anchors, block speeches, note numbers and page labels (in place); return ``root``.
 
@@ -104,6 +118,9 @@ def annotate(root: etree._Element) -> etree._Element:
     counters = {"p": 0, "sp": 0, "speech": 0}
     fn = 0
     pages = 0
+    #: 1 when the text begins before its first page break (on a page no break opens), else 0: the
+    #: number of the page a break without ``@n`` opens is the breaks so far plus this
+    first_page_unmarked: int | None = None
     for text in root.iter(_TEXT):
         if any(True for _ in text.iterancestors(_TEXT)):
             continue  # a floating text inside another text: covered by the outer one
@@ -118,8 +135,10 @@ def annotate(root: etree._Element) -> etree._Element:
             tag = el.tag
             if tag == _PB_TAG:
                 pages += 1
+                if first_page_unmarked is None:
+                    first_page_unmarked = 0 if _opens_the_text(el, text) else 1
                 n = (el.get("n") or "").strip()
-                el.set(_PB, f"p. {n}" if n else f"[p. {pages + 1}]")
+                el.set(_PB, f"p. {n}" if n else f"[p. {pages + first_page_unmarked}]")
                 el.set(_PBN, str(pages))
                 continue
             if tag == _NOTE:

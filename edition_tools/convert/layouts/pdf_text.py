@@ -269,8 +269,12 @@ def _keep_page_numbers(printed: dict[int, str], pages: int, doc: Document) -> No
     where the page's number was not found), for the writer to give the ``pb`` that opens the page as
     ``@n`` — the source's own pagination, which an editor cites. Only printed numbers are kept: a page
     whose number is missing gets none, even where the series would tell it. (Called only when every
-    page break stands alone, so that the n-th break of the text opens page n.)"""
+    page break stands alone, so that the n-th break of the text opens page n.) The number printed on
+    the first page goes to ``doc.meta["first_page_number"]``: no break opens that page, so the writer
+    puts one at the start of the text for it."""
     doc.meta["page_numbers"] = [printed.get(page) for page in range(1, pages)]
+    if printed.get(0):
+        doc.meta["first_page_number"] = printed[0]
 
 
 def mark_indented_blocks(lines: list[Line], profile: Profile) -> None:

@@ -579,6 +579,9 @@ def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
     breaks = {k for k in pages if int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) > 1}
     # each break opens the page its header numbers (pb/@n, given by the writer)
     doc.meta["page_numbers"] = [str(int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"])) for k in sorted(breaks)]
+    first = [k for k in pages if int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) == 1]
+    if first:  # "PAGE 01 …" heads the first page: no break opens it, the writer puts one at the start
+        doc.meta["first_page_number"] = "1"
     out: list[Raw] = []
     pending_break = False
     k = 0
