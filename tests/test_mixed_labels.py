@@ -102,9 +102,12 @@ def test_ordinary_sentences_of_a_colon_record_open_no_turns() -> None:
         "Mr. President. The Ambassador agrees.",
         "RUSK: So do I.",
         "Kremlin. The lights were on all night.",
+        "New York. The Secretary-General was told that evening.",
+        "GROMYKO: Then we agree.",
+        "New York. U Thant welcomed the news.",
     ))
     assert [label for label, _ in turns(doc)] == ["GROMYKO:", "RUSK:", "GROMYKO:", "RUSK:", "GROMYKO:", "RUSK:",
-                                                  "GROMYKO:", "RUSK:", "GROMYKO:", "RUSK:"]
+                                                  "GROMYKO:", "RUSK:", "GROMYKO:", "RUSK:", "GROMYKO:"]
     assert not [d for d in doc.decisions if d.rule == "transcript.stop-label"]
 
 

@@ -136,11 +136,11 @@ VOCATIVE = re.compile(r"(?:Mr|Mister|Madam|Madame)\.?\s+(?:Vice\s+|Prime\s+)?(?:
 
 
 @functools.lru_cache(maxsize=1)
-def _place_words() -> frozenset[str]:
-    """The gazetteer's one-word place names, folded ("moscow", "saigon"): "Moscow. The talks …" opens a
-    paragraph of a record, not a turn."""
+def _place_names() -> frozenset[str]:
+    """The gazetteer's place names, folded ("moscow", "new york"): "Moscow. The talks …" opens a paragraph
+    of a record, not a turn."""
     return frozenset(fold(form)[0] for _id, _typ, canonical, variants in gazetteer_rows("places.tsv")
-                     for form in (canonical, *variants) if " " not in form)
+                     for form in (canonical, *variants))
 
 
 def _uses_qa(paras: list[Block]) -> bool:
@@ -479,12 +479,18 @@ def _label_names_person(turn: Block, label: str, offices: dict[str, list], doc: 
                        "whom an earlier label names so", "a person of the office's own", "medium")
 
 
-def _ordinary_word(word: str, paras: list[Block]) -> bool:
-    """Is this one capitalised word before a full stop an ordinary sentence's opening, not a name: a
-    common opener ("Yes.", "Now."), a place ("Moscow."), or a word the record also writes in small
-    letters ("Agreed." beside "agreed")?"""
-    low = word.lower()
-    if low in SENTENCE_WORDS or fold(word)[0] in _place_words():
+def _ordinary_opening(label: str, paras: list[Block]) -> bool:
+    """Does this full-stop label open ordinary sentences, not turns: an address ("Mr. President."), a
+    place ("Moscow.", "New York."), or one word that is a common opener ("Yes.", "Now.") or that the
+    record also writes in small letters ("Granted." beside "granted")?"""
+    core = label[:-1]
+    folded = fold(core)[0]
+    if VOCATIVE.fullmatch(label) or folded in _place_names() or folded.removeprefix("the ") in _place_names():
+        return True
+    if " " in core:
+        return False
+    low = core.lower()
+    if low in SENTENCE_WORDS:
         return True
     small = re.compile(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])")
     return any(small.search(b.text) for b in paras)
@@ -496,8 +502,8 @@ def stop_labels_among_colon_labels(paras: list[Block]) -> dict[str, str]:
     name is weak evidence ("Moscow. The talks …", "Yes. I think …", "Mr. Smith. He said …" are
     sentences), so such a label is taken only when it names a speaker of a colon label of the record
     (without case or article: ``The President.`` and ``THE PRESIDENT:``), or when it opens two
-    paragraphs or more and is neither one ordinary word (see :func:`_ordinary_word`) nor an address
-    (``Mr. President.``); never a common sentence opener."""
+    paragraphs or more and opens no ordinary sentences (see :func:`_ordinary_opening`); never a common
+    sentence opener."""
     colon_labels: set[str] = set()
     counts: dict[str, int] = {}
     for b in paras:
@@ -516,7 +522,7 @@ def stop_labels_among_colon_labels(paras: list[Block]) -> dict[str, str]:
         colon = speakers.get(office_key(label))
         if colon:
             taken[label] = f"it names the speaker of the label {colon}"
-        elif n >= 2 and (not VOCATIVE.fullmatch(label) if " " in label else not _ordinary_word(label[:-1], paras)):
+        elif n >= 2 and not _ordinary_opening(label, paras):
             taken[label] = f"it opens {n} paragraphs"
     return taken
 
