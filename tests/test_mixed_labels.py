@@ -124,3 +124,15 @@ def test_a_label_of_either_kind_names_the_same_person() -> None:
         tree, _doc = convert_text(text, "mixed.txt", layout="transcript")
         who = {"".join(sp.find("{*}speaker").itertext()): sp.get("who") for sp in xpath(tree, "//tei:sp[tei:speaker]")}
         assert who["The President."] == who["THE PRESIDENT:"] == "#president"
+
+
+def test_a_common_sentence_opener_is_no_full_stop_label_in_either_kind_of_record() -> None:
+    # "Yes." four times: no label of its own, so the colon labels are the record's labels
+    colon = read(paragraphs("RUSK: One.", "Yes. Two.", "GROMYKO: Three.", "Yes. Four.", "RUSK: Five.", "Yes. Six.",
+                            "Yes. Seven."))
+    assert [label for label, _ in turns(colon)] == ["RUSK:", "GROMYKO:", "RUSK:"]
+    assert [p.text for p in colon.blocks[-1].children] == ["Five.", "Yes. Six.", "Yes. Seven."]
+    # and in a record of full-stop labels, "Well. …" continues the turn before it
+    stop = read(paragraphs("The President. One.", "Bundy. Two.", "Well. Three.", "The President. Four.",
+                           "Well. Five.", "Bundy. Six."))
+    assert [label for label, _ in turns(stop)] == ["The President.", "Bundy.", "The President.", "Bundy."]

@@ -98,6 +98,19 @@ def label_name(label: str) -> str:
     return label[m.end():] if m and m.end() < len(label) else label
 
 
+#: single words that open ordinary sentences with a full stop after them ("Yes. I think …", "Now. The
+#: other thing …"): never a speaker label closed by a full stop
+SENTENCE_WORDS = frozenset({
+    "yes", "yeah", "yep", "no", "nope", "okay", "ok", "right", "well", "good", "fine", "sure", "thanks", "exactly",
+    "correct", "true", "agreed", "indeed", "certainly", "absolutely", "perhaps", "maybe", "possibly", "probably",
+    "never", "always", "again", "nothing", "everything", "nobody", "hello", "goodbye", "oh", "ah", "uh", "um", "hmm",
+    "sorry", "please", "excellent", "great", "alright", "done", "understood", "precisely", "quite", "definitely",
+    "now", "then", "later", "today", "tomorrow", "yesterday", "next", "finally", "also", "still", "so", "anyway",
+    "otherwise", "besides", "meanwhile", "instead", "sir", "gentlemen", "period", "silence", "laughter", "applause",
+    "pause",
+})
+
+
 #: a title alone ("MR." of "MR. SCHWARZ: …"), which is no speaker label closed by a full stop
 _TITLE_ALONE = re.compile(_TITLES, re.I)
 #: the question and answer labels of a deposition or hearing record ("Q. Did you …", "A. Yes.")
@@ -112,22 +125,10 @@ def speaker_label_stop(text: str, qa: bool = False) -> tuple[str, int] | None:
     if not m:
         return None
     label = m.group("label")
-    if label.lower() in NOT_LABELS or _TITLE_ALONE.fullmatch(label):
-        return None  # (a title alone is the start of a name: "MR. SCHWARZ: …")
+    low = label.lower()
+    if low in NOT_LABELS or low in SENTENCE_WORDS or _TITLE_ALONE.fullmatch(label):
+        return None  # (a title alone is the start of a name: "MR. SCHWARZ: …"; "Yes. I think …" is a sentence)
     return text[: m.end("label") + 1], m.end()
-
-
-#: single words that open ordinary sentences with a full stop after them ("Yes. I think …", "Now. The
-#: other thing …"): never a speaker label closed by a full stop in a record of colon labels
-SENTENCE_WORDS = frozenset({
-    "yes", "yeah", "yep", "no", "nope", "okay", "ok", "right", "well", "good", "fine", "sure", "thanks", "exactly",
-    "correct", "true", "agreed", "indeed", "certainly", "absolutely", "perhaps", "maybe", "possibly", "probably",
-    "never", "always", "again", "nothing", "everything", "nobody", "hello", "goodbye", "oh", "ah", "uh", "um", "hmm",
-    "sorry", "please", "excellent", "great", "alright", "done", "understood", "precisely", "quite", "definitely",
-    "now", "then", "later", "today", "tomorrow", "yesterday", "next", "finally", "also", "still", "so", "anyway",
-    "otherwise", "besides", "meanwhile", "instead", "sir", "gentlemen", "period", "silence", "laughter", "applause",
-    "pause",
-})
 
 
 #: an address that opens a speaker's sentence ("Mr. President. I think …", "Mr. Chairman. We …"), no label
@@ -512,7 +513,7 @@ def stop_labels_among_colon_labels(paras: list[Block]) -> dict[str, str]:
             colon_labels.add(colon[0])
             continue
         stop = speaker_label_stop(b.text)
-        if stop and stop[0][:-1].lower() not in SENTENCE_WORDS:
+        if stop:
             counts[stop[0]] = counts.get(stop[0], 0) + 1
     if not counts:
         return {}
