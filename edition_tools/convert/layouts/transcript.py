@@ -7,6 +7,11 @@ open with a speaker label become speaker turns (``sp`` with ``speaker``):
   ``K: …``, ``Q: …`` / ``A: …``, ``THE PRESIDENT: …``, ``Mr. Gromyko: …``;
 * ``The President. I think…`` (a label closed by a full stop) only where the document uses that form
   for several turns;
+* both kinds in one record (typists were not consistent): among full-stop labels, a colon label opens a
+  turn too (``Bundy: …`` among ``The President. …``); among colon labels, a full-stop label only when it
+  names a speaker of a colon label (``McNamara. …`` beside ``McNAMARA: …``) or opens two paragraphs or
+  more and is no ordinary sentence's opening (``Moscow. …``, ``Yes. …``, ``Mr. President. …``): such a
+  turn has @cert medium and a report line;
 * an unlabelled paragraph after a turn continues that turn;
 * a paragraph that opens with ``[`` or ``(`` (an omission notice, a stage direction) is not speech:
   it stands between turns, and an unlabelled paragraph after it continues the previous speaker in a new
@@ -28,7 +33,7 @@ import re
 from dataclasses import replace
 
 from ..model import PB, Block, Document
-from ..nameforms import split_written
+from ..nameforms import fold, gazetteer_rows, split_written
 from . import line_numbers, pdf_text, plain
 
 NAME = "transcript"
@@ -93,6 +98,19 @@ def label_name(label: str) -> str:
     return label[m.end():] if m and m.end() < len(label) else label
 
 
+#: single words that open ordinary sentences with a full stop after them ("Yes. I think …", "Now. The
+#: other thing …"): never a speaker label closed by a full stop
+SENTENCE_WORDS = frozenset({
+    "yes", "yeah", "yep", "no", "nope", "okay", "ok", "right", "well", "good", "fine", "sure", "thanks", "exactly",
+    "correct", "true", "agreed", "indeed", "certainly", "absolutely", "perhaps", "maybe", "possibly", "probably",
+    "never", "always", "again", "nothing", "everything", "nobody", "hello", "goodbye", "oh", "ah", "uh", "um", "hmm",
+    "sorry", "please", "excellent", "great", "alright", "done", "understood", "precisely", "quite", "definitely",
+    "now", "then", "later", "today", "tomorrow", "yesterday", "next", "finally", "also", "still", "so", "anyway",
+    "otherwise", "besides", "meanwhile", "instead", "sir", "gentlemen", "period", "silence", "laughter", "applause",
+    "pause",
+})
+
+
 #: a title alone ("MR." of "MR. SCHWARZ: …"), which is no speaker label closed by a full stop
 _TITLE_ALONE = re.compile(_TITLES, re.I)
 #: the question and answer labels of a deposition or hearing record ("Q. Did you …", "A. Yes.")
@@ -107,9 +125,23 @@ def speaker_label_stop(text: str, qa: bool = False) -> tuple[str, int] | None:
     if not m:
         return None
     label = m.group("label")
-    if label.lower() in NOT_LABELS or _TITLE_ALONE.fullmatch(label):
-        return None  # (a title alone is the start of a name: "MR. SCHWARZ: …")
+    low = label.lower()
+    if low in NOT_LABELS or low in SENTENCE_WORDS or _TITLE_ALONE.fullmatch(label):
+        return None  # (a title alone is the start of a name: "MR. SCHWARZ: …"; "Yes. I think …" is a sentence)
     return text[: m.end("label") + 1], m.end()
+
+
+#: an address that opens a speaker's sentence ("Mr. President. I think …", "Mr. Chairman. We …"), no label
+VOCATIVE = re.compile(r"(?:Mr|Mister|Madam|Madame)\.?\s+(?:Vice\s+|Prime\s+)?(?:President|Chairman|Chairwoman|"
+                      r"Secretary|Ambassador|Speaker|Minister)\.|Your\s+(?:Excellency|Majesty|Honou?r)\.", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """The gazetteer's place names, folded ("moscow", "new york"): "Moscow. The talks …" opens a paragraph
+    of a record, not a turn."""
+    return frozenset(fold(form)[0] for _id, _typ, canonical, variants in gazetteer_rows("places.tsv")
+                     for form in (canonical, *variants))
 
 
 def _uses_qa(paras: list[Block]) -> bool:
@@ -448,6 +480,62 @@ def _label_names_person(turn: Block, label: str, offices: dict[str, list], doc: 
                        "whom an earlier label names so", "a person of the office's own", "medium")
 
 
+def _ordinary_opening(label: str, paras: list[Block]) -> bool:
+    """Does this full-stop label open ordinary sentences, not turns: an address ("Mr. President."), a
+    place ("Moscow.", "New York."), or one word that is a common opener ("Yes.", "Now.") or that the
+    record also writes in small letters ("Granted." beside "granted")?"""
+    core = label[:-1]
+    folded = fold(core)[0]
+    if VOCATIVE.fullmatch(label) or folded in _place_names() or folded.removeprefix("the ") in _place_names():
+        return True
+    if " " in core:
+        return False
+    low = core.lower()
+    if low in SENTENCE_WORDS:
+        return True
+    small = re.compile(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])")
+    return any(small.search(b.text) for b in paras)
+
+
+def stop_labels_among_colon_labels(paras: list[Block]) -> dict[str, str]:
+    """The labels closed by a full stop that a record of colon labels also uses (typists were not
+    consistent: ``McNamara. …`` among ``McNAMARA: …``), each with why it is one. A full stop after a
+    name is weak evidence ("Moscow. The talks …", "Yes. I think …", "Mr. Smith. He said …" are
+    sentences), so such a label is taken only when it names a speaker of a colon label of the record
+    (without case or article: ``The President.`` and ``THE PRESIDENT:``), or when it opens two
+    paragraphs or more and opens no ordinary sentences (see :func:`_ordinary_opening`); never a common
+    sentence opener."""
+    colon_labels: set[str] = set()
+    counts: dict[str, int] = {}
+    for b in paras:
+        colon = speaker_label(b.text)
+        if colon:
+            colon_labels.add(colon[0])
+            continue
+        stop = speaker_label_stop(b.text)
+        if stop:
+            counts[stop[0]] = counts.get(stop[0], 0) + 1
+    if not counts:
+        return {}
+    speakers = {office_key(label): label_name(label) for label in sorted(colon_labels)}
+    taken: dict[str, str] = {}
+    for label, n in counts.items():
+        colon = speakers.get(office_key(label))
+        if colon:
+            taken[label] = f"it names the speaker of the label {colon}"
+        elif n >= 2 and not _ordinary_opening(label, paras):
+            taken[label] = f"it opens {n} paragraphs"
+    return taken
+
+
+def _taken_stop_label(text: str, taken: dict[str, str]) -> tuple[tuple[str, int] | None, str | None]:
+    """(the full-stop label that opens ``text``, why it is one) when it is one of ``taken`` (see
+    :func:`stop_labels_among_colon_labels`), else (None, None)."""
+    found = speaker_label_stop(text)
+    why = taken.get(found[0]) if found else None
+    return (found, why) if why else (None, None)
+
+
 def read(text: str, doc: Document) -> None:
     if not plain.take_detected(text, ("plain", "pdf"), doc):
         _read_paragraphs(text, doc)
@@ -493,10 +581,10 @@ def group_turns(doc: Document) -> None:
     n, colon, stop, qa = labelled_share(doc.blocks)
     use_stop = stop > colon and stop >= 3
     qa = use_stop and qa
-    if use_stop:  # a record of questions and answers has colon labels too ("MR. SCHWARZ: Let us go off the record.")
-        finder = (lambda t: speaker_label_stop(t, qa) or speaker_label(t)) if qa else (lambda t: speaker_label_stop(t))
-    else:
-        finder = speaker_label
+    # a colon label is strong evidence: taken among full-stop labels too ("Bundy: …", "MR. SCHWARZ: …");
+    # a full-stop label among colon labels only as stop_labels_among_colon_labels allows (``weak``)
+    finder = (lambda t: speaker_label_stop(t, qa) or speaker_label(t)) if use_stop else speaker_label
+    weak = stop_labels_among_colon_labels([b for b in doc.blocks if b.kind == "p"]) if colon and not use_stop else {}
     #: the persons the Q and A labels stand for: the examiner of the section, the witness of the record
     stands_for = {"Q": None, "A": _witness(doc) if qa else None}
     chair = _presiding(doc)
@@ -514,13 +602,19 @@ def group_turns(doc: Document) -> None:
             continue
         examiner = EXAMINER_RE.match(b.text) if qa else None  # ("BY MR. BAKER:" is no label "BY MR.")
         found = finder(b.text) if not b.attrs.get("presiding") and not examiner else None
+        why = None
+        if weak and not found:
+            found, why = _taken_stop_label(b.text, weak)
         if found:
             label, offset = found
             speech = b.text[offset:]
             lm = [(max(0, o - offset), ln) for o, ln in b.line_map] or [(0, b.line)]
             current = Block("sp", "", b.line, attrs={"speaker": label}, children=[Block("p", speech, b.line, line_map=lm)])
-            if use_stop:
+            if use_stop or why:
                 current.cert = "medium"
+            if why:
+                doc.decide(b.line, "transcript.stop-label", f"{label} is a speaker label closed by a full stop: {why}",
+                           "an ordinary sentence of the previous turn", "medium")
             if qa and label[0] in "QA" and len(label) == 2 and stands_for[label[0]]:
                 current.attrs["person_label"] = stands_for[label[0]]
             elif chair and _is_chair_label(label, chair):
