@@ -299,7 +299,7 @@ class Writer:
         k = block.kind
         if k == "pb":
             return E("pb")
-        if k in ("opener", "closer"):
+        if k in ("opener", "closer", "postscript"):
             el = E(k)
             for child in block.children:
                 el.append(self.element(child))
