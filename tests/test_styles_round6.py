@@ -151,3 +151,15 @@ def test_a_signature_for_the_ambassador_with_the_signer_s_title() -> None:
 def test_a_last_paragraph_in_lower_case_is_no_signer_s_title() -> None:
     _tree, div = body("A heading\n\nThe talks go on.\n\nDean Rusk\nwill report on them tomorrow\n")
     assert div.find("t:closer", NS) is None
+
+
+# --------------------------------------------------------------------------- speech
+
+
+def test_a_quotation_that_ends_a_sentence_ends_it_for_the_next_inquit() -> None:
+    # a record of conversation: the speaker's name and a colon before his words, then "He added that …"
+    _tree, div = body("Record of Conversation\n\nRusk said that the inspection was limited to a few sites.\n\n"
+                      "N. S. KHRUSHCHEV: “Three sites or three hundred, it is the principle that matters.” "
+                      "He added that the Soviet delegation in Geneva had its instructions.\n")
+    added = [s for s in div.iter(f"{{{TEI_NS}}}said") if "delegation" in text_of(s)]
+    assert len(added) == 1 and added[0].get("who") == "#khrushchev"

@@ -138,20 +138,27 @@ _SENTENCE_STARTERS = frozenset(
 )
 _OPAQUE = frozenset({"note", "gap", "said", "quote", "q", "soCalled", "speaker", "sp"})
 MASK = "\ufffc"
+#: the masked elements that quote words (a sentence may end inside them)
+_QUOTATIONS = frozenset({"said", "quote", "q"})
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're)\b")
 _PRESENT = re.compile(r"\b(?:is|are|am|will|have|has|do|does|can|must|shall)\b")
 
 
 def _visible(el: etree._Element, offsets: list[tuple[int, int, object]]) -> str:
     """``el``'s string value with the text of notes, gaps and existing quotations masked (same length);
-    ``offsets`` are ``el``'s ``top_level_offsets``."""
+    ``offsets`` are ``el``'s ``top_level_offsets``. A quotation that ends a sentence inside its marks
+    (``“… it is the principle that matters.” He added that …``) keeps that full stop, so that the
+    sentence ends with it."""
     value = string_value(el)
     parts: list[str] = []
     pos = 0
     for start, end, item in offsets:  # in order and not overlapping
         if isinstance(item, etree._Element) and local_name(item) in _OPAQUE:
             parts.append(value[pos:start])
-            parts.append(MASK * (end - start))
+            if end - start > 1 and value[end - 1] in ".!?" and local_name(item) in _QUOTATIONS:
+                parts.append(MASK * (end - start - 1) + value[end - 1])
+            else:
+                parts.append(MASK * (end - start))
             pos = end
     if not parts:
         return value  # most paragraphs: nothing to mask
