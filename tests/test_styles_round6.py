@@ -11,8 +11,8 @@ from edition_tools.xmlio import TEI_NS
 NS = {"t": TEI_NS}
 
 
-def body(text: str):
-    tree, _doc = convert_text(text)
+def body(text: str, layout: str = "auto"):
+    tree, _doc = convert_text(text, layout=layout)
     return tree, tree.find(".//t:div", NS)
 
 
@@ -163,3 +163,41 @@ def test_a_quotation_that_ends_a_sentence_ends_it_for_the_next_inquit() -> None:
                       "He added that the Soviet delegation in Geneva had its instructions.\n")
     added = [s for s in div.iter(f"{{{TEI_NS}}}said") if "delegation" in text_of(s)]
     assert len(added) == 1 and added[0].get("who") == "#khrushchev"
+
+
+# --------------------------------------------------------------------------- web archive records
+
+
+RECORD = """RECORD OF CONVERSATION
+
+between Chairman of the Council of Ministers of the USSR N. S. KHRUSHCHEV and US Ambassador L. THOMPSON
+
+16 March 1962
+
+The conversation took place in the Kremlin.
+
+The conversation lasted one hour and twenty minutes.
+
+Recorded by V. Sukhodrev
+
+[illegible signature]
+
+Record ID
+\t176543
+"""
+
+
+def test_a_record_s_heading_goes_on_after_a_separator_with_between() -> None:
+    tree, div = body(RECORD, "web-record")
+    head = div.find("t:head", NS)
+    assert head.find("t:lb", NS) is not None and text_of(head).startswith("RECORD OF CONVERSATION between Chairman")
+    assert div.find("t:dateline/t:date", NS).get("when") == "1962-03-16"
+    assert "between Chairman" in tree.find(".//t:titleStmt/t:title", NS).text
+
+
+def test_recorded_by_and_an_illegible_signature_close_the_record() -> None:
+    _tree, div = body(RECORD, "web-record")
+    signed = div.find("t:closer/t:signed", NS)
+    assert text_of(signed).startswith("Recorded by V. Sukhodrev")
+    gap = signed.find("t:gap", NS)
+    assert gap is not None and gap.get("reason") == "illegible" and gap.find("t:desc", NS).text == "illegible signature"
