@@ -201,3 +201,28 @@ def test_recorded_by_and_an_illegible_signature_close_the_record() -> None:
     assert text_of(signed).startswith("Recorded by V. Sukhodrev")
     gap = signed.find("t:gap", NS)
     assert gap is not None and gap.get("reason") == "illegible" and gap.find("t:desc", NS).text == "illegible signature"
+
+
+# --------------------------------------------------------------------------- press releases
+
+
+RELEASE = """THE WHITE HOUSE
+
+Office of the White House Press Secretary
+
+FOR IMMEDIATE RELEASE                                        March 23, 1962
+
+REMARKS OF THE PRESIDENT AT THE UNIVERSITY OF CALIFORNIA, BERKELEY
+
+Thank you very much, ladies and gentlemen. [Applause]
+"""
+
+
+def test_a_press_release_is_dated_by_its_release_line_and_titled_by_what_it_releases() -> None:
+    tree, div = body(RELEASE)
+    assert [c.tag.split("}")[1] for c in div][:3] == ["head", "dateline", "head"]
+    assert text_of(div[0]) == "THE WHITE HOUSE Office of the White House Press Secretary"
+    dateline = div.find("t:dateline", NS)
+    assert dateline.find("t:placeName", NS) is None  # FOR IMMEDIATE RELEASE is no place
+    assert tree.find(".//t:creation/t:date", NS).get("when") == "1962-03-23"
+    assert tree.find(".//t:titleStmt/t:title", NS).text.startswith("REMARKS OF THE PRESIDENT")

@@ -462,7 +462,12 @@ def read(text: str, doc: Document) -> None:
             # the sender's letterhead under a form's name (AIRGRAM / DEPARTMENT OF STATE): the heading's second line
             t, lm = t + "\n" + raws[1].text, lm + [(len(t) + 1, raws[1].line)]
             i = 2
+        elif len(raws) > 2 and _office_line(raws[1]) and RELEASE_RE.match(raws[2].text):
+            # a press release's issuing office under the letterhead (THE WHITE HOUSE / Office of the … Press Secretary)
+            t, lm = t + "\n" + raws[1].text, lm + [(len(t) + 1, raws[1].line)]
+            i = 2
         doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
+        i = _release_lines(raws, i, doc)
     i, fields = _cable_fields(raws, i, doc)
     doc.blocks.extend(fields)
     if doc.div_type == "telegram":
@@ -603,6 +608,35 @@ def _date_only(r: Raw) -> bool:
     """A block that is a date and nothing else (``5.iii.62``, ``March 5, 1962.``)."""
     t = strip_markers(r.text).rstrip(".")
     return len(r.lines) == 1 and DATE_RE.fullmatch(t) is not None
+
+
+#: the release line of a press release, which dates it (``FOR IMMEDIATE RELEASE  March 23, 1962``,
+#: ``FOR RELEASE AT 6:00 P.M., EST, MARCH 23, 1962``, ``EMBARGOED FOR RELEASE …``)
+RELEASE_RE = re.compile(r"^(?:FOR (?:IMMEDIATE )?RELEASE|HOLD FOR RELEASE|EMBARGOED|For (?:Immediate )?Release)\b")
+
+
+def _office_line(r: Raw) -> bool:
+    """One short line in title case that names an office (``Office of the White House Press Secretary``)."""
+    t = strip_markers(r.text)
+    return len(r.lines) == 1 and _title_line(t) and len(t.split()) >= 2
+
+
+def _release_lines(raws: list[Raw], i: int, doc: Document) -> int:
+    """A press release's release line (its dateline: the date of the document) and the heading in
+    capitals after it, which says what is released (``REMARKS OF THE PRESIDENT AT …``: the title);
+    the index of the first raw after them."""
+    if i >= len(raws) or len(raws[i].lines) != 1 or not RELEASE_RE.match(raws[i].text):
+        return i
+    t, lm = raws[i].joined()
+    doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm, attrs={"place": False}))
+    doc.meta.setdefault("dateline", t)
+    i += 1
+    if i < len(raws) and len(raws[i].lines) <= 3 and raws[i].text.isupper() and is_heading(raws[i]):
+        t, lm = raws[i].joined()
+        doc.blocks.append(Block("head", t, raws[i].line, line_map=lm))
+        doc.meta["title"] = " ".join(t.split())
+        i += 1
+    return i
 
 
 def _cable_line(s: str) -> bool:
