@@ -226,3 +226,11 @@ def test_a_press_release_is_dated_by_its_release_line_and_titled_by_what_it_rele
     assert dateline.find("t:placeName", NS) is None  # FOR IMMEDIATE RELEASE is no place
     assert tree.find(".//t:creation/t:date", NS).get("when") == "1962-03-23"
     assert tree.find(".//t:titleStmt/t:title", NS).text.startswith("REMARKS OF THE PRESIDENT")
+
+
+def test_he_after_an_unidentified_speaker_is_not_the_speaker_before_him() -> None:
+    # an airgram's "the Ambassador" (the author's chief, named nowhere) answers Lord Home
+    _tree, div = body("A heading\n\nLord Home said that the talks would go on.\n\n"
+                      "The Ambassador replied that the Department agreed. He stressed that the allies could not wait.\n")
+    stressed = [s for s in div.iter(f"{{{TEI_NS}}}said") if "allies" in text_of(s)]
+    assert len(stressed) == 1 and stressed[0].get("who") != "#home"
