@@ -195,7 +195,7 @@ def _candidates_with_digits(text: str) -> list[DateValue]:
         _day_month_candidates(text, out)
         if "Z" in text:
             _dtg_candidates(text, out)
-    if "." in text:
+    if _may_hold_roman_month(text):
         _roman_month_candidates(text, out)
     if month and four_digits:
         _month_year_candidates(text, out)
@@ -253,6 +253,12 @@ def _dtg_candidates(text: str, out: list[DateValue]) -> None:
         y = int(m["y"]) if len(m["y"]) == 4 else 1900 + int(m["y"])
         if _valid(y, mo, d):
             out.append(DateValue(_iso(y, mo, d), m.start(), m.end(), "full", month=mo, day=d, year=y))
+
+
+def _may_hold_roman_month(text: str) -> bool:
+    """Can _ROMAN_DMY_RE match in ``text``? It needs a full stop before a roman numeral (substring tests
+    in C, which spare most texts the pattern)."""
+    return any(mark in text for mark in (".i", ".v", ".x", ".I", ".V", ".X"))
 
 
 def _roman_month_candidates(text: str, out: list[DateValue]) -> None:
