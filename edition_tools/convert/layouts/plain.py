@@ -706,7 +706,7 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
                 doc.decide(n, "plain.title", "title: the subject line (the document has no heading naming it)",
                            "the heading as title" if doc.blocks else "no title", "medium")
         i += 1
-    if all(b.kind == "seg" for b in opener.children) and not out:
+    if all(b.attrs.get("type") in ("classification", "registryNumber") for b in opener.children) and not out:
         return start, []  # classification lines (and a number) alone are not a cable's header
     for b in opener.children:
         if b.attrs.get("type") == "classification":
