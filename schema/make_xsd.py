@@ -50,7 +50,7 @@ SETS: dict[str, list[str]] = {
 }
 
 TOP = "head opener dateline byline docAuthor salute signed".split()
-BOTTOM = "closer signed dateline salute byline docAuthor".split()
+BOTTOM = "closer signed postscript dateline salute byline docAuthor".split()
 COMMON = "p list sp said quote q".split()
 G = " | ".join(GLOBAL)
 
@@ -121,6 +121,11 @@ CONTENT: dict[str, str] = {
     ),
     "opener": "mixed:opener",
     "closer": "mixed:closer",
+    # a letter's P.S. after its closer: paragraphs, then perhaps its own signature (TEI's model.divBottomPart: no dateline, salute or byline there)
+    "postscript": (
+        f"({G})*, ({' | '.join(COMMON)}), ({' | '.join(COMMON)} | {G})*"
+        f", ((closer | signed | postscript), (closer | signed | postscript | {G})*)?"
+    ),
     "byline": "mixed:byline",
     "dateline": "mixed:phrase",
     "docAuthor": "mixed:phraseSeq",

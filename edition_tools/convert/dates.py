@@ -12,6 +12,8 @@ What is recognised:
   (``evidence="internal"``); with no document date, from an explicit year earlier in the same or the
   previous element (``cert="medium"``); with neither, ``when="--10-26"`` with ``cert="medium"`` and a
   conversion decision (never a guessed year);
+* British dates with the month in roman numerals, as Whitehall minutes are dated under the initials
+  (``3.iii.62``, ``15.XI.1962``; a two-digit year is of the 1900s);
 * month and year (``March 1962`` -> ``1962-03``), a year alone only after a preposition (``in 1961``);
 * ``the 27th`` -> the month of the nearest preceding explicit date in the same element (``cert="high"``)
   or the previous element (``cert="medium"``); nothing when there is none;
@@ -105,6 +107,11 @@ _DMY_RE = re.compile(
     rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?)?(?:\s+of)?\s+(?P<mon>{_MONTH})"
     rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?"
 )
+#: a day, a month in roman numerals and a year, separated by full stops ("3.iii.62", "15.XI.1962"): the
+#: dating of British official minutes; the digit opens the expression, so the scan is fast
+_ROMAN_DMY_RE = re.compile(
+    r"(?P<d>\d(?<![\w.]\d)\d?)\.(?P<mon>[ivx]{1,4}|[IVX]{1,4})\.(?P<y>\d{2}|\d{4})(?!\w|\.\d)")
+_ROMAN_MONTHS = {r: n for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), 1)}
 _MY_RE = re.compile(rf"(?<![\w-])(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})(?![\d\-–/])")
 _YEAR_RE = re.compile(
     rf"\b(?:in|In|since|Since|until|Until|during|During|before|Before|after|After|by|By|of|from|From|"
@@ -188,6 +195,8 @@ def _candidates_with_digits(text: str) -> list[DateValue]:
         _day_month_candidates(text, out)
         if "Z" in text:
             _dtg_candidates(text, out)
+    if _may_hold_roman_month(text):
+        _roman_month_candidates(text, out)
     if month and four_digits:
         _month_year_candidates(text, out)
     if four_digits:
@@ -243,6 +252,22 @@ def _dtg_candidates(text: str, out: list[DateValue]) -> None:
         mo, d = _month_number(m["mon"]), int(m["d"])
         y = int(m["y"]) if len(m["y"]) == 4 else 1900 + int(m["y"])
         if _valid(y, mo, d):
+            out.append(DateValue(_iso(y, mo, d), m.start(), m.end(), "full", month=mo, day=d, year=y))
+
+
+def _may_hold_roman_month(text: str) -> bool:
+    """Can _ROMAN_DMY_RE match in ``text``? It needs a full stop before a roman numeral (substring tests
+    in C, which spare most texts the pattern)."""
+    return any(mark in text for mark in (".i", ".v", ".x", ".I", ".V", ".X"))
+
+
+def _roman_month_candidates(text: str, out: list[DateValue]) -> None:
+    """British minute dates (``3.iii.62``); a two-digit year is of the 1900s, the years of such minutes."""
+    for m in _ROMAN_DMY_RE.finditer(text):
+        mo = _ROMAN_MONTHS.get(m["mon"].lower())
+        y = int(m["y"]) if len(m["y"]) == 4 else 1900 + int(m["y"])
+        d = int(m["d"])
+        if mo and _valid(y, mo, d):
             out.append(DateValue(_iso(y, mo, d), m.start(), m.end(), "full", month=mo, day=d, year=y))
 
 

@@ -87,6 +87,10 @@ STAGE_WORDS = {
     "interruption", "interrupts", "noise", "break", "recess", "aside", "chuckles", "chuckling", "inaudible exchange",
     "unclear exchange", "end of tape", "tape ends", "off the record", "the president laughs",
 }
+#: what an editor could not read, said in the bracket ("1 word illegible", "illegible signature",
+#: "signature illegible": archives print the last under a signature they could not read)
+ILLEGIBLE_RE = re.compile(r"(?:\d+ )?(?:(?:words?|signature|initials|handwriting|lines?) )?illegible"
+                          r"(?: (?:words?|signature|initials|handwriting|lines?))?")
 ILLEGIBLE = {"illegible", "unclear", "indistinct", "garbled", "illegible word", "illegible words", "word illegible", "unreadable"}
 INAUDIBLE = {"inaudible", "unintelligible", "unintelligible exchange", "inaudible exchange", "unclear exchange",
              "inaudible comment", "unintelligible comment", "unclear word", "unclear words"}
@@ -281,7 +285,7 @@ def classify_bracket(inner: str, before: str, after: str, lang: str = "ru-Latn")
         return "timestamp", {}
     if s in ELLIPSIS or re.fullmatch(r"[.…\s]+", s):
         return "ellipsis", {}
-    if low in ILLEGIBLE or re.fullmatch(r"(?:\d+ )?(?:words? )?illegible(?: words?)?", low):
+    if low in ILLEGIBLE or ILLEGIBLE_RE.fullmatch(low):
         return "illegible", {}
     if low in INAUDIBLE:
         return "inaudible", {}

@@ -32,6 +32,7 @@ BLOCK_KINDS = {
     "item": "item",                 # list item
     "closer": "closer",             # container: salute, signed, dateline
     "signed": "signed",             # signature block ("\\n" line breaks kept)
+    "postscript": "postscript",     # container: the "p" blocks of a P.S. after the closer
     "pb": "pb",                     # page break between blocks
     "label": "head",                # sub-heading inside the text ("Thai-Khmer Units")
 }

@@ -138,20 +138,29 @@ _SENTENCE_STARTERS = frozenset(
 )
 _OPAQUE = frozenset({"note", "gap", "said", "quote", "q", "soCalled", "speaker", "sp"})
 MASK = "\ufffc"
+#: ``SpeechContext.last_subject`` after a speaker who was not identified ("The Ambassador replied that …")
+UNKNOWN_SPEAKER = "\0unknown"
+#: the masked elements that quote words (a sentence may end inside them)
+_QUOTATIONS = frozenset({"said", "quote", "q"})
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I’m|I'm|we’re|we're)\b")
 _PRESENT = re.compile(r"\b(?:is|are|am|will|have|has|do|does|can|must|shall)\b")
 
 
 def _visible(el: etree._Element, offsets: list[tuple[int, int, object]]) -> str:
     """``el``'s string value with the text of notes, gaps and existing quotations masked (same length);
-    ``offsets`` are ``el``'s ``top_level_offsets``."""
+    ``offsets`` are ``el``'s ``top_level_offsets``. A quotation that ends a sentence inside its marks
+    (``“… it is the principle that matters.” He added that …``) keeps that full stop, so that the
+    sentence ends with it."""
     value = string_value(el)
     parts: list[str] = []
     pos = 0
     for start, end, item in offsets:  # in order and not overlapping
         if isinstance(item, etree._Element) and local_name(item) in _OPAQUE:
             parts.append(value[pos:start])
-            parts.append(MASK * (end - start))
+            if end - start > 1 and value[end - 1] in ".!?" and local_name(item) in _QUOTATIONS:
+                parts.append(MASK * (end - start - 1) + value[end - 1])
+            else:
+                parts.append(MASK * (end - start))
             pos = end
     if not parts:
         return value  # most paragraphs: nothing to mask
@@ -191,6 +200,8 @@ class _Subject:
     decision: str = ""               # non-empty: who could not be decided
     alternatives: list[str] = field(default_factory=list)
     author: bool = False
+    #: an office no person is known to hold ("The Ambassador replied that …"): someone, not nobody
+    unknown_office: bool = False
 
 
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{_ADVERBS})+\s*\Z")
@@ -211,6 +222,8 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
     m = _ENDS_IN_PRONOUN.search(body)
     if m:
         pronoun = m["p"].lower()
+        if ctx.last_subject == [UNKNOWN_SPEAKER] and pronoun != "we":  # the speaker before was not identified
+            return _Subject([], decision=f"who is “{m['p']}”?", alternatives=ctx.candidates())
         last = [i for i in ctx.last_subject if i != ctx.author_id]  # "he" is never the narrating "I"
         if pronoun in ("he", "she") and len(last) == 1 and len(ctx.last_subject) == 1:
             return _Subject(list(last), cert="medium")
@@ -240,7 +253,7 @@ def _subject(prefix: str, ctx: SpeechContext, mention: bool = True) -> _Subject 
         holder = _office_holder(re.sub(r"^(?:The|the)\s+", "", m["np"]), ctx)
         if holder:
             return _Subject([holder], cert="medium")
-        return _Subject([], decision=f"who is “{m['np']}”?", alternatives=ctx.candidates())
+        return _Subject([], decision=f"who is “{m['np']}”?", alternatives=ctx.candidates(), unknown_office=True)
     return None
 
 
@@ -471,7 +484,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 spans.append(_Span(a_start, a_end, dict(attrs), subj, group, "inverted"))
             if b_end > b_start and b_text.strip():
                 spans.append(_Span(b_start, b_end, dict(attrs), subj, group, "inverted"))
-            ctx.last_subject = subj.ids or ctx.last_subject
+            _speaker_is_subject(ctx, subj)
             i = max(j, i) + 1
             continue
         # 2. colon inquit: "Fidel noted: Why …?"
@@ -486,7 +499,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 j = _continuation_end(sents, i, text, ctx, first_offset=m.end())
                 start = s + m.end()
                 spans.append(_Span(start, sents[j][1], attrs, subj, 0, "colon"))
-                ctx.last_subject = subj.ids or ctx.last_subject
+                _speaker_is_subject(ctx, subj)
                 i = j + 1
                 continue
         # 3. indirect speech: "X said that …"
@@ -499,7 +512,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 if m["verb"] == "thought":
                     attrs["aloud"] = "false"
                 spans.append(_Span(s + m.end(), e, attrs, subj, 0, "indirect"))
-                ctx.last_subject = subj.ids or ctx.last_subject
+                _speaker_is_subject(ctx, subj)
                 i += 1
                 continue
         # 4. comma inquit: "Fidel Castro stressed, I am confident…"
@@ -522,7 +535,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
                 if m["verb"] in ("thought", "felt", "believed"):
                     attrs["aloud"] = "false"
                 spans.append(_Span(s + m.end(), e, attrs, subj, 0, "zero-that"))
-                ctx.last_subject = subj.ids or ctx.last_subject
+                _speaker_is_subject(ctx, subj)
                 i += 1
                 continue
         _remember_subject(sent, ctx)
@@ -691,6 +704,17 @@ def _continuation_end(sents: list[tuple[int, int]], i: int, text: str, ctx: Spee
 
 _OPENS_WITH_I_OR_WE = re.compile(r"(?:I|We)\b")
 _NAME_LINK = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
+def _speaker_is_subject(ctx: SpeechContext, subj: _Subject) -> None:
+    """The speaker of a sentence becomes the subject that a later he/she/they stands for; so does an
+    office no known person holds ("The Ambassador replied that …"): "He stressed that …" after it is not
+    the person of an earlier sentence. A speaker left unknown otherwise (an unresolved "he") leaves the
+    last subject as it was."""
+    if subj.ids:
+        ctx.last_subject = list(subj.ids)
+    elif subj.unknown_office:
+        ctx.last_subject = [UNKNOWN_SPEAKER]
 
 
 def _remember_subject(sent: str, ctx: SpeechContext) -> None:

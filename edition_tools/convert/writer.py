@@ -299,7 +299,7 @@ class Writer:
         k = block.kind
         if k == "pb":
             return E("pb")
-        if k in ("opener", "closer"):
+        if k in ("opener", "closer", "postscript"):
             el = E(k)
             for child in block.children:
                 el.append(self.element(child))
@@ -355,7 +355,7 @@ class Writer:
             speech_mod.mark_speech(el, self.speech, self.doc, block.line)
         self.names(el, block)
         self.dates_pass(el, block)
-        if tag == "dateline":
+        if tag == "dateline" and block.attrs.get("place", True):  # (False: the layout knows it names none)
             self._dateline_place(el, block)
         if tag == "signed":
             self._signature_person(el)

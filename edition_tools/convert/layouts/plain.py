@@ -35,8 +35,13 @@ NAME = "plain"
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+#: a full date as a dateline gives it: American (``March 3, 1962``), European (``3 March 1962``), British
+#: with an ordinal and a comma (``3rd March, 1962``), a month and year, or a Whitehall minute's date with
+#: the month in roman numerals (``3.iii.62``)
 DATE_RE = re.compile(
-    rf"(?:(?:{MONTHS}|{_MONTH_ABBR})\s+\d{{1,2}},\s*\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|(?:{MONTHS})\s+\d{{4}})"
+    rf"(?:(?:{MONTHS}|{_MONTH_ABBR})\s+\d{{1,2}}{_ORD},\s*\d{{4}}|\d{{1,2}}{_ORD}\s+(?:{MONTHS}),?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\s+\d{{4}}|\d{{1,2}}\.(?:[ivx]{{1,4}}|[IVX]{{1,4}})\.\d{{2}}(?:\d{{2}})?\b)"
 )
 NOTES_HEADING = re.compile(r"^\s*(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes)\s*:?\s*$")
 NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s?)\s*")
@@ -261,9 +266,16 @@ def list_label(r: Raw) -> str | None:
 
 
 def is_signature(r: Raw) -> bool:
+    """A signature block: a name or initials (``A. Kosygin``, ``McG. B.``, ``LODGE``), on up to three lines;
+    lines after the name may give the signer's title (``Joseph N. Greene, Jr.`` / ``Counselor of Embassy``)."""
     if len(r.lines) > 3:
         return False
-    t = strip_markers(r.text)
+    if len(r.lines) > 1 and _signed_with_title(r):
+        return True
+    return _signature_line(strip_markers(r.text))
+
+
+def _signature_line(t: str) -> bool:
     if not t or len(t) > 60:
         return False
     if ":" in t:
@@ -278,6 +290,23 @@ def is_signature(r: Raw) -> bool:
     if t.endswith((",", ";", "?", "!")):
         return False
     return all(w[0].isupper() or w[0] in "(-—" for w in words)
+
+
+#: the small words of a signer's title (``Counselor of Embassy``, ``Chargé d'Affaires a.i.``)
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "for", "and", "in", "to", "on", "at", "a.i.", "d'Affaires", "d’Affaires"})
+
+
+def _signed_with_title(r: Raw) -> bool:
+    """A name on the first line, and on each later line a title in title case: the signature block of
+    an official letter, despatch or airgram (``Joseph N. Greene, Jr.`` / ``Counselor of Embassy``)."""
+    first, *rest = (strip_markers(" ".join(s.split())) for _, s in r.lines)
+    return _signature_line(first) and all(_title_line(t) for t in rest)
+
+
+def _title_line(t: str) -> bool:
+    words = t.split()
+    return (0 < len(words) <= 8 and t[0].isupper() and not t.endswith((".", ",", ";", ":", "?", "!"))
+            and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words))
 
 
 def _heading_meta(text: str, doc: Document) -> None:
@@ -427,9 +456,18 @@ def read(text: str, doc: Document) -> None:
         t, lm = raws[0].joined()
         if len(raws[0].lines) > 1:
             t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
-        doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
         _heading_meta(t, doc)
         i = 1
+        if len(raws) > 2 and _letterhead(raws[1]) and all(_cable_line(" ".join(s.split())) for _, s in raws[2].lines):
+            # the sender's letterhead under a form's name (AIRGRAM / DEPARTMENT OF STATE): the heading's second line
+            t, lm = t + "\n" + raws[1].text, lm + [(len(t) + 1, raws[1].line)]
+            i = 2
+        elif len(raws) > 2 and _office_line(raws[1]) and RELEASE_RE.match(raws[2].text):
+            # a press release's issuing office under the letterhead (THE WHITE HOUSE / Office of the … Press Secretary)
+            t, lm = t + "\n" + raws[1].text, lm + [(len(t) + 1, raws[1].line)]
+            i = 2
+        doc.blocks.append(Block("head", t, raws[0].line, line_map=lm))
+        i = _release_lines(raws, i, doc)
     i, fields = _cable_fields(raws, i, doc)
     doc.blocks.extend(fields)
     if doc.div_type == "telegram":
@@ -441,19 +479,7 @@ def read(text: str, doc: Document) -> None:
         _dateline_meta(t, doc)
         i += 1
     # body, with lists and a salutation; the closer is found from the end
-    end = len(raws)
-    closer: list[Block] = []
-    while end > i + 1 and is_signature(raws[end - 1]):
-        end -= 1
-    if end < len(raws):
-        if end > i + 1 and len(raws[end - 1].lines) == 1 and CLOSE_RE.match(strip_markers(raws[end - 1].text)):
-            end -= 1
-    for r in raws[end:]:
-        t, lm = r.joined()
-        kind = "salute" if CLOSE_RE.match(strip_markers(t)) else "signed"
-        if kind == "signed" and len(r.lines) > 1:
-            t = "\n".join(" ".join(s.split()) for _, s in r.lines)
-        closer.append(Block(kind, t, r.line, line_map=lm, cert="medium" if kind == "signed" else None))
+    end, closer, postscript = _foot(raws, i, doc)
     started = any(b.kind == "p" for b in fields)
     while i < end:
         r = raws[i]
@@ -486,11 +512,20 @@ def read(text: str, doc: Document) -> None:
             opener.append(Block("salute", t, r.line, line_map=lm))
             i += 1
             continue
+        if not started and not opener and len(r.lines) == 1 and i + 1 < end and _classification(t) \
+                and SALUTE_RE.match(raws[i + 1].text):
+            # a letter's classification between its date and its salutation (CONFIDENTIAL / Dear Harold,)
+            opener.append(Block("seg", t, r.line, line_map=lm, attrs={"type": "classification"}))
+            doc.meta.setdefault("classification", t.rstrip("."))
+            i += 1
+            continue
         doc.blocks.append(Block("p", t, r.line, line_map=lm))
         started = True
         i += 1
     if joiner is not None:
         doc.meta["hyphenation"] = joiner.hyphenation()
+    if doc.div_type == Document.div_type and closer and any(b.kind == "salute" for b in opener):
+        doc.div_type = "letter"  # a salutation and a signature, under a heading that does not name the kind
     if opener:
         # the opener stands before the first paragraph or list
         pos = next((k for k, b in enumerate(doc.blocks) if b.kind not in ("head", "dateline")), len(doc.blocks))
@@ -498,10 +533,129 @@ def read(text: str, doc: Document) -> None:
     if closer:
         doc.blocks.append(Block("closer", "", closer[0].line, children=closer))
         doc.decide(closer[0].line, "plain.closer", "closing lines read as signature block", "paragraphs", "medium")
+    if postscript:
+        doc.blocks.append(Block("postscript", "", postscript[0].line, children=postscript))
+
+
+#: the first words of a postscript: ``P.S.``, ``P.P.S.``, ``PS:``
+POSTSCRIPT_RE = re.compile(r"^(?:(?:P\.\s?){1,2}S\.|P{1,2}S[.:]?)\s")
+#: the line above a signature that says for whom the signer signs (an airgram's or despatch's
+#: ``For the Ambassador:``, ``For the Secretary of State:``)
+SIGNING_FOR_RE = re.compile(r"^For the [A-Z][\w.,'’ -]{1,60}:$")
+#: how many blocks at the end may follow a postscript's first line (its paragraphs, an enclosure line,
+#: the addressee): a P.S. further up is part of the text
+_POSTSCRIPT_REACH = 5
+
+
+def _foot(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block], list[Block]]:
+    """The foot of a letter, memorandum or minute in ``raws[i:]``, found from the end: the closer
+    (complimentary close, ``For the Ambassador:``, the signature, and a minute's date under the
+    initials: ``T. J. B.`` / ``5.iii.62``) and a postscript after the signature (``P.S. …`` and what
+    follows it). Returns the index of the first raw of the foot and the blocks of the closer and the
+    postscript (``len(raws)`` and no blocks when there is no signature)."""
+    stop = _postscript_start(raws, i)
+    sig_end = stop
+    if stop > i + 2 and _date_only(raws[stop - 1]) and is_signature(raws[stop - 2]):
+        sig_end = stop - 1  # a minute's date, under the initials
+    end = sig_end
+    while end > i + 1 and is_signature(raws[end - 1]):
+        end -= 1
+    if end == sig_end:
+        return len(raws), [], []
+    if end > i + 1 and len(raws[end - 1].lines) == 1 and SIGNING_FOR_RE.match(strip_markers(raws[end - 1].text)):
+        end -= 1
+    if end > i + 1 and len(raws[end - 1].lines) == 1 and CLOSE_RE.match(strip_markers(raws[end - 1].text)):
+        end -= 1
+    closer: list[Block] = []
+    signing_for: list[tuple[int, str]] = []
+    for r in raws[end:sig_end]:
+        t, lm = r.joined()
+        if CLOSE_RE.match(strip_markers(t)):
+            closer.append(Block("salute", t, r.line, line_map=lm))
+        elif SIGNING_FOR_RE.match(strip_markers(t)):
+            signing_for = r.lines
+        else:
+            closer.append(_signed(signing_for + r.lines))
+            signing_for = []
+    for r in raws[sig_end:stop]:
+        t, lm = r.joined()
+        closer.append(Block("dateline", t, r.line, line_map=lm))
+        _dateline_meta(t, doc)
+    postscript = []
+    for r in raws[stop:]:
+        t, lm = r.joined()
+        postscript.append(Block("p", t, r.line, line_map=lm))
+    return end, closer, postscript
+
+
+def _signed(lines: list[tuple[int, str]]) -> Block:
+    """A signature block: its lines kept (joined with line breaks)."""
+    _t, line_map = Raw(lines).joined()
+    text = "\n".join(single_spaced(s) for _, s in lines if s.strip())
+    return Block("signed", text, lines[0][0], line_map=line_map, cert="medium")
+
+
+def _postscript_start(raws: list[Raw], i: int) -> int:
+    """The index of the raw that opens a postscript after a signature (``P.S. …``), among the last
+    blocks; ``len(raws)`` when there is none."""
+    for k in range(len(raws) - 1, max(i + 1, len(raws) - 1 - _POSTSCRIPT_REACH), -1):
+        if POSTSCRIPT_RE.match(raws[k].lines[0][1].lstrip()):
+            return k if is_signature(raws[k - 1]) else len(raws)
+    return len(raws)
+
+
+def _date_only(r: Raw) -> bool:
+    """A block that is a date and nothing else (``5.iii.62``, ``March 5, 1962.``)."""
+    t = strip_markers(r.text).rstrip(".")
+    return len(r.lines) == 1 and DATE_RE.fullmatch(t) is not None
+
+
+#: the release line of a press release, which dates it (``FOR IMMEDIATE RELEASE  March 23, 1962``,
+#: ``FOR RELEASE AT 6:00 P.M., EST, MARCH 23, 1962``, ``EMBARGOED FOR RELEASE …``)
+RELEASE_RE = re.compile(r"^(?:FOR (?:IMMEDIATE )?RELEASE|HOLD FOR RELEASE|EMBARGOED|For (?:Immediate )?Release)\b")
+
+
+def _office_line(r: Raw) -> bool:
+    """One short line in title case that names an office (``Office of the White House Press Secretary``)."""
+    t = strip_markers(r.text)
+    return len(r.lines) == 1 and _title_line(t) and len(t.split()) >= 2
+
+
+def _release_lines(raws: list[Raw], i: int, doc: Document) -> int:
+    """A press release's release line (its dateline: the date of the document) and the heading in
+    capitals after it, which says what is released (``REMARKS OF THE PRESIDENT AT …``: the title);
+    the index of the first raw after them."""
+    if i >= len(raws) or len(raws[i].lines) != 1 or not RELEASE_RE.match(raws[i].text):
+        return i
+    t, lm = raws[i].joined()
+    doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm, attrs={"place": False}))
+    doc.meta.setdefault("dateline", t)
+    i += 1
+    if i < len(raws) and len(raws[i].lines) <= 3 and raws[i].text.isupper() and is_heading(raws[i]):
+        t, lm = raws[i].joined()
+        doc.blocks.append(Block("head", t, raws[i].line, line_map=lm))
+        doc.meta["title"] = " ".join(t.split())
+        i += 1
+    return i
 
 
 def _cable_line(s: str) -> bool:
-    return bool(CABLE_FIELD_RE.match(s) or _classification(s))
+    return bool(CABLE_FIELD_RE.match(s) or _classification(s) or FORM_NUMBER_RE.match(s))
+
+
+#: the number a form gives a document among a post's airgrams or despatches (``A-412``, ``CA-1234``,
+#: ``No. 512``), on a line of its own in the form's head
+FORM_NUMBER_RE = re.compile(r"^(?:[A-Z]{1,3}-\d{1,5}|No\.\s?\d{1,5})$")
+
+
+def _letterhead(r: Raw) -> bool:
+    """A sender's letterhead in capitals on one line (``DEPARTMENT OF STATE``), not a classification."""
+    t = strip_markers(r.text)
+    return (len(r.lines) == 1 and t.isupper() and ":" not in t and len(t.split()) <= 6
+            and not _DIGIT_RE.search(t) and not _classification(t))
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _classification(s: str) -> bool:
@@ -510,6 +664,11 @@ def _classification(s: str) -> bool:
         return True
     m = SPACED_CLASSIFICATION_RE.match(s)
     return bool(m and CABLE_CLASSIFICATION_RE.match(m["letters"].replace(" ", "")))
+
+
+#: a heading that only names the form of the document (``TELEGRAM``, ``AIRGRAM``, ``Incoming Telegram``)
+FORM_NAME_RE = re.compile(r"^(?:(?:incoming|outgoing|department of state)\s+)?(?:telegram|airgram|cable|despatch|dispatch)\.?$",
+                          re.IGNORECASE)
 
 
 def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block]]:
@@ -527,7 +686,8 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
             value = (field["value"] or field["bare_value"] or field["dtg"]) if field else ""
             if in_opener and (not field or label in CABLE_ADDRESS or label in ("DATE", "DTG")):
                 if not field:
-                    opener.children.append(Block("seg", s, n, attrs={"type": "classification"}))
+                    kind = "registryNumber" if FORM_NUMBER_RE.match(s) else "classification"
+                    opener.children.append(Block("seg", s, n, attrs={"type": kind}))
                 elif label in CABLE_ADDRESS:
                     opener.children.append(Block("seg", s, n, attrs={"type": "distribution"}))
                     if label in ("FROM", "FM"):
@@ -538,14 +698,16 @@ def _cable_fields(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Blo
                 continue
             in_opener = False
             out.append(Block("p", s, n))
-            if label in ("SUBJECT", "SUBJ") and ("title" not in doc.meta or doc.div_type == Document.div_type):
-                # no heading, or one that does not say what the document is (a letterhead: THE WHITE HOUSE)
+            if label in ("SUBJECT", "SUBJ") and ("title" not in doc.meta or doc.div_type == Document.div_type
+                                                 or FORM_NAME_RE.match(doc.meta["title"])):
+                # no heading, or one that does not say what the document is (a letterhead: THE WHITE HOUSE;
+                # the name of the form: TELEGRAM, AIRGRAM)
                 doc.meta["title"] = value.strip()
                 doc.decide(n, "plain.title", "title: the subject line (the document has no heading naming it)",
                            "the heading as title" if doc.blocks else "no title", "medium")
         i += 1
-    if all(b.attrs.get("type") == "classification" for b in opener.children) and not out:
-        return start, []  # classification lines alone are not a cable's header
+    if all(b.attrs.get("type") in ("classification", "registryNumber") for b in opener.children) and not out:
+        return start, []  # classification lines (and a number) alone are not a cable's header
     for b in opener.children:
         if b.attrs.get("type") == "classification":
             doc.meta.setdefault("classification", b.text.rstrip("."))

@@ -218,6 +218,9 @@ def _read_record(text: str, doc: Document) -> None:
         # no heading: everything read as body from the start
         i = 0
         doc.blocks = [b for b in doc.blocks if b.kind != "opener"]
+    elif i < len(blocks_sep) and len(blocks_sep[i]) == 1 and _head_continuation(blocks_sep[i][0][1]):
+        _continue_head(doc, blocks_sep[i][0])
+        i += 1
     # --- date line after the heading
     if i < len(blocks_sep) and len(blocks_sep[i]) == 1:
         s = " ".join(blocks_sep[i][0][1].split())
@@ -235,11 +238,12 @@ def _read_record(text: str, doc: Document) -> None:
         doc.blocks.append(Block("p", " ".join(s.split()), n))
     if sig_at is not None:
         sig = rest[sig_at:]
+        recorded = RECORDED_BY_RE.match(sig[0][1].strip()) is not None
         signed: list[tuple[int, str]] = []
         k = 0
         while k < len(sig) and len(signed) < 4:
             n, s = sig[k]
-            if s.startswith(" ") and len(s.strip()) > 80 and signed:
+            if (s.startswith(" ") or recorded) and len(s.strip()) > 80 and signed:
                 break
             signed.append((n, " ".join(s.split())))
             k += 1
@@ -301,8 +305,39 @@ def _is_heading_start(s: str) -> bool:
     return upper / len(letters) > 0.8 and not DATE_RE.search(s) and not REGISTRY_RE.match(s)
 
 
+#: the line of a record of conversation that names who wrote it down (``Recorded by V. Sukhodrev``,
+#: the Russian ``Записал``), at its foot
+RECORDED_BY_RE = re.compile(r"^(?:Recorded|Record (?:made|compiled|taken)|Notes? (?:taken|made)|Written down|Compiled)"
+                            r" by\b.{1,60}$")
+#: how many lines from the end a "Recorded by" line may stand (a signature or date may follow it)
+_RECORDED_BY_REACH = 3
+#: the first word of a heading's second line after a separator (``RECORD OF CONVERSATION`` /
+#: ``between Chairman … KHRUSHCHEV and US Ambassador L. THOMPSON``)
+_HEAD_CONTINUATION_RE = re.compile(r"^(?:with|between|of|by)\s+\S")
+
+
+def _head_continuation(line: str) -> bool:
+    """A line that goes on with the heading: it opens with a preposition in lower case and is no
+    sentence (short, not closed by a full stop after a word in lower case)."""
+    s = " ".join(line.split())
+    return len(s) <= 250 and _HEAD_CONTINUATION_RE.match(s) is not None and not re.search(r"[a-z]{2}[.!?]$", s)
+
+
+def _continue_head(doc: Document, line: tuple[int, str]) -> None:
+    """Add ``line`` to the heading (the last block) as its next line, and to the title."""
+    head = doc.blocks[-1]
+    s = " ".join(line[1].split())
+    head.line_map = (head.line_map or [(0, head.line)]) + [(len(head.text) + 1, line[0])]
+    head.text += "\n" + s
+    doc.meta["title"] = f"{doc.meta['title']} {s}"
+
+
 def _signature_start(rest: list[tuple[int, str]]) -> int | None:
-    """The signature block: an upper-case office line and/or a parenthesised name near the end."""
+    """The signature block: an upper-case office line and/or a parenthesised name near the end, or
+    the line that says who recorded the conversation."""
+    for k in range(len(rest) - 1, max(-1, len(rest) - 1 - _RECORDED_BY_REACH), -1):
+        if RECORDED_BY_RE.match(" ".join(rest[k][1].split())):
+            return k
     for k in range(len(rest) - 1, -1, -1):
         s = " ".join(rest[k][1].split())
         if SIGNATURE_NAME_RE.match(s):
