@@ -474,8 +474,8 @@ class NameIndex:
         #: passes ask about the same paragraphs); emptied by every change to the entities
         self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
-        #: (id, folded form) of the surnames that are common words ("Green") of the declared persons, and
-        #: those forms (``_resolve_common_word``)
+        #: (id, form) of the surnames that are common words ("Green") of the declared persons, and those
+        #: forms folded (``_common_word_rows``)
         self._common_surnames: set[tuple[str, str]] = set()
         self._common_surname_keys: frozenset[str] = frozenset()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
@@ -648,6 +648,7 @@ class NameIndex:
         table: dict[str, list[tuple[Entity, str]]] = {}
         offices: list[tuple[str, re.Pattern, Entity]] = []
         common_surnames: set[tuple[str, str]] = set()
+        common_surname_keys: set[str] = set()
         for e in self._declared.values():
             if e.kind == "person" and e.id in self._fixed:
                 continue  # an entry of the authority list declared as it is: the shared matcher has it
@@ -661,7 +662,8 @@ class NameIndex:
                 keyed = _keyed_forms("person", tuple(e.names), forms)
                 common = _common_surname_keys(tuple(e.names), forms)
                 keyed += common
-                common_surnames.update((e.id, key) for key, _form in common)
+                common_surnames.update((e.id, form) for _key, form in common)
+                common_surname_keys.update(key for key, _form in common)
             else:
                 keyed = _keyed_forms(e.kind, tuple(e.names), tuple(e.forms))
             for key, form in keyed:
@@ -672,7 +674,7 @@ class NameIndex:
                     rows.append((e, form))
         self._table = table
         self._common_surnames = common_surnames
-        self._common_surname_keys = frozenset(key for _ident, key in common_surnames)
+        self._common_surname_keys = frozenset(common_surname_keys)
         #: folded form -> _rows_of it, while the entities stay as they are
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
         #: (folded form, form as written) -> _plan of it, while the entities stay as they are
@@ -853,7 +855,7 @@ class NameIndex:
         """:meth:`_resolve_plain`, with what it decides from the form alone taken from :meth:`_plan`
         (``key`` is the folded name, ``rows`` its rows)."""
         if key in self._common_surname_keys:
-            return self._resolve_common_word(text, start, end, rows, key)
+            return self._resolve_plain(text, start, end, rows)
         written = text[start:end]
         plan = self._plans.get((key, written))
         if plan is None:
@@ -877,25 +879,22 @@ class NameIndex:
                 declared, settled = self._settled(fitting, fold(written)[0])
         return self._match_at(text, start, end, declared, settled, title, tm)
 
-    def _resolve_common_word(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]],
-                             key: str) -> NameMatch | None:
-        """The match of a name whose folded form ``key`` is the surname of a declared person that is a
-        common word ("Green"). That surname names the person after a title ("Assistant Secretary
-        Green", "Mr. Green"), or alone where it cannot be the word (:func:`_common_word_as_name`) if the
-        person is named in full ("Green, Marshall") and no other person of the document has it; alone,
-        it is a guess (``cert="medium"``). Other rows of the form are resolved as usual."""
-        common = [r for r in rows if (r[0].id, key) in self._common_surnames]
-        rows = [r for r in rows if (r[0].id, key) not in self._common_surnames]
+    def _common_word_rows(self, text: str, start: int, end: int,
+                          rows: list[tuple[Entity, str]]) -> tuple[list[tuple[Entity, str]], Entity | None]:
+        """``rows`` of a name at ``start:end`` without those of a surname of a declared person that is a
+        common word ("Green"), but for the row of one person that the text names there; and that person
+        when the surname stands alone (a guess). Such a surname names its person after a title
+        ("Assistant Secretary Green", "Mr. Green"), or alone where it cannot be the word
+        (:func:`_common_word_as_name`) if the person is named in full ("Green, Marshall"); only when no
+        other person of the document has it there."""
+        common = [r for r in rows if (r[0].id, r[1]) in self._common_surnames]
+        rows = [r for r in rows if (r[0].id, r[1]) not in self._common_surnames]
         titled = _not_a_middle_initial(text, title_before(text, start)) is not None
         alone = not titled and _common_word_as_name(text, start, end)
-        if titled or alone:
-            fitting = [r for r in common if case_ok(r[1], text[start:end]) and (titled or _named_in_full(r[0]))]
-            if len({id(r[0]) for r in fitting}) == 1:
-                rows = rows + fitting
-        match = self._resolve_plain(text, start, end, rows) if rows else None
-        if match is not None and alone and match.cert is None and (match.entity.id, key) in self._common_surnames:
-            match = replace(match, cert="medium", guess="common word")
-        return match
+        fitting = [r for r in common if titled or alone and _named_in_full(r[0])]
+        if len({id(r[0]) for r in fitting}) != 1:
+            return rows, None
+        return rows + fitting, fitting[0][0] if alone else None
 
     def _holders(self, persons: list[Entity], title: str) -> list[Entity] | None:
         """The persons who can hold the head office ``title`` names ("President" of "President Johnson"),
@@ -931,6 +930,9 @@ class NameIndex:
         form), or None when the text does not name any of them there."""
         written = text[start:end]
         rows = [r for r in rows if case_ok(r[1], written)]
+        guessed = None
+        if self._common_surnames and any((e.id, f) in self._common_surnames for e, f in rows):
+            rows, guessed = self._common_word_rows(text, start, end, rows)
         title_only = fixed_matcher()[1]
         title_searched: list[re.Match | None] = []
 
@@ -969,7 +971,10 @@ class NameIndex:
         # declared entities before the gazetteer and the authority list; the metadata's explicit form
         # ("Castro" is Fidel) before a guess
         declared, settled = self._settled(candidates, fold(written)[0])
-        return self._match_at(text, start, end, declared, settled, title, tm)
+        match = self._match_at(text, start, end, declared, settled, title, tm)
+        if match is not None and match.entity is guessed and match.cert is None:
+            match = replace(match, cert="medium", guess="common word")
+        return match
 
     @staticmethod
     def _holds(e: Entity, office: str) -> bool:
