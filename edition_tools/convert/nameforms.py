@@ -309,14 +309,17 @@ def cached_person_forms(names: tuple[str, ...], forms: tuple[str, ...]) -> tuple
     return tuple(out)
 
 
-def given_and_surname(name: str) -> tuple[list[str], list[str]]:
+@functools.lru_cache(maxsize=4096)
+def given_and_surname(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(given words, surname words) of a name as catalogued ("Castro, Fidel") or written ("Ambassador
-    Anatoliy F. Dobrynin"), without note markers or a title."""
+    Anatoliy F. Dobrynin"), without note markers or a title. Remembered: asked for the same few
+    persons at each match that a person's name decides."""
     name = strip_markers(name)
     if "," in name:
         surname, given = (p.split() for p in name.split(",", 1))
-        return given, surname
-    return split_written(strip_title(name)[1])
+    else:
+        given, surname = split_written(strip_title(name)[1])
+    return tuple(given), tuple(surname)
 
 
 @functools.lru_cache(maxsize=2048)

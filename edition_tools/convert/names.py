@@ -29,7 +29,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from ..xmlio import E
+from ..xmlio import E, qn
 from .model import Document
 from .nameforms import (
     HEAD_OFFICES,
@@ -351,7 +351,7 @@ def _not_a_middle_initial(text: str, tm: re.Match | None) -> re.Match | None:
 
 
 def _first_given_initial(e: Entity) -> str:
-    given = given_and_surname(e.names[0])[0] if e.names else []
+    given = given_and_surname(e.names[0])[0] if e.names else ()
     return given[0][:1].lower() if given else ""
 
 
@@ -370,7 +370,7 @@ def _may_be_one(a: Entity, b: Entity) -> bool:
 def _named_in_full(e: Entity) -> bool:
     """Is a person's catalogue name a given name written out and a surname ("Green, Marshall", not
     "Green" or "Green, M.")?"""
-    given, surname = given_and_surname(e.names[0]) if e.names else ([], [])
+    given, surname = given_and_surname(e.names[0]) if e.names else ((), ())
     return bool(surname) and any(not is_initial(w) for w in given)
 
 
@@ -410,7 +410,7 @@ def _has_initials(e: Entity, initials: list[str]) -> bool:
     """Are ``initials`` ("McG", "B") those of the person's name: of each of its given names and
     surnames ("W.W.R.": Walt W. Rostow, "JFK": John F. Kennedy, "McG. B.": McGeorge Bundy), or of its
     first given name and surname ("D.R.": Dean Rusk)?"""
-    given, surname = given_and_surname(e.names[0]) if e.names else ([], [])
+    given, surname = given_and_surname(e.names[0]) if e.names else ((), ())
     given = [w.replace(".", "") for w in given if w[:1].isupper()]
     surname = [w for w in surname if w[:1].isupper()]
 
@@ -661,9 +661,11 @@ class NameIndex:
                 forms = tuple(e.forms + self._extra_forms.get(e.id, []))
                 keyed = _keyed_forms("person", tuple(e.names), forms)
                 common = _common_surname_keys(tuple(e.names), forms)
-                keyed += common
-                common_surnames.update((e.id, form) for _key, form in common)
-                common_surname_keys.update(key for key, _form in common)
+                if common:
+                    keyed += common
+                    for key, form in common:
+                        common_surnames.add((e.id, form))
+                        common_surname_keys.add(key)
             else:
                 keyed = _keyed_forms(e.kind, tuple(e.names), tuple(e.forms))
             for key, form in keyed:
@@ -1291,7 +1293,7 @@ def mark_names(
 ) -> int:
     """Wrap the known names in ``el``'s text; returns how many were marked. In a signature (``signed``),
     a line of initials is the person whose initials they are (:meth:`NameIndex.signature_initials`)."""
-    signed = el.tag.rpartition("}")[2] == "signed"
+    signed = el.tag == _SIGNED
     from_text = (doc.meta.get("from_field") or ("", 0))[0] if signed else ""
 
     def find(text: str):
@@ -1304,6 +1306,7 @@ def mark_names(
 
 
 _NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
+_SIGNED = qn("signed")
 #: NameMatch.guess -> the rule, decision and alternative of its report line
 _GUESSES = {
     "common word": ("names.common_word", ("“{name}” read as {id}: a common word, the surname of the one person "
