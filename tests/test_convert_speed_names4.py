@@ -11,7 +11,7 @@ from lxml import etree
 from edition_tools import xmlio
 from edition_tools.convert import names
 from edition_tools.convert.model import Document
-from edition_tools.convert.nameforms import fold, title_type
+from edition_tools.convert.nameforms import common_word_surnames, fold, title_type
 from edition_tools.convert.textspans import wrap_spans
 from edition_tools.xmlio import TEI_NS, XML_ID, E, qn
 
@@ -92,6 +92,8 @@ def _plain_table(index) -> tuple[dict, set, tuple]:
             probe = names.Entity(e.id, e.kind, e.names, e.forms + extra) if extra else e
             for form in names.person_forms(probe):
                 put(form, e)
+            for form in common_word_surnames(tuple(probe.names), tuple(probe.forms)):
+                put(form, e)  # "Green": matched, then kept only where the text names the person (round 6)
         else:
             for form in e.names + e.forms:
                 put(names.strip_markers(form), e)

@@ -309,6 +309,33 @@ def cached_person_forms(names: tuple[str, ...], forms: tuple[str, ...]) -> tuple
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
+def given_and_surname(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(given words, surname words) of a name as catalogued ("Castro, Fidel") or written ("Ambassador
+    Anatoliy F. Dobrynin"), without note markers or a title. Remembered: asked for the same few
+    persons at each match that a person's name decides."""
+    name = strip_markers(name)
+    if "," in name:
+        surname, given = (p.split() for p in name.split(",", 1))
+    else:
+        given, surname = split_written(strip_title(name)[1])
+    return tuple(given), tuple(surname)
+
+
+@functools.lru_cache(maxsize=2048)
+def common_word_surnames(names: tuple[str, ...], forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The surnames of a person with these names and forms that are common English words ("Green",
+    "Dent", "Price"): :func:`cached_person_forms` leaves them out, since alone they are mostly the
+    word; the index matches them only where the text says they are the name."""
+    common = common_words()
+    out: list[str] = []
+    for name in names + forms:
+        surname = " ".join(given_and_surname(name)[1])
+        if surname in common and surname not in out:
+            out.append(surname)
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------- folding and matching
 
 

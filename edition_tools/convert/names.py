@@ -29,7 +29,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from ..xmlio import E
+from ..xmlio import E, qn
 from .model import Document
 from .nameforms import (
     HEAD_OFFICES,
@@ -38,9 +38,11 @@ from .nameforms import (
     cached_person_forms,
     case_ok,
     common_given_names,
+    common_word_surnames,
     fixed_matcher,
     fold,
     gazetteer_rows,
+    given_and_surname,
     is_initial,
     persons_rows,
     person_forms,  # noqa: F401  (imported from here by callers)
@@ -180,6 +182,8 @@ class NameMatch:
     title: str = ""
     alternatives: list[Entity] = field(default_factory=list)
     office: bool = False  # "the President": rs, not persName
+    #: why a single candidate is a guess (``cert``), for the report: "common word", "initials"
+    guess: str = ""
 
 
 _HEAD_OFFICES_UPPER = frozenset(h.upper() for h in HEAD_OFFICES)
@@ -347,11 +351,7 @@ def _not_a_middle_initial(text: str, tm: re.Match | None) -> re.Match | None:
 
 
 def _first_given_initial(e: Entity) -> str:
-    name = strip_markers(e.names[0]) if e.names else ""
-    if "," in name:
-        given = name.split(",", 1)[1].split()
-    else:
-        given = split_written(strip_title(name)[1])[0]
+    given = given_and_surname(e.names[0])[0] if e.names else ()
     return given[0][:1].lower() if given else ""
 
 
@@ -365,6 +365,59 @@ def _may_be_one(a: Entity, b: Entity) -> bool:
         return True  # "Zhou, Enlai" and "Zhou Enlai": the same words in another order
     ga, gb = _first_given_initial(a), _first_given_initial(b)
     return not ga or not gb or ga == gb
+
+
+def _named_in_full(e: Entity) -> bool:
+    """Is a person's catalogue name a given name written out and a surname ("Green, Marshall", not
+    "Green" or "Green, M.")?"""
+    given, surname = given_and_surname(e.names[0]) if e.names else ((), ())
+    return bool(surname) and any(not is_initial(w) for w in given)
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_surname_keys(names: tuple[str, ...], forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(folded form, form) of the surnames of a person that are common words (``common_word_surnames``)."""
+    return tuple((_form_key(f), f) for f in common_word_surnames(names, forms))
+
+
+#: what stands before a word that begins a sentence, a heading's phrase or a longer proper noun: end
+#: punctuation, an opening quotation mark, a dash, an article, or a capitalised word before a space
+_NO_NAME_BEFORE = re.compile(
+    r"(?:[.!?:\"“‘—–]|(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s|(?<![\w’'-])[A-Z][\w’'.-]*\s|\n)\s*\Z")
+#: a capitalised word or an ampersand after a word: part of a longer proper noun ("Green Berets")
+_PROPER_NOUN_AFTER = re.compile(r"\s+(?:[A-Z]|&)")
+
+
+def _common_word_as_name(text: str, start: int, end: int) -> bool:
+    """Can the capitalised common word at ``start:end`` be a surname without a title: not first in its
+    sentence or line, not after an article or a capitalised word, not before a capitalised word, and
+    not written in capitals ("… reports by Richardson, Lynn, Dent", not "Green Berets", "the West")."""
+    if text[start:end].isupper():
+        return False
+    before = text[max(0, start - 40):start]
+    if not before.strip() or _NO_NAME_BEFORE.search(before):
+        return False
+    return _PROPER_NOUN_AFTER.match(text, end) is None
+
+
+#: a signature line that is a group of initials: "McG. B.", "McG.B.", "W.W.R.", "D.R.", "JFK", "HAK"
+_INITIALS_SIGNATURE = re.compile(r"^[ \t]*((?:(?:Mc|Mac)?[A-Z]\.[ \t]?){1,3}(?:Mc|Mac)?[A-Z]\.?|[A-Z]{2,4})[ \t]*$", re.MULTILINE)
+#: one initial of such a group: "McG", "B"
+_INITIAL_LETTERS = re.compile(r"(?:Mc|Mac)?[A-Z]")
+
+
+def _has_initials(e: Entity, initials: list[str]) -> bool:
+    """Are ``initials`` ("McG", "B") those of the person's name: of each of its given names and
+    surnames ("W.W.R.": Walt W. Rostow, "JFK": John F. Kennedy, "McG. B.": McGeorge Bundy), or of its
+    first given name and surname ("D.R.": Dean Rusk)?"""
+    given, surname = given_and_surname(e.names[0]) if e.names else ((), ())
+    given = [w.replace(".", "") for w in given if w[:1].isupper()]
+    surname = [w for w in surname if w[:1].isupper()]
+
+    def fits(words: list[str]) -> bool:
+        return len(words) == len(initials) and all(w.startswith(i) for i, w in zip(initials, words))
+
+    return bool(given and surname) and (fits(given + surname) or fits(given[:1] + surname[:1]))
 
 
 class _ListedEntities:
@@ -421,6 +474,10 @@ class NameIndex:
         #: passes ask about the same paragraphs); emptied by every change to the entities
         self._found: dict[str, list[NameMatch]] = {}
         self._explicit: set[tuple[str, str]] = set()
+        #: (id, form) of the surnames that are common words ("Green") of the declared persons, and those
+        #: forms folded (``_common_word_rows``)
+        self._common_surnames: set[tuple[str, str]] = set()
+        self._common_surname_keys: frozenset[str] = frozenset()
         self._table: dict[str, list[tuple[Entity, str]]] = {}
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
         self._plans: dict[tuple[str, str], tuple] = {}
@@ -538,16 +595,35 @@ class NameIndex:
         named = [self._implicit[i] for i in self._first_use if i in self._implicit]
         return [e for e in self.persons() + named if e.kind == "person" and not _office_only(e)]
 
+    def _signers(self, from_text: str) -> list[Entity]:
+        """The persons who may have signed the document: those of its header list, participants and
+        speakers (the declared persons not only mentioned) and the persons its FROM line names."""
+        out = [e for e in self.persons() if not _office_only(e) and (e.role or "").split() != ["mentioned"]]
+        for m in self.matches(from_text) if from_text else []:
+            if m.entity.kind == "person" and m.entity not in out:
+                out.append(m.entity)
+        return out
+
+    def signature_initials(self, text: str, from_text: str = "") -> NameMatch | None:
+        """The person whose initials a line of the signature ``text`` consists of ("McG. B."), when
+        exactly one of the document's possible signers (:meth:`_signers`; ``from_text`` is its FROM
+        line) has them: a guess (``cert="medium"``). None when the text has no such line, or when
+        none or several persons have these initials."""
+        line = _INITIALS_SIGNATURE.search(text)
+        if line is None:
+            return None
+        initials = _INITIAL_LETTERS.findall(line[1])
+        hits = [e for e in self._signers(from_text) if _has_initials(e, initials)]
+        if len(hits) != 1:
+            return None
+        return NameMatch(line.start(1), line.start(1), line.end(1), hits[0], "medium", guess="initials")
+
     @staticmethod
     def _initials(e: Entity) -> str:
         """"DR" for "Rusk, Dean", "RR" for "Richard Rusk": the initials of the given names and surname."""
         if not e.names:
             return ""
-        name = strip_markers(e.names[0])
-        if "," in name:
-            surname, given = (p.split() for p in name.split(",", 1))
-        else:
-            given, surname = split_written(strip_title(name)[1])
+        given, surname = given_and_surname(e.names[0])
         return "".join(w[0] for w in given + surname if w[:1].isupper())
 
     def given_names_by_surname(self, persons: Iterable[Entity]) -> dict[str, set[str]]:
@@ -557,11 +633,7 @@ class NameIndex:
         for e in persons:
             if e.kind != "person" or _office_only(e) or not e.names:
                 continue
-            name = strip_markers(e.names[0])
-            if "," in name:
-                surname, given = (p.split() for p in name.split(",", 1))
-            else:
-                given, surname = split_written(strip_title(name)[1])
+            given, surname = given_and_surname(e.names[0])
             for word in surname:
                 out.setdefault(word, set()).update(g.lower() for g in given)
         return out
@@ -575,6 +647,8 @@ class NameIndex:
         """The matcher for the declared entities (the fixed lists have one shared matcher, built once)."""
         table: dict[str, list[tuple[Entity, str]]] = {}
         offices: list[tuple[str, re.Pattern, Entity]] = []
+        common_surnames: set[tuple[str, str]] = set()
+        common_surname_keys: set[str] = set()
         for e in self._declared.values():
             if e.kind == "person" and e.id in self._fixed:
                 continue  # an entry of the authority list declared as it is: the shared matcher has it
@@ -584,7 +658,14 @@ class NameIndex:
                     offices.append((office, re.compile(
                         rf"(?<=\b[Tt]he )(?P<o>{re.escape(office)})(?![\w-])(?!\s+(?:of|for|to)\b)(?!\s+[A-Z])"), e))
                     continue
-                keyed = _keyed_forms("person", tuple(e.names), tuple(e.forms + self._extra_forms.get(e.id, [])))
+                forms = tuple(e.forms + self._extra_forms.get(e.id, []))
+                keyed = _keyed_forms("person", tuple(e.names), forms)
+                common = _common_surname_keys(tuple(e.names), forms)
+                if common:
+                    keyed += common
+                    for key, form in common:
+                        common_surnames.add((e.id, form))
+                        common_surname_keys.add(key)
             else:
                 keyed = _keyed_forms(e.kind, tuple(e.names), tuple(e.forms))
             for key, form in keyed:
@@ -594,6 +675,8 @@ class NameIndex:
                 elif all(r[0] is not e for r in rows) or all(r[1] != form for r in rows):
                     rows.append((e, form))
         self._table = table
+        self._common_surnames = common_surnames
+        self._common_surname_keys = frozenset(common_surname_keys)
         #: folded form -> _rows_of it, while the entities stay as they are
         self._rows: dict[str, list[tuple[Entity, str]]] = {}
         #: (folded form, form as written) -> _plan of it, while the entities stay as they are
@@ -773,6 +856,8 @@ class NameIndex:
     def _resolve(self, text: str, start: int, end: int, rows: list[tuple[Entity, str]], key: str) -> NameMatch | None:
         """:meth:`_resolve_plain`, with what it decides from the form alone taken from :meth:`_plan`
         (``key`` is the folded name, ``rows`` its rows)."""
+        if key in self._common_surname_keys:
+            return self._resolve_plain(text, start, end, rows)
         written = text[start:end]
         plan = self._plans.get((key, written))
         if plan is None:
@@ -795,6 +880,23 @@ class NameIndex:
             if fitting:
                 declared, settled = self._settled(fitting, fold(written)[0])
         return self._match_at(text, start, end, declared, settled, title, tm)
+
+    def _common_word_rows(self, text: str, start: int, end: int,
+                          rows: list[tuple[Entity, str]]) -> tuple[list[tuple[Entity, str]], Entity | None]:
+        """``rows`` of a name at ``start:end`` without those of a surname of a declared person that is a
+        common word ("Green"), but for the row of one person that the text names there; and that person
+        when the surname stands alone (a guess). Such a surname names its person after a title
+        ("Assistant Secretary Green", "Mr. Green"), or alone where it cannot be the word
+        (:func:`_common_word_as_name`) if the person is named in full ("Green, Marshall"); only when no
+        other person of the document has it there."""
+        common = [r for r in rows if (r[0].id, r[1]) in self._common_surnames]
+        rows = [r for r in rows if (r[0].id, r[1]) not in self._common_surnames]
+        titled = _not_a_middle_initial(text, title_before(text, start)) is not None
+        alone = not titled and _common_word_as_name(text, start, end)
+        fitting = [r for r in common if titled or alone and _named_in_full(r[0])]
+        if len({id(r[0]) for r in fitting}) != 1:
+            return rows, None
+        return rows + fitting, fitting[0][0] if alone else None
 
     def _holders(self, persons: list[Entity], title: str) -> list[Entity] | None:
         """The persons who can hold the head office ``title`` names ("President" of "President Johnson"),
@@ -830,6 +932,9 @@ class NameIndex:
         form), or None when the text does not name any of them there."""
         written = text[start:end]
         rows = [r for r in rows if case_ok(r[1], written)]
+        guessed = None
+        if self._common_surnames and any((e.id, f) in self._common_surnames for e, f in rows):
+            rows, guessed = self._common_word_rows(text, start, end, rows)
         title_only = fixed_matcher()[1]
         title_searched: list[re.Match | None] = []
 
@@ -868,7 +973,10 @@ class NameIndex:
         # declared entities before the gazetteer and the authority list; the metadata's explicit form
         # ("Castro" is Fidel) before a guess
         declared, settled = self._settled(candidates, fold(written)[0])
-        return self._match_at(text, start, end, declared, settled, title, tm)
+        match = self._match_at(text, start, end, declared, settled, title, tm)
+        if match is not None and match.entity is guessed and match.cert is None:
+            match = replace(match, cert="medium", guess="common word")
+        return match
 
     @staticmethod
     def _holds(e: Entity, office: str) -> bool:
@@ -1183,15 +1291,29 @@ def mark_names(
     line: int,
     skip=("persName", "placeName", "orgName", "date", "note", "speaker", "rs"),
 ) -> int:
-    """Wrap the known names in ``el``'s text; returns how many were marked."""
+    """Wrap the known names in ``el``'s text; returns how many were marked. In a signature (``signed``),
+    a line of initials is the person whose initials they are (:meth:`NameIndex.signature_initials`)."""
+    signed = el.tag == _SIGNED
+    from_text = (doc.meta.get("from_field") or ("", 0))[0] if signed else ""
 
     def find(text: str):
+        initials = index.signature_initials(text, from_text) if signed else None
+        if initials is not None:
+            return [(initials.start, initials.end, _element(initials, text, index, doc, line))]
         return [(m.start, m.end, _element(m, text, index, doc, line)) for m in index.matches(text)]
 
     return wrap_spans(el, find, skip=skip)
 
 
 _NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName"}
+_SIGNED = qn("signed")
+#: NameMatch.guess -> the rule, decision and alternative of its report line
+_GUESSES = {
+    "common word": ("names.common_word", ("“{name}” read as {id}: a common word, the surname of the one person "
+                                          "of the document named in full with it"), "the word"),
+    "initials": ("names.initials", ("“{name}” read as the initials of {id}, the one person of the document "
+                                    "with them"), "the initials of someone else"),
+}
 
 
 def _element(m: NameMatch, text: str, index: NameIndex, doc: Document, line: int) -> etree._Element:
@@ -1203,7 +1325,13 @@ def _element(m: NameMatch, text: str, index: NameIndex, doc: Document, line: int
     if m.office:
         return E("rs", {"type": "person", "ref": ref}, text=text[m.start:m.end])
     tag = _NAME_TAGS[e.kind]
-    if m.cert:
+    if m.guess:
+        ident = doc.new_id("name")
+        new = E(tag, {"ref": ref, "cert": m.cert, "resp": "#conv", "xml:id": ident})
+        rule, decision, alternative = _GUESSES[m.guess]
+        doc.decide(line, rule, decision.format(name=text[m.name_start:m.end], id=e.id), alternative,
+                   cert=m.cert, target=ident)
+    elif m.cert:
         ident = doc.new_id("name")
         new = E(tag, {"ref": ref, "cert": m.cert, "resp": "#conv", "xml:id": ident})
         doc.decide(
