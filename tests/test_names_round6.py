@@ -131,3 +131,31 @@ def test_relatives_keep_the_surname_from_both() -> None:
     assert '<persName ref="#castro_f">Fidel</persName> would speak' in body
     assert 'ref="#castro_r"' in body
     assert '<persName ref="#castro_f" cert="medium" resp="#conv" xml:id="name1">Castro</persName> agreed' in body
+
+
+TAPE = """The President. We have to decide this today.
+Unidentified: [Inaudible.]
+The President. Bob, what do you think?
+MALE VOICE: The Chiefs agree.
+The President. Then we go ahead.
+"""
+
+
+def test_a_label_for_someone_the_record_does_not_name_is_no_name() -> None:
+    """``Unidentified:``, ``MALE VOICE:``: a speaker of their own (not the converter's ``unidentified``,
+    which is speech it could not attribute), and no persName in the label."""
+    tree, _doc = convert_text(TAPE.replace("\n", "\n\n"), "tape.txt")
+    xml = serialize(tree).decode()
+    assert '<speaker>Unidentified:</speaker>' in xml and '<speaker>MALE VOICE:</speaker>' in xml
+    assert '<sp who="#unidentified_speaker"' in xml and '<sp who="#male_voice"' in xml
+    assert 'xml:id="unidentified"' not in xml
+    assert "the record does not name" in xml
+
+
+def test_the_national_security_council_is_no_security_council_of_the_united_nations() -> None:
+    text = ("Meeting of the Executive Committee of the National Security Council\n\nWashington, October 27, 1962.\n\n"
+            "The NSC met at 10 a.m. The Security Council was to meet at 4 p.m.\n")
+    xml = serialize(convert_text(text, "excomm.txt")[0]).decode()
+    assert '<orgName ref="#nsc">National Security Council</orgName>' in xml
+    assert '<orgName ref="#nsc">NSC</orgName>' in xml
+    assert '<orgName ref="#un_security_council">Security Council</orgName>' in xml

@@ -453,6 +453,17 @@ class _ListedEntities:
         self._removed.add(ident)
 
 
+#: a speaker label for whoever the record does not name: "Unidentified:", "Unknown Speaker:", "Male Voice:"
+_UNNAMED_LABEL = re.compile(r"(?:Unidentified|Unknown)(?:\s+(?:Speaker|Voice|Man|Woman|Participant|Person))?"
+                            r"|(?:(?:Male|Female|Another|Other)\s+)?Voice")
+
+
+def unnamed_label(label: str) -> bool:
+    """Is this speaker label (without its colon) one for whoever the record does not name? It names
+    nobody, so nothing in it is a name."""
+    return _UNNAMED_LABEL.fullmatch(" ".join(strip_markers(label).strip().rstrip(":.").split()).title()) is not None
+
+
 class NameIndex:
     """The entities a document's text may name, and the machinery to find them."""
 
@@ -1048,6 +1059,14 @@ class NameIndex:
             # "Speaker 2:", "Unidentified Speaker 1:": an anonymous speaker, one person per number
             ident = slug(core)
             e = self._declared.get(ident) or self.add(Entity(ident, "person", [core], [], note=f"speaker label {core}:"))
+            e.used = True
+            return e
+        if unnamed_label(core):
+            # "Unidentified:", "Unknown Speaker:", "Male Voice:": whoever the record does not name (one or
+            # more persons); not the converter's own "unidentified" (speech it could not attribute)
+            ident = slug(core) if " " in core else f"{slug(core)}_speaker"
+            e = self._declared.get(ident) or self.add(Entity(
+                ident, "person", [core], [], note=f"speaker label {core}: (a speaker the record does not name)"))
             e.used = True
             return e
         if re.fullmatch(r"[A-Z]{2,3}", core):

@@ -382,8 +382,9 @@ class Writer:
                 t = E("time", {"type": "timestamp"}, text=time_code.group(0))
                 t.tail, spk.text = spk.text[time_code.end():], ""
                 spk.insert(0, t)
-            names_mod.mark_names(spk, self.index, self.doc, block.line,
-                                 skip=("persName", "placeName", "orgName", "date", "note", "rs"))
+            if not names_mod.unnamed_label(label_name(label)):  # ("Unidentified:" names nobody)
+                names_mod.mark_names(spk, self.index, self.doc, block.line,
+                                     skip=("persName", "placeName", "orgName", "date", "note", "rs"))
             sp.append(spk)
         for child in block.children:
             el = self.element(child) if child.kind != "p" else self._turn_p(child, block.attrs.get("who"))
