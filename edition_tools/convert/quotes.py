@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .markup import string_value, top_level_offsets, wrap_range
+from .markup import string_value, top_level_offsets, wrap_range, wrap_ranges
 from .model import Document
 
 if TYPE_CHECKING:
@@ -350,10 +350,11 @@ def _chain(doc: Document) -> _Chain:
     return chain
 
 
-def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: bool) -> None:
+def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: bool, passage: str) -> None:
     """Make ``new`` the next part of the open quotation (or the first part of a new one). An open part
     gets a "not closed" decision at once, withdrawn when a later paragraph continues the quotation
-    (so that a quotation still open at the end of the document keeps it)."""
+    (so that a quotation still open at the end of the document keeps it); ``passage`` is its text, which
+    the decision quotes (``new`` is filled later)."""
     new.set("cert", "medium")
     new.set("resp", "#conv")
     new.set(XML_ID, doc.new_id("quote"))
@@ -370,7 +371,7 @@ def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: 
         chain.pending = doc.decide(
             line, "quotes.unclosed",
             f"quotation opened with “ and not closed in this paragraph nor continued in the next "
-            f"({string_value(new)[:40]}…)",
+            f"({passage[:40]}…)",
             "a slip in the source, or the quotation ends at the paragraph end", cert="medium", target=new.get(XML_ID))
 
 
@@ -404,7 +405,6 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
             cert="medium",
         )
     top = [p for p in pairs if p[2] == 0]
-    made: list[etree._Element] = []
     spans: list[tuple[int, int, str, _Mark | None, _Mark | None]] = []  # start, end, role, opener, closer
     for opener, closer, _depth in top:
         spans.append((opener.pos + 1, closer.pos, "pair", opener, closer))
@@ -412,14 +412,11 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         spans.append((run_on[1].pos + 1, len(value), "open", run_on[1], None))
     if run_on is not None and run_on[0] == "close":
         spans.append((lead, run_on[1].pos, "close", None, run_on[1]))
-    # right to left; a span that holds spans already wrapped (a closing part holding a pair) has its
-    # offsets moved back by the marks removed before them
-    removed: list[int] = []
+    # right to left: a quotation running on takes its kind from the part before it
+    made: list[_Made] = []
     for start, end, role, opener, closer in sorted(spans, key=lambda x: -x[0]):
         if end <= start or not value[start:end].strip():
             continue
-        at_start = start - sum(1 for r in removed if r < start)
-        at_end = end - sum(1 for r in removed if r < end)
         continues = chain is not None and chain.last is not None and (
             role == "close" or (role == "open" and opener.pos == lead) or (role == "pair" and opens_para and opener.pos == lead))
         if continues:
@@ -434,22 +431,50 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         else:
             rend = "#dq" if role == "open" else "#dq-close"
         new = E(tag, {**attrs, "rendition": rend})
-        if wrap_range(el, at_start, at_end, new) is None:
-            continue
-        if opener is not None:
-            _drop_mark_before(el, new, opener.char)
-            removed.append(opener.pos)
-        if closer is not None:
-            _drop_mark_after(new, closer.char)
-            removed.append(closer.pos)
-        made.append(new)
+        made.append(_Made(start, end, role, opener, closer, new))
         if chain is not None and (continues or role == "open"):
             if role == "open" and not continues:
                 chain.last = None  # a new quotation: the open one (if any) keeps its decision
                 chain.tag, chain.attrs = tag, attrs
-            _link(chain, new, doc, line, closes=(role != "open"))
-    for new in made:
-        _mark(new, doc, line, speakers, depth + 1)
+            _link(chain, new, doc, line, closes=(role != "open"), passage=value[start:end])
+    _wrap(el, made)
+    for m in made:
+        _mark(m.new, doc, line, speakers, depth + 1)
+
+
+class _Made:
+    """A quotation of a paragraph: its passage in the paragraph's string value, its marks, its element."""
+    __slots__ = ("start", "end", "role", "opener", "closer", "new")
+
+    def __init__(self, start: int, end: int, role: str, opener: _Mark | None, closer: _Mark | None,
+                 new: etree._Element):
+        self.start, self.end, self.role, self.opener, self.closer, self.new = start, end, role, opener, closer, new
+
+
+def _wrap(el: etree._Element, made: list[_Made]) -> None:
+    """Wrap the quotations of ``el`` (``made``, right to left) and drop their marks.
+
+    The pairs and the part that runs on into the next paragraph lie apart and are wrapped at once
+    (:func:`wrap_ranges`: one pass over the paragraph however many quotations it has); the part that
+    closes a quotation from the paragraph before may hold pairs, so it is wrapped after them, its end
+    moved back by the marks they dropped."""
+    apart = [m for m in reversed(made) if m.role != "close"]
+    wrap_ranges(el, [(m.start, m.end, m.new) for m in apart])
+    for m in apart:
+        _drop_marks(el, m)
+    for m in made:
+        if m.role == "close":
+            dropped = sum((a.opener is not None and a.opener.pos < m.end) + (a.closer is not None and a.closer.pos < m.end)
+                          for a in apart)
+            wrap_range(el, m.start, m.end - dropped, m.new)
+            _drop_marks(el, m)
+
+
+def _drop_marks(el: etree._Element, m: _Made) -> None:
+    if m.opener is not None:
+        _drop_mark_before(el, m.new, m.opener.char)
+    if m.closer is not None:
+        _drop_mark_after(m.new, m.closer.char)
 
 
 def _drop_mark_before(el: etree._Element, new: etree._Element, mark: str) -> None:
