@@ -202,12 +202,15 @@ def _distribute(pieces: Iterable[tuple[int, object]], ranges: list[tuple[int, in
 
 
 def _append_items(el: etree._Element, items: list[object]) -> None:
+    """Append strings and elements to ``el``'s content, a string to the text before it. The last child is
+    kept at hand: ``len(el)`` counts the children, which would make a paragraph's rebuild quadratic."""
+    last = el[-1] if len(el) else None
     for item in items:
         if isinstance(item, str):
-            if len(el):
-                last = el[-1]
+            if last is not None:
                 last.tail = (last.tail or "") + item
             else:
                 el.text = (el.text or "") + item
         else:
             el.append(item)
+            last = item
