@@ -119,9 +119,9 @@ def wrap_range(el: etree._Element, start: int, end: int, new: etree._Element) ->
 
 def wrap_ranges(el: etree._Element, ranges: list[tuple[int, int, etree._Element]]) -> int:
     """Wrap several ranges of ``el``'s string value at once, each as :func:`wrap_range` would: ``ranges``
-    are (start, end, new element), ascending and apart (each ends at or before the start of the next,
-    also once widened to the children their boundaries fall in); empty ones are left out. Returns the
-    number wrapped.
+    are (start, end, new element) within the string value, ascending and apart (each ends at or before
+    the start of the next, also once widened to the children their boundaries fall in); empty ones are
+    left out. Returns the number wrapped.
 
     One reading of the children's offsets and one rebuild of ``el``'s content serve all the ranges:
     wrapped one by one, k ranges of a paragraph cost k times the paragraph (its offsets read, its text

@@ -485,7 +485,7 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
 
 class _Made:
     """A quotation of a paragraph: its passage in the paragraph's string value, its marks, its element."""
-    __slots__ = ("start", "end", "role", "opener", "closer", "new")
+    __slots__ = ("closer", "end", "new", "opener", "role", "start")
 
     def __init__(self, start: int, end: int, role: str, opener: _Mark | None, closer: _Mark | None,
                  new: etree._Element):
