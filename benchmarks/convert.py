@@ -110,6 +110,14 @@ def main() -> None:
         note_times[notes] = timed(lambda: convert_text(t, "notes.txt"), args.repeat)
     print(f"footnotes: {note_times[90]:.3f} s for 90, {note_times[900]:.3f} s for 900; "
           f"time ratio {note_times[900] / note_times[90]:.1f} (linear = 10)")
+    # Quotations: the 10x inputs repeat paragraphs, so the quotations of one paragraph stay few; a paragraph
+    # with ten times the quotations (and names and dates) shows whether the inline passes grow linearly in it.
+    quote_times = {}
+    for quotations in (100, 1000):
+        t = quotations_document(quotations)
+        quote_times[quotations] = timed(lambda: convert_text(t, "quotations.txt"), args.repeat)
+    print(f"quotations per paragraph: {quote_times[100]:.3f} s for 100, {quote_times[1000]:.3f} s for 1000; "
+          f"time ratio {quote_times[1000] / quote_times[100]:.1f} (linear = 10)")
 
 
 def notes_document(notes: int) -> str:
@@ -118,6 +126,20 @@ def notes_document(notes: int) -> str:
                        for k in range(1, notes + 1))
     sources = "\n\n".join(f"[{k}] Source: Department of State, Central Files, file {k}." for k in range(1, notes + 1))
     return f"MEMORANDUM OF CONVERSATION\n\nWashington, March 3, 1962\n\n{body}\n\nNotes\n\n{sources}\n"
+
+
+PERSONS = ("Secretary Rusk", "Ambassador Dobrynin", "President Kennedy", "Mr. Gromyko", "General Taylor", "Mr. Bundy")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def quotations_document(quotations: int) -> str:
+    """A memorandum of one paragraph with ``quotations`` quotations: half of them a person's words after
+    an inquit, with a name and a date, half of them scare quotes."""
+    body = " ".join(f"On {MONTHS[k % 12]} {k % 28 + 1}, 1962, {PERSONS[k % len(PERSONS)]} said: "
+                    f"“We shall consider point {k} with care.” The “offensive” weapons were discussed again."
+                    for k in range(quotations // 2))
+    return f"MEMORANDUM OF CONVERSATION\n\nWashington, March 3, 1962\n\n{body}\n"
 
 
 if __name__ == "__main__":

@@ -25,12 +25,14 @@ new element in the same way.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .markup import string_value, top_level_offsets, wrap_range
+from .markup import string_value, top_level_offsets, wrap_range, wrap_ranges
 from .model import Document
 
 if TYPE_CHECKING:
@@ -177,7 +179,21 @@ def _own_text_marks(el: etree._Element) -> tuple[str, list[_Mark]]:
     if not found or len(el) == 0:
         return value, [_Mark(i, ch) for i, ch in found]  # without children, all the text is its own
     own = [(start, end) for start, end, item in top_level_offsets(el) if item == "text" or isinstance(item, tuple)]
-    return value, [_Mark(i, ch) for i, ch in found if any(start <= i < end for start, end in own)]
+    return value, [_Mark(i, ch) for i, ch in _in_slots(found, own)]
+
+
+def _in_slots(found: list[tuple[int, str]], slots: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The marks of ``found`` (ascending positions) that lie in one of ``slots`` (ascending, apart), found
+    in one walk over both (asking each mark about every slot made paragraphs with many quotations and
+    notes quadratic)."""
+    kept = []
+    j = 0
+    for i, ch in found:
+        while j < len(slots) and slots[j][1] <= i:
+            j += 1
+        if j < len(slots) and slots[j][0] <= i:
+            kept.append((i, ch))
+    return kept
 
 
 def _straight_role(value: str, pos: int) -> str:
@@ -196,6 +212,7 @@ def _pairs(value: str, marks: list[_Mark]) -> tuple[list[tuple[_Mark, _Mark, int
     pairs: list[tuple[_Mark, _Mark, int]] = []
     unpaired: list[_Mark] = []
     stack: list[_Mark] = []
+    on_stack = dict.fromkeys((DOUBLE_OPEN, SINGLE_OPEN, STRAIGHT), 0)  # the openers on the stack, by mark
     straight = [m for m in marks if m.char == STRAIGHT]
     straight_ok = len(straight) % 2 == 0 and all(
         _straight_role(value, m.pos) != "unclear" for m in straight
@@ -204,8 +221,9 @@ def _pairs(value: str, marks: list[_Mark]) -> tuple[list[tuple[_Mark, _Mark, int
         kind = _kind(m, value, stack, straight_ok)
         if kind == "open":
             stack.append(m)
+            on_stack[m.char] += 1
         elif kind == "close":
-            opener = _matching_opener(m, stack)
+            opener = _matching_opener(m, stack, on_stack)
             if opener is None:
                 if m.char != SINGLE_CLOSE:  # a lone ’ is an apostrophe (the boys’), not a quote
                     unpaired.append(m)
@@ -213,7 +231,9 @@ def _pairs(value: str, marks: list[_Mark]) -> tuple[list[tuple[_Mark, _Mark, int
             # marks opened after the matching opener and never closed are unpaired
             while stack and stack[-1] is not opener:
                 unpaired.append(stack.pop())
+                on_stack[unpaired[-1].char] -= 1
             stack.pop()
+            on_stack[opener.char] -= 1
             pairs.append((opener, m, len(stack)))
         elif kind == "unpaired":
             unpaired.append(m)
@@ -233,8 +253,13 @@ def _kind(m: _Mark, value: str, stack: list[_Mark], straight_ok: bool) -> str:
     return _straight_role(value, m.pos)
 
 
-def _matching_opener(m: _Mark, stack: list[_Mark]) -> _Mark | None:
+def _matching_opener(m: _Mark, stack: list[_Mark], on_stack: dict[str, int]) -> _Mark | None:
+    """The opener that ``m`` closes: the last one of its kind on the stack. Looked for only when there is
+    one (``on_stack`` counts them), so a closer without an opener costs nothing and the walk down the
+    stack is paid for by the openers it leaves unpaired (many stray ‘ and ” were quadratic)."""
     want = {DOUBLE_CLOSE: DOUBLE_OPEN, SINGLE_CLOSE: SINGLE_OPEN, STRAIGHT: STRAIGHT}[m.char]
+    if not on_stack[want]:
+        return None
     for opener in reversed(stack):
         if opener.char == want:
             return opener
@@ -350,10 +375,11 @@ def _chain(doc: Document) -> _Chain:
     return chain
 
 
-def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: bool) -> None:
+def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: bool, passage: str) -> None:
     """Make ``new`` the next part of the open quotation (or the first part of a new one). An open part
     gets a "not closed" decision at once, withdrawn when a later paragraph continues the quotation
-    (so that a quotation still open at the end of the document keeps it)."""
+    (so that a quotation still open at the end of the document keeps it); ``passage`` is its text, which
+    the decision quotes (``new`` is filled later)."""
     new.set("cert", "medium")
     new.set("resp", "#conv")
     new.set(XML_ID, doc.new_id("quote"))
@@ -370,8 +396,23 @@ def _link(chain: _Chain, new: etree._Element, doc: Document, line: int, closes: 
         chain.pending = doc.decide(
             line, "quotes.unclosed",
             f"quotation opened with “ and not closed in this paragraph nor continued in the next "
-            f"({string_value(new)[:40]}…)",
+            f"({passage[:40]}…)",
             "a slip in the source, or the quotation ends at the paragraph end", cert="medium", target=new.get(XML_ID))
+
+
+def _within_pairs(pairs: list[tuple[_Mark, _Mark, int]]) -> Callable[[int], bool]:
+    """A test of whether a position lies between the marks of one of ``pairs`` (pairs of one level, which
+    lie apart), by a binary search: asking every pair about every unpaired mark (a paragraph of inch
+    marks, 12" guns, and quotations) was quadratic."""
+    ordered = sorted(pairs, key=lambda p: p[0].pos)
+    opens = [opener.pos for opener, _closer, _depth in ordered]
+    closes = [closer.pos for _opener, closer, _depth in ordered]
+
+    def within(pos: int) -> bool:
+        i = bisect_left(opens, pos) - 1
+        return i >= 0 and pos < closes[i]
+
+    return within
 
 
 def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) -> None:
@@ -390,12 +431,14 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
     elif chain is not None and chain.last is not None and len(unpaired) == 1 and unpaired[0].char == DOUBLE_CLOSE \
             and not opens_para:
         run_on = ("close", unpaired[0])
-    if run_on is not None and any(o.pos < run_on[1].pos < c.pos for o, c, d in pairs if d == 0):
+    top = [p for p in pairs if p[2] == 0]
+    in_top = _within_pairs(top)
+    if run_on is not None and in_top(run_on[1].pos):
         run_on = None  # inside a quotation of this level ("‘a “ b’"): not a quotation running on
     for m in unpaired:
         if run_on is not None and m is run_on[1]:
             continue
-        if any(o.pos < m.pos < c.pos for o, c, d in pairs if d == 0):
+        if in_top(m.pos):
             continue  # inside a quotation of this level: reported when that quotation is looked into
         doc.decide(
             line, "quotes.unbalanced",
@@ -403,8 +446,6 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
             "a quotation that runs on into the next paragraph, or a slip in the source",
             cert="medium",
         )
-    top = [p for p in pairs if p[2] == 0]
-    made: list[etree._Element] = []
     spans: list[tuple[int, int, str, _Mark | None, _Mark | None]] = []  # start, end, role, opener, closer
     for opener, closer, _depth in top:
         spans.append((opener.pos + 1, closer.pos, "pair", opener, closer))
@@ -412,14 +453,11 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         spans.append((run_on[1].pos + 1, len(value), "open", run_on[1], None))
     if run_on is not None and run_on[0] == "close":
         spans.append((lead, run_on[1].pos, "close", None, run_on[1]))
-    # right to left; a span that holds spans already wrapped (a closing part holding a pair) has its
-    # offsets moved back by the marks removed before them
-    removed: list[int] = []
+    # right to left: a quotation running on takes its kind from the part before it
+    made: list[_Made] = []
     for start, end, role, opener, closer in sorted(spans, key=lambda x: -x[0]):
         if end <= start or not value[start:end].strip():
             continue
-        at_start = start - sum(1 for r in removed if r < start)
-        at_end = end - sum(1 for r in removed if r < end)
         continues = chain is not None and chain.last is not None and (
             role == "close" or (role == "open" and opener.pos == lead) or (role == "pair" and opens_para and opener.pos == lead))
         if continues:
@@ -434,22 +472,50 @@ def _mark(el: etree._Element, doc: Document, line: int, speakers, depth: int) ->
         else:
             rend = "#dq" if role == "open" else "#dq-close"
         new = E(tag, {**attrs, "rendition": rend})
-        if wrap_range(el, at_start, at_end, new) is None:
-            continue
-        if opener is not None:
-            _drop_mark_before(el, new, opener.char)
-            removed.append(opener.pos)
-        if closer is not None:
-            _drop_mark_after(new, closer.char)
-            removed.append(closer.pos)
-        made.append(new)
+        made.append(_Made(start, end, role, opener, closer, new))
         if chain is not None and (continues or role == "open"):
             if role == "open" and not continues:
                 chain.last = None  # a new quotation: the open one (if any) keeps its decision
                 chain.tag, chain.attrs = tag, attrs
-            _link(chain, new, doc, line, closes=(role != "open"))
-    for new in made:
-        _mark(new, doc, line, speakers, depth + 1)
+            _link(chain, new, doc, line, closes=(role != "open"), passage=value[start:end])
+    _wrap(el, made)
+    for m in made:
+        _mark(m.new, doc, line, speakers, depth + 1)
+
+
+class _Made:
+    """A quotation of a paragraph: its passage in the paragraph's string value, its marks, its element."""
+    __slots__ = ("closer", "end", "new", "opener", "role", "start")
+
+    def __init__(self, start: int, end: int, role: str, opener: _Mark | None, closer: _Mark | None,
+                 new: etree._Element):
+        self.start, self.end, self.role, self.opener, self.closer, self.new = start, end, role, opener, closer, new
+
+
+def _wrap(el: etree._Element, made: list[_Made]) -> None:
+    """Wrap the quotations of ``el`` (``made``, right to left) and drop their marks.
+
+    The pairs and the part that runs on into the next paragraph lie apart and are wrapped at once
+    (:func:`wrap_ranges`: one pass over the paragraph however many quotations it has); the part that
+    closes a quotation from the paragraph before may hold pairs, so it is wrapped after them, its end
+    moved back by the marks they dropped."""
+    apart = [m for m in reversed(made) if m.role != "close"]
+    wrap_ranges(el, [(m.start, m.end, m.new) for m in apart])
+    for m in apart:
+        _drop_marks(el, m)
+    for m in made:
+        if m.role == "close":
+            dropped = sum((a.opener is not None and a.opener.pos < m.end) + (a.closer is not None and a.closer.pos < m.end)
+                          for a in apart)
+            wrap_range(el, m.start, m.end - dropped, m.new)
+            _drop_marks(el, m)
+
+
+def _drop_marks(el: etree._Element, m: _Made) -> None:
+    if m.opener is not None:
+        _drop_mark_before(el, m.new, m.opener.char)
+    if m.closer is not None:
+        _drop_mark_after(m.new, m.closer.char)
 
 
 def _drop_mark_before(el: etree._Element, new: etree._Element, mark: str) -> None:
