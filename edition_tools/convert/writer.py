@@ -560,6 +560,11 @@ class Writer:
             id="unidentified", kind="person", names=["UNKNOWN"], role="speaker",
             note="a speaker the converter could not identify; replace the pointers to this entry"))
         person.used = True
+        #: the speech pass's questions "who is this?" by line, in order (looked up per speech, not searched)
+        asked: dict[int, list] = {}
+        for d in self.doc.decisions:
+            if d.rule == "speech.who":
+                asked.setdefault(d.line, []).append(d)
         for el in unnamed:
             el.set("who", f"#{person.id}")
             el.set("cert", "low")
@@ -567,8 +572,7 @@ class Writer:
             if el.get(XML_ID) is None:
                 el.set(XML_ID, self.doc.new_id("said"))
             line = self._line_of(el)
-            known = next((d for d in self.doc.decisions if d.rule == "speech.who" and d.target in ("", el.get(XML_ID))
-                          and d.line == line), None)
+            known = next((d for d in asked.get(line, ()) if d.target in ("", el.get(XML_ID))), None)
             if known is not None:
                 # the speech pass already asked who this is (with its candidates): that question targets the element
                 known.target = el.get(XML_ID)
@@ -632,7 +636,7 @@ class Writer:
                 continue
             note.tail = target.tail
             target.tail = None
-            parent.insert(parent.index(target) + 1, note)
+            target.addnext(note)  # (not insert at index(target) + 1: index is linear in the children)
 
 
 # ---------------------------------------------------------------------- entities
