@@ -150,6 +150,11 @@ def _plain_element(m, text, index, doc, line):
         new.set("cert", m.cert)
         new.set("resp", "#conv")
         new.set(XML_ID, doc.new_id("name"))
+    if m.guess:  # (round 6: initials, a common-word surname; each with its own report line)
+        rule, decision, alternative = names._GUESSES[m.guess]
+        doc.decide(line, rule, decision.format(name=text[m.name_start:m.end], id=e.id), alternative,
+                   cert=m.cert, target=new.get(XML_ID))
+    elif m.cert:
         doc.decide(line, "names.ambiguous", f"“{text[m.name_start:m.end]}” read as {e.id} (mentioned more often so far)",
                    " or ".join(a.id for a in m.alternatives), cert=m.cert, target=new.get(XML_ID))
     if m.title:
@@ -190,6 +195,7 @@ _OFFICE_ENTITIES = _RESOLVE_ENTITIES + [names.Entity("ambassador_x", "person", [
 @example([["Castro met the Ambassador and Premier Castro", "Green and Mr. Green", "Gen. Green, Castro"],
           ["Castro", "Castro Fidel Castro the Ambassador"]], len(_OFFICE_ENTITIES))
 @example([["R. Rusk and N. S. Khrushchev, and M. N. S. Khrushchev", "H. Q. Jackson, R. Q. Rusk"]], len(_OFFICE_ENTITIES))
+@example([["", "President Green"]], 13)
 def test_mark_names_makes_what_it_made(paragraphs, n_entities):
     """The name elements made with their attributes (and text) in one call to E are the ones made bare
     and completed afterwards: the same tree, decisions and mentions."""
