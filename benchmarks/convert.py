@@ -104,20 +104,16 @@ def main() -> None:
               f"{secs / len(corpus) * 1000:.0f} ms per document")
     # Footnotes: the 10x inputs above repeat the body but keep their Notes sections once; a document with
     # ten times the notes shows whether the note passes (placing, text check) grow linearly too.
-    note_times = {}
-    for notes in (90, 900):
-        t = notes_document(notes)
-        note_times[notes] = timed(lambda: convert_text(t, "notes.txt"), args.repeat)
-    print(f"footnotes: {note_times[90]:.3f} s for 90, {note_times[900]:.3f} s for 900; "
-          f"time ratio {note_times[900] / note_times[90]:.1f} (linear = 10)")
+    growth("footnotes", notes_document, 90, "notes.txt", args.repeat)
     # Quotations: the 10x inputs repeat paragraphs, so the quotations of one paragraph stay few; a paragraph
     # with ten times the quotations (and names and dates) shows whether the inline passes grow linearly in it.
-    quote_times = {}
-    for quotations in (100, 1000):
-        t = quotations_document(quotations)
-        quote_times[quotations] = timed(lambda: convert_text(t, "quotations.txt"), args.repeat)
-    print(f"quotations per paragraph: {quote_times[100]:.3f} s for 100, {quote_times[1000]:.3f} s for 1000; "
-          f"time ratio {quote_times[1000] / quote_times[100]:.1f} (linear = 10)")
+    growth("quotations per paragraph", quotations_document, 100, "quotations.txt", args.repeat)
+
+
+def growth(label: str, make_document, n: int, name: str, repeat: int) -> None:
+    """Print the conversion time of ``make_document(n)`` and of ``make_document(10 * n)`` and their ratio."""
+    small, large = (timed(lambda t=make_document(k): convert_text(t, name), repeat) for k in (n, 10 * n))
+    print(f"{label}: {small:.3f} s for {n}, {large:.3f} s for {10 * n}; time ratio {large / small:.1f} (linear = 10)")
 
 
 def notes_document(notes: int) -> str:
