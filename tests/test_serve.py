@@ -111,6 +111,9 @@ def test_command_serves_until_interrupted(built):
     proc = subprocess.Popen(
         [sys.executable, "-m", "edition_tools", "serve", str(project.root), "--port", "0", "--no-build", "--no-watch"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        # Ctrl-C as from a terminal: a test run started in the background of a script ignores SIGINT, and
+        # its children would inherit that (the server would never hear the signal)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = proc.stdout.readline()
