@@ -234,3 +234,12 @@ def test_he_after_an_unidentified_speaker_is_not_the_speaker_before_him() -> Non
                       "The Ambassador replied that the Department agreed. He stressed that the allies could not wait.\n")
     stressed = [s for s in div.iter(f"{{{TEI_NS}}}said") if "allies" in text_of(s)]
     assert len(stressed) == 1 and stressed[0].get("who") != "#home"
+
+
+def test_a_release_line_names_no_place_before_its_date() -> None:
+    """The dateline's place guess (shared by every layout) knows a release line's words are no place."""
+    from edition_tools.convert.discover import dateline_place
+
+    for line in ("FOR IMMEDIATE RELEASE  March 23, 1962", "For Release  March 23, 1962", "EMBARGOED March 23, 1962"):
+        assert dateline_place(line, line.index("March")) is None
+    assert dateline_place("Fort Worth, March 23, 1962", 12) == "Fort Worth"

@@ -154,9 +154,13 @@ def dateline_place(dateline: str, date_start: int) -> str | None:
         return None
     if len(first) < 2 or first in _PRECEDENCES:  # "O 151400Z MAR 76": a telegram's precedence, no place
         return None
+    if _RELEASE_WORDS.match(first):  # "FOR IMMEDIATE RELEASE  March 23, 1962": a press release's release line
+        return None
     return first
 
 
+#: the opening of a press release's release line, which stands before its date as a place would
+_RELEASE_WORDS = re.compile(r"(?:FOR|HOLD|EMBARGOED|RELEASED?)\b", re.IGNORECASE)
 #: the precedences written before a telegram's date-time group
 _PRECEDENCES = frozenset({"Z", "O", "P", "R", "NIACT", "FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT IMMEDIATE"})
 

@@ -355,7 +355,7 @@ class Writer:
             speech_mod.mark_speech(el, self.speech, self.doc, block.line)
         self.names(el, block)
         self.dates_pass(el, block)
-        if tag == "dateline" and block.attrs.get("place", True):  # (False: the layout knows it names none)
+        if tag == "dateline":
             self._dateline_place(el, block)
         if tag == "signed":
             self._signature_person(el)

@@ -628,7 +628,7 @@ def _release_lines(raws: list[Raw], i: int, doc: Document) -> int:
     if i >= len(raws) or len(raws[i].lines) != 1 or not RELEASE_RE.match(raws[i].text):
         return i
     t, lm = raws[i].joined()
-    doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm, attrs={"place": False}))
+    doc.blocks.append(Block("dateline", t, raws[i].line, line_map=lm))
     doc.meta.setdefault("dateline", t)
     i += 1
     if i < len(raws) and len(raws[i].lines) <= 3 and raws[i].text.isupper() and is_heading(raws[i]):
