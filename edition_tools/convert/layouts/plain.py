@@ -738,11 +738,11 @@ def _telegram_pages(raws: list[Raw], doc: Document) -> list[Raw]:
                 drop[j] = "classification at a page break"
     if classification and len(lines) > 1 and lines[-1][1] == classification:
         drop[len(lines) - 1] = "classification at the end"
-    breaks = {k for k in pages if int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) > 1}
+    number = {k: int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) for k in pages}
+    breaks = {k for k in pages if number[k] > 1}
     # each break opens the page its header numbers (pb/@n, given by the writer)
-    doc.meta["page_numbers"] = [str(int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"])) for k in sorted(breaks)]
-    first = [k for k in pages if int(TELEGRAM_PAGE_RE.match(lines[k][1])["page"]) == 1]
-    if first:  # "PAGE 01 …" heads the first page: no break opens it, the writer puts one at the start
+    doc.meta["page_numbers"] = [str(number[k]) for k in sorted(breaks)]
+    if 1 in number.values():  # "PAGE 01 …" heads the first page: no break opens it, the writer puts one at the start
         doc.meta["first_page_number"] = "1"
     out: list[Raw] = []
     pending_break = False
