@@ -1,0 +1,80 @@
+"""Document styles, round 7: date forms of letters and diaries ("15th or 16th March", "the 3rd inst.",
+"the night of 22/23 October"), diary entries, airgram numbers, letterheads, press-release notes and the
+opener lines of web records."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from edition_tools.convert.dates import DateContext, find_dates, mark_dates
+from edition_tools.convert.model import Document
+from edition_tools.xmlio import TEI_NS
+
+NS = {"t": TEI_NS}
+
+
+def dates_in(text: str, doc_date: str | None = "1962-03-03") -> list[tuple[str, dict[str, str]]]:
+    """(text, attributes) of every date mark_dates makes in ``text``."""
+    el = etree.fromstring(f'<p xmlns="{TEI_NS}">{text}</p>')
+    mark_dates(el, DateContext(doc_date), Document("t.txt", "test"), 1)
+    return [("".join(d.itertext()), {k: v for k, v in d.attrib.items() if k in ("when", "from", "to")})
+            for d in el.iter(f"{{{TEI_NS}}}date")]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two days of one month: both are dates, with the month (and year) written after the second
+    ("perhaps on 15th or 16th March.", [("15th", "--03-15"), ("16th March", "--03-16")]),
+    ("on 15 or 16 March 1962", [("15", "1962-03-15"), ("16 March 1962", "1962-03-16")]),
+    ("March 15 or 16, 1962", [("March 15", "1962-03-15"), ("16, 1962", "1962-03-16")]),
+    ("the letters of October 26 and 27 exchanged", [("October 26", "--10-26"), ("27", "--10-27")]),
+    ("on 3rd and 4th March", [("3rd", "--03-03"), ("4th March", "--03-04")]),
+])
+def test_two_days_of_one_month_are_two_dates(text, expected) -> None:
+    assert [(text[d.start:d.end], d.when) for d in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize("text, span, start, end", [
+    ("on the night of 22/23 October the ships", "22/23 October", "--10-22", "--10-23"),
+    ("on 15/16 March the talks", "15/16 March", "--03-15", "--03-16"),
+    ("26/27 October 1962", "26/27 October 1962", "1962-10-26", "1962-10-27"),
+    ("March 15/16", "March 15/16", "--03-15", "--03-16"),
+    ("on March 15-16, 1962 in Geneva", "March 15-16, 1962", "1962-03-15", "1962-03-16"),
+    ("on the night of 22-23 October", "22-23 October", "--10-22", "--10-23"),
+])
+def test_a_night_over_two_days_is_a_range(text, span, start, end) -> None:
+    [d] = find_dates(text)
+    assert (text[d.start:d.end], d.when, d.to) == (span, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "on 12/3/62",            # a numeric date: day or month first is not known
+    "on 3/7 March",          # not a night: the days are not consecutive
+    "March 3/4/62",
+    "on March 3 and 4 tanks",  # a count after "and", not a day
+    "on 16 or 15 March",     # days out of order: not a pair
+])
+def test_forms_that_are_no_pair_or_night_give_no_wrong_day(text) -> None:
+    found = {d.when for d in find_dates(text)} | {d.to for d in find_dates(text) if d.to}
+    assert found <= {"--03-03", "--03-15", "--03-16", "1962-03"}  # at most the day written with its month
+    assert "--03-04" not in found and "--03-07" not in found
+
+
+def test_inst_ult_and_prox_are_days_of_the_letters_month_the_month_before_and_after() -> None:
+    text = "Your letter of the 3rd inst. and mine of the 28th ult.; we meet on the 2nd prox."
+    assert dates_in(text) == [("the 3rd inst.", {"when": "1962-03-03"}),
+                              ("the 28th ult.", {"when": "1962-02-28"}),
+                              ("the 2nd prox.", {"when": "1962-04-02"})]
+    # across the turn of the year, and the long forms
+    assert dates_in("your letter of 20th ultimo", "1962-01-10") == [("20th ultimo", {"when": "1961-12-20"})]
+    assert dates_in("on the 5th instant", "1962-03-03") == [("the 5th instant", {"when": "1962-03-05"})]
+
+
+def test_ult_without_a_document_date_is_left_unmarked_not_given_a_nearby_month() -> None:
+    # "the 3rd" alone would take February from the date before it; "ult." says another month
+    assert dates_in("On 26th February we met. Your letter of the 3rd ult.", None) == [
+        ("26th February", {"when": "--02-26"})]
+    assert dates_in("the 31st ult.", "1962-03-20") == []  # 31 February is no day
