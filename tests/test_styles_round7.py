@@ -78,3 +78,89 @@ def test_ult_without_a_document_date_is_left_unmarked_not_given_a_nearby_month()
     assert dates_in("On 26th February we met. Your letter of the 3rd ult.", None) == [
         ("26th February", {"when": "--02-26"})]
     assert dates_in("the 31st ult.", "1962-03-20") == []  # 31 February is no day
+
+
+# --------------------------------------------------------------------------- letters and minutes
+
+
+def convert(text: str):
+    from edition_tools.convert.api import convert_text
+
+    tree, _doc = convert_text(text, "t.txt", layout="plain")
+    return tree, tree.find(".//t:div", NS)
+
+
+def text_of(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+EMBASSY_LETTER = """BRITISH EMBASSY,
+WASHINGTON, D.C.
+
+14th March, 1962.
+
+SECRET
+
+Dear Alec,
+
+The President saw me this morning about the Geneva talks.
+
+Yours ever,
+
+David Ormsby Gore
+"""
+
+
+def test_a_letterhead_address_and_the_date_under_it_are_the_letters_dateline_not_its_title() -> None:
+    tree, div = convert(EMBASSY_LETTER)
+    assert div.find("t:head", NS) is None
+    dateline = div.find("t:dateline", NS)
+    assert text_of(dateline) == "BRITISH EMBASSY, WASHINGTON, D.C. 14th March, 1962."
+    assert len(dateline.findall("t:lb", NS)) == 2  # the address lines and the date keep their lines
+    assert dateline.find("t:date", NS).get("when") == "1962-03-14"
+    assert tree.find(".//t:titleStmt/t:title", NS).text == "UNKNOWN"  # no title in the text: none made up
+    opener = div.find("t:opener", NS)
+    assert [c.tag.split("}")[1] for c in opener] == ["seg", "salute"]
+
+
+@pytest.mark.parametrize("top", [
+    "Letter From Chairman Kosygin to President Johnson\n\nMoscow, August 20, 1968.\n\n",  # a heading, then the dateline
+    "FOREIGN OFFICE, S.W.1.\n\n3rd March, 1962.\n\nThe Ambassador called today.\n\n",  # no salutation: not a letter's head
+])
+def test_a_heading_or_a_letterhead_without_a_salutation_stays_the_heading(top) -> None:
+    _tree, div = convert(top + "Dear Harold,\n\nThank you.\n\nYours ever,\n\nEvelyn Shuckburgh\n"
+                         if "Kosygin" in top else top + "He said nothing new.\n")
+    assert div.find("t:head", NS) is not None
+
+
+MINUTE = """Foreign Secretary
+
+Nuclear Tests: the Soviet Reply
+
+The Russian reply to the Western proposals reached us last night. It rejects international inspection on Soviet territory.
+
+2. I submit a draft telegram to Sir Frank Roberts.
+
+P. F. de Z.
+
+12.iii.62
+"""
+
+
+def test_a_minutes_addressee_goes_in_the_opener_and_its_subject_is_the_heading() -> None:
+    tree, div = convert(MINUTE)
+    assert div.get("type") == "memorandum"
+    assert [(c.tag.split("}")[1], c.get("type"), text_of(c)) for c in div.find("t:opener", NS)] == [
+        ("seg", "distribution", "Foreign Secretary")]
+    assert text_of(div.find("t:head", NS)) == "Nuclear Tests: the Soviet Reply"
+    assert list(div).index(div.find("t:opener", NS)) == 0  # the addressee stands above the subject
+    assert tree.find(".//t:titleStmt/t:title", NS).text == "Nuclear Tests: the Soviet Reply"
+    # initials with a particle sign the minute (Philip de Zulueta's "P. F. de Z.")
+    assert text_of(div.find("t:closer/t:signed", NS)) == "P. F. de Z."
+
+
+def test_an_office_as_the_heading_of_a_text_without_a_signature_is_no_minute() -> None:
+    _tree, div = convert("PRIME MINISTER\n\nThe office of Prime Minister grew in the nineteenth century.\n\n"
+                         "Its powers rest on convention rather than on statute.\n")
+    assert text_of(div.find("t:head", NS)) == "PRIME MINISTER"
+    assert div.find("t:opener", NS) is None
