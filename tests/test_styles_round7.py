@@ -164,3 +164,58 @@ def test_an_office_as_the_heading_of_a_text_without_a_signature_is_no_minute() -
                          "Its powers rest on convention rather than on statute.\n")
     assert text_of(div.find("t:head", NS)) == "PRIME MINISTER"
     assert div.find("t:opener", NS) is None
+
+
+# --------------------------------------------------------------------------- web records
+
+RECORD_TOP = """March 16, 1962
+{title}
+
+This document was made possible with support from the Leon Levy Foundation.
+
+RECORD OF CONVERSATION
+
+between N. S. KHRUSHCHEV and US Ambassador L. THOMPSON
+
+THOMPSON conveyed the President's greetings.
+
+Author(s):
+	Khrushchev, Nikita Sergeevich, 1894-1971
+Donors
+	{donor}
+Record ID
+	176543
+"""
+
+
+def convert_record(title: str, donor: str = "Leon Levy Foundation"):
+    from edition_tools.convert.api import convert_text
+
+    tree, _doc = convert_text(RECORD_TOP.format(title=title, donor=donor), "r.txt", layout="web-record")
+    return tree
+
+
+def test_a_records_catalogue_title_and_funder_line_go_to_the_header_not_the_opener() -> None:
+    tree = convert_record("Record of Conversation between N. S. Khrushchev and Ambassador L. Thompson",
+                          donor="Carnegie Corporation of New York")
+    bibl = tree.find(".//t:sourceDesc/t:bibl", NS)
+    assert bibl.find("t:title", NS).text == "Record of Conversation between N. S. Khrushchev and Ambassador L. Thompson"
+    notes = [n.text for n in bibl.findall("t:note[@type='catalogue']", NS)]
+    assert "This document was made possible with support from the Leon Levy Foundation." in notes
+    donors = [r.find("t:orgName", NS).text for r in bibl.findall("t:respStmt", NS) if r.find("t:resp", NS).text == "donor"]
+    assert donors == ["Carnegie Corporation of New York", "Leon Levy Foundation"]
+    opener = tree.find(".//t:body/t:div/t:opener", NS)
+    assert [c.tag.split("}")[1] for c in opener] == ["dateline"]
+
+
+def test_a_funder_the_trailer_lists_already_is_not_listed_twice() -> None:
+    tree = convert_record("Record of Conversation between N. S. Khrushchev and Ambassador L. Thompson")
+    donors = tree.findall(".//t:sourceDesc/t:bibl/t:respStmt/t:orgName", NS)
+    assert [d.text for d in donors] == ["Leon Levy Foundation"]
+
+
+def test_a_sentence_under_the_records_date_is_no_catalogue_title() -> None:
+    tree = convert_record("Handwritten note on the first page: to be filed.")
+    assert tree.find(".//t:sourceDesc/t:bibl/t:title", NS).text != "Handwritten note on the first page: to be filed."
+    segs = tree.findall(".//t:body/t:div/t:opener/t:seg", NS)
+    assert [s.get("type") for s in segs] == ["archivalAnnotation"]
