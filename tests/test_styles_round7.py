@@ -219,3 +219,18 @@ def test_a_sentence_under_the_records_date_is_no_catalogue_title() -> None:
     assert tree.find(".//t:sourceDesc/t:bibl/t:title", NS).text != "Handwritten note on the first page: to be filed."
     segs = tree.findall(".//t:body/t:div/t:opener/t:seg", NS)
     assert [s.get("type") for s in segs] == ["archivalAnnotation"]
+
+
+def test_the_addressee_under_a_british_letters_signature_is_in_the_closer() -> None:
+    _tree, div = convert(EMBASSY_LETTER + "\nThe Rt. Hon. the Earl of Home,\nForeign Office.\n")
+    assert div.get("type") == "letter"
+    closer = div.find("t:closer", NS)
+    seg = closer.find("t:seg", NS)
+    assert (seg.get("type"), text_of(seg)) == ("distribution", "The Rt. Hon. the Earl of Home, Foreign Office.")
+    assert seg.find("t:lb", NS) is not None
+    assert div.find("t:postscript", NS) is None
+
+
+def test_a_last_line_without_an_address_under_the_signature_is_no_addressee() -> None:
+    _tree, div = convert(EMBASSY_LETTER + "\nEnclosure.\n")
+    assert div.find("t:closer/t:seg", NS) is None

@@ -575,11 +575,15 @@ _POSTSCRIPT_REACH = 5
 def _foot(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block], list[Block]]:
     """The foot of a letter, memorandum or minute in ``raws[i:]``, found from the end: the closer
     (complimentary close, ``For the Ambassador:``, the signature, and a minute's date under the
-    initials: ``T. J. B.`` / ``5.iii.62``) and a postscript after the signature (``P.S. …`` and what
-    follows it). Returns the index of the first raw of the foot and the blocks of the closer and the
+    initials: ``T. J. B.`` / ``5.iii.62``; a British letter's addressee under the signature) and a
+    postscript after the signature (``P.S. …`` and what follows it). Returns the index of the first raw of the foot and the blocks of the closer and the
     postscript (``len(raws)`` and no blocks when there is no signature)."""
     stop = _postscript_start(raws, i)
-    sig_end = stop
+    addressee = None
+    if stop == len(raws) and stop > i + 2 and _address(raws[-1]) and is_signature(raws[-2]):
+        addressee = raws[-1]  # a British letter's addressee, under the signature (there is no P.S.)
+    foot_end = len(raws) - (addressee is not None)  # the raws of the foot end here (the addressee is last)
+    sig_end = stop = min(stop, foot_end)
     if stop > i + 2 and _date_only(raws[stop - 1]) and is_signature(raws[stop - 2]):
         sig_end = stop - 1  # a minute's date, under the initials
     end = sig_end
@@ -606,8 +610,10 @@ def _foot(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block], lis
         t, lm = r.joined()
         closer.append(Block("dateline", t, r.line, line_map=lm))
         _dateline_meta(t, doc)
+    if addressee is not None:
+        closer.append(_addressee(addressee))
     postscript = []
-    for r in raws[stop:]:
+    for r in raws[stop:foot_end]:
         t, lm = r.joined()
         postscript.append(Block("p", t, r.line, line_map=lm))
     return end, closer, postscript
@@ -618,6 +624,14 @@ def _signed(lines: list[tuple[int, str]]) -> Block:
     _t, line_map = Raw(lines).joined()
     text = "\n".join(single_spaced(s) for _, s in lines if s.strip())
     return Block("signed", text, lines[0][0], line_map=line_map, cert="medium")
+
+
+def _addressee(r: Raw) -> Block:
+    """The addressee's name and address under the signature (``The Rt. Hon. the Earl of Home,`` /
+    ``Foreign Office.``): a seg of the closer saying to whom the letter went, its lines kept."""
+    _t, line_map = r.joined()
+    text = "\n".join(single_spaced(s) for _, s in r.lines if s.strip())
+    return Block("seg", text, r.line, line_map=line_map, attrs={"type": "distribution"})
 
 
 def _postscript_start(raws: list[Raw], i: int) -> int:
