@@ -15,6 +15,10 @@ What is recognised:
 * British dates with the month in roman numerals, as Whitehall minutes are dated under the initials
   (``3.iii.62``, ``15.XI.1962``; a two-digit year is of the 1900s);
 * month and year (``March 1962`` -> ``1962-03``), a year alone only after a preposition (``in 1961``);
+* two days of one month joined by "or"/"and" (``15th or 16th March``, ``March 15 or 16, 1962``): two
+  dates; a night over two days (``the night of 22/23 October``): ``from``/``to``;
+* ``the 3rd inst.``/``ult.``/``prox.`` -> that day of the document's month, the month before or after
+  (``evidence="internal"``); nothing without a document date;
 * ``the 27th`` -> the month of the nearest preceding explicit date in the same element (``cert="high"``)
   or the previous element (``cert="medium"``); nothing when there is none;
 * ``today`` -> the date of the conversation (``ctx.setting_date``) or of the document, ``cert="medium"``;
@@ -97,15 +101,34 @@ _DTG_RE = re.compile(
 #: _MDY_RE and _DMY_RE open with a lookbehind, which the re module tries at every position of the text;
 #: the lookahead for the first character (of a weekday or month name; of a weekday, "the" or a day)
 #: turns most positions down at once
+#: the second day of a range follows a dash ("March 15-16") or, for a night that runs over two days, a
+#: slash ("the night of 22/23 October"); a slash day is not followed by another slash ("3/4/62")
+_RANGE_SEP = rf"(?P<sep>{_DASH}|/)"
 _MDY_RE = re.compile(
     rf"(?=[JFMASONDTW])(?<![\w-])(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?(?!\d)"
-    rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?(?!\d))?"
+    rf"(?:{_RANGE_SEP}(?P<d2>{_DAY}){_ORD}?(?![\d/]))?"
     rf"(?:,?\s*(?P<y>{_YEAR})(?![\d]))?"
 )
 _DMY_RE = re.compile(
     rf"(?=[MTWFSt0-9])(?<![\w.,:/-])(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY}){_ORD}?"
-    rf"(?:{_DASH}(?P<d2>{_DAY}){_ORD}?)?(?:\s+of)?\s+(?P<mon>{_MONTH})"
+    rf"(?:{_RANGE_SEP}(?P<d2>{_DAY}){_ORD}?(?!/))?(?:\s+of)?\s+(?P<mon>{_MONTH})"
     rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?"
+)
+#: two days joined by "or"/"and" that share one month ("15th or 16th March", "March 15 or 16, 1962"):
+#: each day is a date of its own; ``first`` and ``second`` are the two spans
+_PAIR_DMY_RE = re.compile(
+    rf"(?=[t0-9])(?<![\w.,:/-])(?P<first>(?:the\s+)?(?P<d>{_DAY}){_ORD}?)(?!\d)\s+(?:or|and)\s+"
+    rf"(?P<second>(?:the\s+)?(?P<d2>{_DAY}){_ORD}?(?:\s+of)?\s+(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR})(?!\d))?)"
+)
+_PAIR_MDY_RE = re.compile(
+    rf"(?=[JFMASOND])(?<![\w-])(?P<first>(?P<mon>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY}){_ORD}?)(?!\d)\s+(?:or|and)\s+"
+    rf"(?P<second>(?:the\s+)?(?P<d2>{_DAY}){_ORD}?(?![\d\w’'])(?!\s+(?:{_COUNT_NOUNS})\b)(?:,?\s*(?P<y>{_YEAR})(?!\d))?)"
+)
+#: a day of the letter's month, of the month before or of the month after: "the 3rd inst.",
+#: "your letter of 28th ult.", "on the 2nd prox." (British commercial and official letters)
+_RELATIVE_MONTHS = {"inst": 0, "instant": 0, "ult": -1, "ultimo": -1, "prox": 1, "proximo": 1}
+_RELATIVE_DAY_RE = re.compile(
+    rf"(?<![\w.,:/-])(?:the\s+)?(?P<d>{_DAY}){_ORD}?\s+(?P<rel>{'|'.join(_RELATIVE_MONTHS)})(?![\w’'])\.?"
 )
 #: a day, a month in roman numerals and a year, separated by full stops ("3.iii.62", "15.XI.1962"): the
 #: dating of British official minutes; the digit opens the expression, so the scan is fast
@@ -230,6 +253,8 @@ def _iso_candidates(text: str, out: list[DateValue]) -> None:
 
 
 def _day_month_candidates(text: str, out: list[DateValue]) -> None:
+    if " or " in text or " and " in text:
+        _day_pair_candidates(text, out)  # first: of two candidates with the same span, _choose keeps the first
     for rx in (_MDY_RE, _DMY_RE):
         for m in rx.finditer(text):
             mo = _month_number(m["mon"])
@@ -238,12 +263,28 @@ def _day_month_candidates(text: str, out: list[DateValue]) -> None:
             y = int(m["y"]) if m["y"] else None
             if not _valid(y, mo, d) or (d2 and (d2 <= d or not _valid(y, mo, d2))):
                 continue
+            if d2 and m["sep"] == "/" and d2 != d + 1:
+                continue  # "15/16 March" is a night; "3/7 March" is no date form
             end = m.end()
             kind = "full" if y is not None else "month-day"
             dv = DateValue(_iso(y, mo, d), m.start(), end, kind, month=mo, day=d, day2=d2, year=y)
             if d2:
                 dv.to = _iso(y, mo, d2)
             out.append(dv)
+
+
+def _day_pair_candidates(text: str, out: list[DateValue]) -> None:
+    """"15th or 16th March", "March 15 or 16, 1962": two dates of the same month (and year). Both days are
+    marked, so that neither is left out or read on its own ("March 15" without the year written after 16)."""
+    for rx in (_PAIR_DMY_RE, _PAIR_MDY_RE):
+        for m in rx.finditer(text):
+            mo, d, d2 = _month_number(m["mon"]), int(m["d"]), int(m["d2"])
+            y = int(m["y"]) if m["y"] else None
+            if d2 <= d or not (_valid(y, mo, d) and _valid(y, mo, d2)):
+                continue
+            kind = "full" if y is not None else "month-day"
+            for day, span in ((d, "first"), (d2, "second")):
+                out.append(DateValue(_iso(y, mo, day), m.start(span), m.end(span), kind, month=mo, day=day, year=y))
 
 
 def _dtg_candidates(text: str, out: list[DateValue]) -> None:
@@ -364,6 +405,11 @@ def may_hold_date(text: str) -> bool:
     return _may_say_today(text) or _DIGIT.search(text) is not None
 
 
+def _may_name_relative_month(text: str) -> bool:
+    """Can _RELATIVE_DAY_RE match in ``text``? It needs "inst", "ult" or "prox"."""
+    return "inst" in text or "ult" in text or "prox" in text
+
+
 def _may_say_today(text: str) -> bool:
     """Can _TODAY_RE match in ``text``? It needs "today" or "Today"."""
     return "oday" in text
@@ -398,6 +444,10 @@ class _ElementState:
         if digits and _ORDINAL_DAY.search(text):  # "the 27th"
             for m in _ORDINAL_RE.finditer(text):
                 cands.append(DateValue("", m.start(), m.end(), "ordinal", day=int(m["d"])))
+        if digits and _may_name_relative_month(text):  # "the 3rd inst.": longer than "the 3rd", so chosen
+            for m in _RELATIVE_DAY_RE.finditer(text):
+                cands.append(DateValue("", m.start(), m.end(), "relative-month", day=int(m["d"]),
+                                       month=_RELATIVE_MONTHS[m["rel"]]))
         if today and self.ctx.mark_today and (self.ctx.setting_date or self.ctx.doc_date):
             for m in _TODAY_RE.finditer(text):
                 mo = _month_number(m["mon"]) if m["mon"] else 0
@@ -419,6 +469,8 @@ class _ElementState:
             return self._ordinal(dv, text)
         if dv.kind == "today":
             return self._today(dv, text)
+        if dv.kind == "relative-month":
+            return self._relative_month(dv)
         if dv.kind in ("full", "month-year", "year"):
             self.last_year = dv.year
             if dv.kind == "full":
@@ -526,6 +578,20 @@ class _ElementState:
         new = self._make(_iso(year, month, dv.day), evidence="internal", cert=cert, resp="#conv")
         self._check_after_document(new, (year, month, dv.day), text)
         return new
+
+    def _relative_month(self, dv: DateValue) -> etree._Element | None:
+        """"the 3rd inst." (``dv.month`` 0), "ult." (-1), "prox." (1): a day of the document's month or of
+        the month before or after it. Without a document month it is left unmarked, never given the month
+        of a date nearby (which "ult." would make wrong)."""
+        doc_year, doc_month, _day = self.ctx.doc_parts()
+        if doc_year is None or not doc_month:
+            return None
+        year, month = divmod(doc_year * 12 + doc_month - 1 + dv.month, 12)
+        month += 1
+        if not _valid(year, month, dv.day):
+            return None
+        self.last_month = (year, month)
+        return self._make(_iso(year, month, dv.day), evidence="internal")
 
     def _today(self, dv: DateValue, text: str) -> etree._Element | None:
         ref = self.ctx.setting_date or self.ctx.doc_date

@@ -289,7 +289,12 @@ def _signature_line(t: str) -> bool:
         return False
     if t.endswith((",", ";", "?", "!")):
         return False
-    return all(w[0].isupper() or w[0] in "(-—" for w in words)
+    return all(w[0].isupper() or w[0] in "(-—" or (0 < k < len(words) - 1 and w in _NAME_PARTICLES)
+               for k, w in enumerate(words))
+
+
+#: small words inside a name or its initials (``P. F. de Z.``, ``Hans von Herwarth``)
+_NAME_PARTICLES = frozenset({"de", "du", "da", "di", "van", "von", "der", "den", "la", "le"})
 
 
 #: the small words of a signer's title (``Counselor of Embassy``, ``Chargé d'Affaires a.i.``)
@@ -451,8 +456,27 @@ def read(text: str, doc: Document) -> None:
     joiner = Joiner(text, doc) if has_line_end_hyphen(text) else None
     i = 0
     opener: list[Block] = []
+    opener_first = False  # the opener stands before the heading (a minute's addressee)
+    letterhead = _letterhead_dateline(raws)
+    if letterhead is not None:
+        # a British letter's address and date: its dateline, not its heading (no title in the text)
+        doc.blocks.append(letterhead)
+        _dateline_meta(letterhead.text, doc)
+        i = 2
+    elif _minute_addressee(raws):
+        # a minute's addressee (PRIME MINISTER), then its subject line: the subject is the heading
+        t, lm = raws[0].joined()
+        opener.append(Block("seg", t, raws[0].line, line_map=lm, attrs={"type": "distribution"}))
+        opener_first = True
+        doc.div_type = "memorandum"
+        i = 1
+        if _subject_line(raws[1]):
+            t, lm = raws[1].joined()
+            doc.blocks.append(Block("head", t, raws[1].line, line_map=lm))
+            doc.meta.setdefault("title", strip_markers(t))
+            i = 2
     # heading
-    if raws and is_heading(raws[0]) and not all(_cable_line(" ".join(s.split())) for _, s in raws[0].lines):
+    elif raws and is_heading(raws[0]) and not all(_cable_line(" ".join(s.split())) for _, s in raws[0].lines):
         t, lm = raws[0].joined()
         if len(raws[0].lines) > 1:
             t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
@@ -527,8 +551,9 @@ def read(text: str, doc: Document) -> None:
     if doc.div_type == Document.div_type and closer and any(b.kind == "salute" for b in opener):
         doc.div_type = "letter"  # a salutation and a signature, under a heading that does not name the kind
     if opener:
-        # the opener stands before the first paragraph or list
-        pos = next((k for k, b in enumerate(doc.blocks) if b.kind not in ("head", "dateline")), len(doc.blocks))
+        # the opener stands before the first paragraph or list (or, with a minute's addressee, first)
+        pos = 0 if opener_first else next(
+            (k for k, b in enumerate(doc.blocks) if b.kind not in ("head", "dateline")), len(doc.blocks))
         doc.blocks.insert(pos, Block("opener", "", opener[0].line, children=opener))
     if closer:
         doc.blocks.append(Block("closer", "", closer[0].line, children=closer))
@@ -550,11 +575,15 @@ _POSTSCRIPT_REACH = 5
 def _foot(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block], list[Block]]:
     """The foot of a letter, memorandum or minute in ``raws[i:]``, found from the end: the closer
     (complimentary close, ``For the Ambassador:``, the signature, and a minute's date under the
-    initials: ``T. J. B.`` / ``5.iii.62``) and a postscript after the signature (``P.S. …`` and what
-    follows it). Returns the index of the first raw of the foot and the blocks of the closer and the
+    initials: ``T. J. B.`` / ``5.iii.62``; a British letter's addressee under the signature) and a
+    postscript after the signature (``P.S. …`` and what follows it). Returns the index of the first raw of the foot and the blocks of the closer and the
     postscript (``len(raws)`` and no blocks when there is no signature)."""
     stop = _postscript_start(raws, i)
-    sig_end = stop
+    addressee = None
+    if stop == len(raws) and stop > i + 2 and _address(raws[-1]) and is_signature(raws[-2]):
+        addressee = raws[-1]  # a British letter's addressee, under the signature (there is no P.S.)
+    foot_end = len(raws) - (addressee is not None)  # the raws of the foot end here (the addressee is last)
+    sig_end = stop = min(stop, foot_end)
     if stop > i + 2 and _date_only(raws[stop - 1]) and is_signature(raws[stop - 2]):
         sig_end = stop - 1  # a minute's date, under the initials
     end = sig_end
@@ -581,8 +610,10 @@ def _foot(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block], lis
         t, lm = r.joined()
         closer.append(Block("dateline", t, r.line, line_map=lm))
         _dateline_meta(t, doc)
+    if addressee is not None:
+        closer.append(_addressee(addressee))
     postscript = []
-    for r in raws[stop:]:
+    for r in raws[stop:foot_end]:
         t, lm = r.joined()
         postscript.append(Block("p", t, r.line, line_map=lm))
     return end, closer, postscript
@@ -593,6 +624,14 @@ def _signed(lines: list[tuple[int, str]]) -> Block:
     _t, line_map = Raw(lines).joined()
     text = "\n".join(single_spaced(s) for _, s in lines if s.strip())
     return Block("signed", text, lines[0][0], line_map=line_map, cert="medium")
+
+
+def _addressee(r: Raw) -> Block:
+    """The addressee's name and address under the signature (``The Rt. Hon. the Earl of Home,`` /
+    ``Foreign Office.``): a seg of the closer saying to whom the letter went, its lines kept."""
+    _t, line_map = r.joined()
+    text = "\n".join(single_spaced(s) for _, s in r.lines if s.strip())
+    return Block("seg", text, r.line, line_map=line_map, attrs={"type": "distribution"})
 
 
 def _postscript_start(raws: list[Raw], i: int) -> int:
@@ -613,6 +652,60 @@ def _date_only(r: Raw) -> bool:
 #: the release line of a press release, which dates it (``FOR IMMEDIATE RELEASE  March 23, 1962``,
 #: ``FOR RELEASE AT 6:00 P.M., EST, MARCH 23, 1962``, ``EMBARGOED FOR RELEASE …``)
 RELEASE_RE = re.compile(r"^(?:FOR (?:IMMEDIATE )?RELEASE|HOLD FOR RELEASE|EMBARGOED|For (?:Immediate )?Release)\b")
+
+
+#: a line of a letterhead address (``FOREIGN OFFICE, S.W.1.``, ``British Embassy,``, ``Washington, D.C.``)
+_ADDRESS_LINE_MAX = 60
+
+
+def _letterhead_dateline(raws: list[Raw]) -> Block | None:
+    """A British letter's head: the sender's address (lines that end in a comma or full stop, with a comma
+    in them: ``FOREIGN OFFICE, S.W.1.``), then a block that is only the date, then (perhaps after a
+    classification) the salutation. Address and date make one dateline (the place and date of writing,
+    a line break between them), so the address is not taken for the letter's title. ``None`` for any
+    other top of a document (a heading that names the letter ends without punctuation)."""
+    if len(raws) < 3 or not _date_only(raws[1]) or not _address(raws[0]):
+        return None
+    if not any(len(r.lines) == 1 and SALUTE_RE.match(r.text) for r in raws[2:4]):
+        return None
+    lines = raws[0].lines + raws[1].lines
+    _t, line_map = Raw(lines).joined()
+    text = "\n".join(single_spaced(s) for _, s in lines)
+    return Block("dateline", text, raws[0].line, line_map=line_map)
+
+
+def _address(r: Raw) -> bool:
+    """Up to four short lines of an address: the last ends in a comma or full stop, and there is a comma
+    between its parts; no line is a date, a field (``TO:``) or a classification."""
+    lines = [strip_markers(single_spaced(s)) for _, s in r.lines]
+    return (len(lines) <= 4 and all(0 < len(t) <= _ADDRESS_LINE_MAX for t in lines)
+            and lines[-1].endswith((".", ",")) and "," in " ".join(lines)
+            and not any(":" in t or _classification(t) or DATE_RE.search(t) for t in lines))
+
+
+#: the addressee of a Whitehall minute, on the first line (``PRIME MINISTER``, ``Foreign Secretary``,
+#: ``SECRETARY OF STATE``, ``Permanent Under-Secretary``, ``Chancellor of the Exchequer``)
+MINUTE_ADDRESSEE_RE = re.compile(
+    r"^(?:THE\s+)?(?:PRIME\s+MINISTER|FOREIGN\s+SECRETARY|HOME\s+SECRETARY|COMMONWEALTH\s+SECRETARY|"
+    r"COLONIAL\s+SECRETARY|DEFENCE\s+SECRETARY|SECRETARY\s+OF\s+STATE|LORD\s+PRIVY\s+SEAL|"
+    r"CHANCELLOR\s+OF\s+THE\s+EXCHEQUER|MINISTER\s+OF\s+(?:STATE|DEFENCE)|(?:PERMANENT\s+)?UNDER-SECRETARY|"
+    r"PRIVATE\s+SECRETARY|CABINET\s+SECRETARY)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _minute_addressee(raws: list[Raw]) -> bool:
+    """A minute: its first block is one line naming the minister or official it is addressed to, and it
+    ends with a signature (initials, perhaps with the date under them) among its last blocks."""
+    return (len(raws) > 2 and len(raws[0].lines) == 1 and MINUTE_ADDRESSEE_RE.match(strip_markers(raws[0].text)) is not None
+            and any(is_signature(r) for r in raws[max(2, len(raws) - 4):]))
+
+
+def _subject_line(r: Raw) -> bool:
+    """A minute's subject line under the addressee: one short line without closing punctuation
+    (``Berlin: Contingency Planning``)."""
+    t = strip_markers(r.text)
+    return len(r.lines) == 1 and 0 < len(t.split()) <= 12 and t[0].isupper() and not t.endswith((".", ",", ";", "?", "!"))
 
 
 def _office_line(r: Raw) -> bool:

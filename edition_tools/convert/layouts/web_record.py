@@ -207,6 +207,11 @@ def _read_record(text: str, doc: Document) -> None:
                 doc.meta.setdefault("record_date_text", s)
             elif REGISTRY_RE.match(s):
                 opener.children.append(Block("seg", s, n, attrs={"type": "registryNumber"}))
+            elif _catalogue_title(s, opener, doc):
+                doc.meta["record_title"] = s
+                doc.dropped.append(Dropped(n, s, "the record's catalogue title: moved to sourceDesc/bibl/title", to_header=True))
+            elif FUNDER_RE.match(s):
+                _funder_statement(n, s, doc)
             else:
                 opener.children.append(Block("seg", s, n, attrs={"type": "archivalAnnotation"}, cert="low"))
                 doc.decide(n, "web-record.opener", f"opener line kept as archival annotation: {s!r}", "paragraph", "low")
@@ -261,6 +266,33 @@ def _read_record(text: str, doc: Document) -> None:
             doc.meta["abstract_line"] = summary[0][0]
             for n, s in summary:
                 doc.dropped.append(Dropped(n, s, "the record's summary: moved to profileDesc/abstract", to_header=True))
+
+
+#: the web archive's statement of who paid for the record's translation or publication, between its
+#: catalogue title and the document ("This document was made possible with support from the Leon Levy
+#: Foundation.")
+FUNDER_RE = re.compile(
+    r"^This (?:document|record|translation|item) was made possible (?:with|by|through) (?:the )?(?:generous )?"
+    r"(?:support|funding|a grant) (?:from|of) (?:the )?(?P<org>[A-Z][^.]{2,120})\.?$")
+
+
+def _catalogue_title(s: str, opener: Block, doc: Document) -> bool:
+    """The archive's title of the record, on the line under the record's date above the document's own
+    upper-case heading (``March 16, 1962`` / ``Record of Conversation between N. S. Khrushchev and …``):
+    a line in sentence or title case with no closing full stop, the first such line."""
+    return (bool(opener.children) and opener.children[-1].kind == "dateline" and "record_title" not in doc.meta
+            and s[:1].isupper() and not s.isupper() and not s.endswith((".", ",", ";", ":")) and len(s.split()) <= 30)
+
+
+def _funder_statement(n: int, s: str, doc: Document) -> None:
+    """The funder statement goes to the header word for word (a catalogue note of the record) and its
+    funder to the record's donors, unless the trailer lists it already."""
+    doc.meta.setdefault("unparsed", []).append(s)
+    org = FUNDER_RE.match(s)["org"].strip()
+    donors = doc.meta.setdefault("donors", [])
+    if org not in donors:
+        donors.append(org)
+    doc.dropped.append(Dropped(n, s, "the web archive's funder statement: moved to sourceDesc/bibl (note, donor)", to_header=True))
 
 
 def _read_body_as_plain(body: list[str], doc: Document) -> None:
