@@ -137,6 +137,9 @@ def test_an_airgram_s_letterhead_and_number_open_its_fields() -> None:
         ("seg", "registryNumber"), ("seg", "classification"), ("seg", "distribution"), ("seg", "distribution"),
         ("dateline", None)]
     assert tree.find(".//t:creation/t:date", NS).get("when") == "1962-03-14"
+    # the form number is one identifier, not a number after "A-"
+    registry = opener.find("t:seg", NS)
+    assert text_of(registry) == "A-412" and registry.find("t:num", NS) is None
     # the heading names the form only: the subject is the title
     assert tree.find(".//t:titleStmt/t:title", NS).text == "Conversation with Foreign Secretary on Berlin"
 

@@ -28,6 +28,8 @@ NARRATIVE_PARENTS = {"p"}
 QUOTE_CHARS = re.compile("[“”„«»\"]")
 #: a number in an opener segment (copy and registry numbers)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+#: a number of a registry line, not the digits of a form number ("A-412" of an airgram: one identifier)
+_REGISTRY_NUMBER = re.compile(r"(?<![\w.-])\d+(?![\w.])")
 
 # Questions build asks of the finished text, each answered by one XPath walk in C (the converter's tree
 # holds elements and text only: no comments or processing instructions).
@@ -446,8 +448,9 @@ class Writer:
         dates_mod.mark_dates(el, self.dates, self.doc, block.line)
 
     def mark_num(self, el) -> None:
-        """Numbers in opener segments (copy and registry numbers) get ``num @value``."""
-        wrap_matches(el, _NUMBER, lambda m: E("num", {"value": m.group(0)}),
+        """Numbers in opener segments (copy and registry numbers, a telegram's distribution counts
+        ``EUR-12``) get ``num @value``; a registry line's form number (``A-412``) stays one word."""
+        wrap_matches(el, _REGISTRY_NUMBER if el.get("type") == "registryNumber" else _NUMBER, lambda m: E("num", {"value": m.group(0)}),
                      skip=("num", "date", "note"))
 
     def _cert(self, el, block: Block) -> None:
