@@ -37,14 +37,14 @@ LABELLED = 'direct="true" cert="medium" resp="#conv" rendition="#dq #dq-close"'
 @pytest.mark.parametrize("xml, expected", [
     # the label of a translated record inside running text: the label's person speaks, as a guess
     ("The question could wait, and then N. S. KHRUSHCHEV: “We will not wait forever.” I say it again.",
-     f'The question could wait, and then N. S. KHRUSHCHEV: <said who="#khrushchev" {LABELLED}>We will not wait'
-     " forever.</said> I say it again."),
+     (f'The question could wait, and then N. S. KHRUSHCHEV: <said who="#khrushchev" {LABELLED}>We will not wait'
+      " forever.</said> I say it again.")),
     ("I recall that meeting. A. A. GROMYKO: “The Soviet Government has been patient.”",
-     f'I recall that meeting. A. A. GROMYKO: <said who="#gromyko" {LABELLED}>The Soviet Government has been'
-     " patient.</said>"),
+     (f'I recall that meeting. A. A. GROMYKO: <said who="#gromyko" {LABELLED}>The Soviet Government has been'
+      " patient.</said>")),
     ("N. S. KHRUSHCHEV: “Three sites or three hundred, it is the principle.”",
-     f'N. S. KHRUSHCHEV: <said who="#khrushchev" {LABELLED}>Three sites or three hundred, it is the'
-     " principle.</said>"),
+     (f'N. S. KHRUSHCHEV: <said who="#khrushchev" {LABELLED}>Three sites or three hundred, it is the'
+      " principle.</said>")),
     ("Then Khrushchev: “Tell him that.”", f'Then Khrushchev: <said who="#khrushchev" {LABELLED}>Tell him that.</said>'),
 ])
 def test_a_speaker_label_in_running_text_opens_said(xml, expected):
