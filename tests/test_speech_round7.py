@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
+from test_linear_growth import counted_lines
 
+from edition_tools.convert import markup, speech
+from edition_tools.convert.markup import top_level_offsets
 from edition_tools.convert.model import Document
 from edition_tools.convert.names import Entity, NameIndex
 from edition_tools.convert.quotes import mark_quotations
@@ -68,3 +71,92 @@ def test_a_speech_verb_still_wins_over_a_label():
     """"Khrushchev said:" is an inquit (no guess): the label rule does not add cert to it."""
     out = quotations("N. S. Khrushchev said: “We will not wait.”")
     assert '<said who="#khrushchev" direct="true" rendition="#dq #dq-close">' in out
+
+
+# --------------------------------------------------------------------------- 2. the speech pass grows linearly
+
+#: the speeches of one paragraph: a quotation after "He said:" (its speaker from the pronoun), indirect
+#: speech, a comma inquit, an inverted inquit (two parts chained) — each kind many times in one paragraph
+SPEECH_UNITS = (
+    "He said: “We agree on point {k}.” Rusk replied that point {k} was settled. "
+    "Dobrynin stressed, we will not wait on point {k}. "
+    "The argument of point {k} is strong, continued Rusk, and we are confident of it. "
+)
+RUSK_DOBRYNIN = NameIndex([
+    Entity("rusk", "person", ["Rusk, Dean"]),
+    Entity("dobrynin", "person", ["Dobrynin, Anatoly"]),
+])
+
+
+def speech_paragraph(n: int) -> etree._Element:
+    """A paragraph of ``n`` units of :data:`SPEECH_UNITS`, its quotations marked as the writer does first."""
+    el = snippet("Rusk met Dobrynin. " + "".join(SPEECH_UNITS.format(k=k) for k in range(n)))
+    mark_quotations(el, Document("t.txt", "test"), 1, RUSK_DOBRYNIN)
+    return el
+
+
+def marked_speech(el: etree._Element) -> etree._Element:
+    speech.mark_speech(el, speech.SpeechContext("kudryavtsev", RUSK_DOBRYNIN), Document("t.txt", "test"), 1)
+    return el
+
+
+def speech_work(n: int) -> int:
+    el = speech_paragraph(n)
+    with counted_lines(speech, markup) as count:
+        marked_speech(el)
+    return count[0]
+
+
+def test_speech_pass_work_grows_linearly():
+    """Ten times the speeches in a paragraph run at most about ten times the lines of the speech and
+    markup modules. Before round 7 they ran about a hundred times more at 10x: each speech was wrapped
+    on its own (the paragraph's offsets read and its content rebuilt), asked the paragraph's children
+    whether they held a speech, and each sentence asked every quotation of the paragraph whether it lay
+    in the sentence."""
+    small, large = speech_work(20), speech_work(200)
+    assert large < 11 * small, (small, large)
+
+
+def test_speech_pass_reads_the_paragraph_layout_a_fixed_number_of_times(monkeypatch):
+    reads = []
+
+    def counting(el):
+        reads.append(el)
+        return top_level_offsets(el)
+
+    monkeypatch.setattr(markup, "top_level_offsets", counting)
+    monkeypatch.setattr(speech, "top_level_offsets", counting)
+    for n in (10, 100):
+        el = speech_paragraph(n)
+        reads.clear()
+        marked_speech(el)
+        assert len(el.findall(f"{{{TEI_NS}}}said")) == 5 * n  # the quotation, 1 + 1 + 2 of the sentences
+        assert sum(1 for r in reads if r is el) <= 3, n
+
+
+def test_speeches_of_a_paragraph_as_before():
+    """The speeches of two units, wrapped at once, as they were one by one: who, direct, cert, and the ids
+    of the chained parts and of the quotations given in the same order (the quotations left to right by
+    the pronoun pass, the parts by the chains, then the decisions right to left)."""
+    out = to_string(marked_speech(speech_paragraph(2))).replace(f' xmlns="{TEI_NS}"', "")
+    med = 'cert="medium" resp="#conv"'
+    quote = f'direct="true" rendition="#dq #dq-close" who="#rusk" {med}'
+    unit = ("He said: <said {quote} xml:id=\"said{q}\">We agree on point {k}.</said> Rusk replied that "
+            "<said who=\"#rusk\" direct=\"false\">point {k} was settled.</said> Dobrynin stressed, "
+            "<said who=\"#dobrynin\" direct=\"true\" {med}>we will not wait on point {k}.</said> "
+            "<said xml:id=\"said{a}\" next=\"#said{b}\" who=\"#rusk\" direct=\"true\" {med}>The argument of "
+            "point {k} is strong,</said> continued Rusk, <said xml:id=\"said{b}\" prev=\"#said{a}\" "
+            "who=\"#rusk\" direct=\"true\" {med}>and we are confident of it.</said> ")
+    assert out == ("<p>Rusk met Dobrynin. " + unit.format(quote=quote, med=med, q=1, k=0, a=3, b=4)
+                   + unit.format(quote=quote, med=med, q=2, k=1, a=5, b=6) + "</p>")
+
+
+def test_a_speech_reaching_into_the_next_one_is_not_nested():
+    """A sentence end inside a child element (here a ``hi``) widens the first speech over the child where
+    the second one starts: the first speech read is kept, the second is not wrapped inside it (it was,
+    as a ``said`` inside a ``said``)."""
+    el = snippet('Rusk said that we <hi>agree. Dobrynin said that we</hi> go.')
+    speech.mark_speech(el, speech.SpeechContext(None, RUSK_DOBRYNIN), Document("t.txt", "test"), 1)
+    out = to_string(el).replace(f' xmlns="{TEI_NS}"', "")
+    assert out == ('<p>Rusk said that <said who="#rusk" direct="false">we <hi>agree. Dobrynin said that we</hi>'
+                   '</said> go.</p>')
