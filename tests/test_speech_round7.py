@@ -9,6 +9,7 @@ from lxml import etree
 from test_linear_growth import counted_lines
 
 from edition_tools.convert import markup, speech
+from edition_tools.convert.layouts import detect_layout, transcript
 from edition_tools.convert.markup import top_level_offsets
 from edition_tools.convert.model import Document
 from edition_tools.convert.names import Entity, NameIndex
@@ -160,3 +161,79 @@ def test_a_speech_reaching_into_the_next_one_is_not_nested():
     out = to_string(el).replace(f' xmlns="{TEI_NS}"', "")
     assert out == ('<p>Rusk said that <said who="#rusk" direct="false">we <hi>agree. Dobrynin said that we</hi>'
                    '</said> go.</p>')
+
+
+# --------------------------------------------------------------------------- 3. transcript detection
+
+
+def paragraphs(*texts: str) -> str:
+    return "\n\n".join(texts) + "\n"
+
+
+#: a short taped conversation whose typist wrote two labels of each kind: too few of either for a
+#: transcript, enough of both
+MIXED_FEW = paragraphs(
+    "TELEPHONE CONVERSATION BETWEEN THE PRESIDENT AND McGEORGE BUNDY",
+    "[The recording begins after the call was connected.]",
+    "The President. Mac, have you seen the new letter?",
+    "BUNDY: Yes, Mr. President. It came in on the ticker.",
+    "The President. It is quite different from the one of last night.",
+    "BUNDY: Rusk thinks we should answer the first letter.",
+    "(The recording ends here.)",
+)
+
+
+def test_labels_of_both_kinds_count_together():
+    assert detect_layout(MIXED_FEW) == "transcript"
+    assert transcript.detect(MIXED_FEW) == 0.8
+
+
+@pytest.mark.parametrize("text", [
+    # a memorandum with notes and a list of attachments: field lines, no turns
+    paragraphs(
+        "MEMORANDUM FOR THE PRESIDENT", "SUBJECT: Berlin Contingency Planning",
+        "The Berlin task force met on March 3 and reviewed the plans for the access routes.",
+        "Note: The plans were cleared with the Department of Defense.",
+        "Note: The British and French embassies have copies.",
+        "Tab A: Memorandum from Secretary McNamara, March 2, 1962.",
+        "Tab B: Draft instructions to General Clay.",
+        "Tab C: Draft note to the Soviet Government.",
+        "Dean Rusk",
+    ),
+    # a record whose paragraphs open with a place twice and quote one speaker once
+    paragraphs(
+        "RECORD OF CONVERSATION", "Moscow. The talks began at eleven in the Kremlin.",
+        "Gromyko: the Soviet side will not wait forever, he said at the start.",
+        "Moscow. The second meeting was held in the evening.",
+        "The Ambassador said that he would report to Washington.",
+        "The conversation lasted two hours.",
+    ),
+])
+def test_a_record_of_fields_or_places_stays_plain(text):
+    assert detect_layout(text) == "plain"
+
+
+@pytest.mark.parametrize("line", [
+    "Tab A: Memorandum from Secretary McNamara.", "TAB B: Draft statement.", "Annex 2: Map of Berlin.",
+    "Attachment A: Text of the note.", "Exhibit IV: Photograph of the site.", "Enclosures: 3.",
+])
+def test_an_attachment_line_is_no_speaker_label(line):
+    assert transcript.speaker_label(line) is None
+
+
+def test_a_name_beginning_like_a_field_is_still_a_label():
+    assert transcript.speaker_label("Tabor: We agree.") == ("Tabor:", 7)
+
+
+def test_an_attachments_list_after_full_stop_labels_is_no_turn():
+    doc = Document("<test>", "transcript")
+    transcript.read(paragraphs(
+        "MEETING ON THE CUBAN MISSILE CRISIS",
+        "The President. How long would it take?", "McNamara. Not less than a week.",
+        "The President. And the blockade?", "McNamara. Forty-eight hours.",
+        "Attachments:", "Tab A: Memorandum from Secretary McNamara.", "Tab B: Draft statement on the blockade.",
+    ), doc)
+    assert [b.attrs["speaker"] for b in doc.blocks if b.kind == "sp"] == [
+        "The President.", "McNamara.", "The President.", "McNamara."]
+    assert [b.text for b in doc.blocks if b.kind == "p"] == [
+        "Attachments:", "Tab A: Memorandum from Secretary McNamara.", "Tab B: Draft statement on the blockade."]
