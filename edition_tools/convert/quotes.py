@@ -7,7 +7,9 @@ Khrushchev’s or vpechatlitel’nost’), removes them and wraps the passage, r
 
 * ``said who= direct="true"`` after an inquit with a speech verb and a colon or comma
   (“Fidel said: “If so…”” — who is the person named before the verb, when the index knows them),
-  or before an inquit (“…,” Rusk said);
+  or before an inquit (“…,” Rusk said); after a speaker label that names a known person, as translated
+  records write a speech inside running text (“… and then N. S. KHRUSHCHEV: “We will not …””), with
+  ``cert="medium" resp="#conv"`` (a label is no verb of saying);
 * ``quote`` for cited writing: after “reads:”, “the following:”, “as follows:”, after “called (a)”,
   “termed”, “branding”, or in a sentence about the press, a letter, a statement, a communiqué…;
 * ``soCalled`` for one to three words used as scare quotes (“offensive” weapons);

@@ -13,6 +13,10 @@ open with a speaker label become speaker turns (``sp`` with ``speaker``):
   more and is no ordinary sentence's opening (``Moscow. …``, ``Yes. …``, ``Mr. President. …``): such a
   turn has @cert medium and a report line;
 * an unlabelled paragraph after a turn continues that turn;
+* a line of a list of attachments (``Tab A: …``, ``Annex 2: …``, ``Attachments:``) is no label and no
+  speech: it stands outside the turns, and the paragraphs after it do not continue the last turn;
+* a record is a transcript when enough paragraphs open with a label of either kind, counted together
+  (too few colon labels and too few full-stop labels may be enough of both);
 * a paragraph that opens with ``[`` or ``(`` (an omission notice, a stage direction) is not speech:
   it stands between turns, and an unlabelled paragraph after it continues the previous speaker in a new
   part of the turn, chained with ``@prev``/``@next``;
