@@ -329,9 +329,10 @@ def test_single_spaced_on_the_lines_of_the_inputs() -> None:
 
 
 def _speaker_label_reference(text: str):
-    """transcript.speaker_label as first written: the label pattern tried on every paragraph."""
+    """transcript.speaker_label as first written: the label pattern tried on every paragraph (and, since
+    round 7, no label on an attachment line, "Tab A: …")."""
     m = transcript.LABEL_COLON.match(text)
-    if not m:
+    if not m or transcript.ATTACHMENT_LINE.match(text):
         return None
     bare = (transcript._LABEL_MARKER.sub("", m["label"]) if "[" in m["label"] else m["label"]).strip()
     if bare.lower().rstrip(".") in transcript.NOT_LABELS:

@@ -58,13 +58,13 @@ def plain_named_by(ends: list[int], ids: list[str], at: int) -> list[str]:
 def test_named_by_as_plain(ends, at):
     ends = sorted(ends)
     ids = [f"p{k}" for k in range(len(ends))]
-    assert speech._named_by(ends, ids, at) == plain_named_by(ends, ids, at)
+    assert list(speech._named_by(ends, ids, at)) == plain_named_by(ends, ids, at)
 
 
 @pytest.mark.parametrize("ends, at", [([], 0), ([5], 4), ([5], 5), ([5], 6), ([3, 5, 5, 9], 5), ([0, 0], 0)])
 def test_named_by_cases(ends, at):
     ids = [f"p{k}" for k in range(len(ends))]
-    assert speech._named_by(ends, ids, at) == plain_named_by(ends, ids, at)
+    assert list(speech._named_by(ends, ids, at)) == plain_named_by(ends, ids, at)
 
 
 def test_name_matches_ascend_on_frus(monkeypatch):

@@ -7,7 +7,9 @@ Khrushchev’s or vpechatlitel’nost’), removes them and wraps the passage, r
 
 * ``said who= direct="true"`` after an inquit with a speech verb and a colon or comma
   (“Fidel said: “If so…”” — who is the person named before the verb, when the index knows them),
-  or before an inquit (“…,” Rusk said);
+  or before an inquit (“…,” Rusk said); after a speaker label that names a known person, as translated
+  records write a speech inside running text (“… and then N. S. KHRUSHCHEV: “We will not …””), with
+  ``cert="medium" resp="#conv"`` (a label is no verb of saying);
 * ``quote`` for cited writing: after “reads:”, “the following:”, “as follows:”, after “called (a)”,
   “termed”, “branding”, or in a sentence about the press, a letter, a statement, a communiqué…;
 * ``soCalled`` for one to three words used as scare quotes (“offensive” weapons);
@@ -297,6 +299,38 @@ def _who(before_verb: str, speakers: "NameIndex | None") -> str | None:
     return last.entity.id
 
 
+#: a run of capitalised words ending in a colon just before the opening mark: a speaker label inside running
+#: text, as translated records write a speech ("… and then N. S. KHRUSHCHEV: “We will not …”")
+_LABEL_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*\s*:\s*\Z")
+#: how far back the label is looked for (longer than any label the pattern takes)
+_LABEL_REACH = 120
+#: what may stand before the label's name: the start of the text, a punctuation mark that ends a sentence
+#: or a clause, or "and", "then" ("… could wait, and then N. S. KHRUSHCHEV:"); not a verb or a
+#: preposition ("wrote to Khrushchev:", "quoted Khrushchev:"), after which the name is no speaker
+_BEFORE_LABEL = re.compile(r"(?:\A|[.!?;,:—–(][”’\"')]*|\b(?:[Aa]nd|[Tt]hen))\s*\Z")
+
+
+def _label_speaker(before: str, speakers: "NameIndex | None") -> str | None:
+    """The person a speaker label just before a quotation names ("A. A. GROMYKO: “…”" in a paragraph):
+    the label must end with the name of a person the index knows, and only a sentence or clause boundary,
+    or "and"/"then", may stand before the name."""
+    if speakers is None or not before.rstrip().endswith(":"):
+        return None
+    lo = max(0, len(before) - _LABEL_REACH)
+    m = _LABEL_BEFORE.search(before, lo)
+    if m is None:
+        return None
+    label = before[m.start():before.rindex(":")].rstrip()
+    persons = [f for f in speakers.matches(label) if f.entity.kind == "person" and not f.office]
+    if not persons or persons[-1].end != len(label):
+        return None
+    name_at = m.start() + persons[-1].start
+    if not _BEFORE_LABEL.search(before, max(0, name_at - 12), name_at):
+        return None
+    speakers.note_mention(persons[-1].entity)
+    return persons[-1].entity.id
+
+
 def classify(value: str, start: int, end: int, speakers: "NameIndex | None" = None) -> tuple[str, dict[str, str]]:
     """What the passage ``value[start:end]`` (the marks at ``start - 1`` and ``end`` excluded) is:
     ``("said", {"who": …})``, ``("quote", {})``, ``("soCalled", {})`` or ``("q", {})``."""
@@ -312,6 +346,9 @@ def classify(value: str, start: int, end: int, speakers: "NameIndex | None" = No
             attrs["who"] = f"#{who}"
         attrs["direct"] = "true"
         return "said", attrs
+    labelled = _label_speaker(value[max(0, start - 1 - _LABEL_REACH):start - 1], speakers)
+    if labelled and not writing:  # a label is no inquit verb: the speaker is a guess
+        return "said", {"who": f"#{labelled}", "direct": "true", "cert": "medium", "resp": "#conv"}
     if writing or _called(before):
         return "quote", {}
     m = _verb_before(before)

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice, pairwise
 
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .markup import string_value, top_level_offsets, wrap_range
+from .markup import _widened, string_value, top_level_offsets, wrap_ranges
 from .model import Document
 from .names import NameIndex, office_text
 
@@ -101,7 +103,7 @@ class SpeechContext:
     #: persons named in this and the previous elements, most recent first (candidates for he/she/they)
     recent: list[str] = field(default_factory=list, init=False, repr=False)
     #: persons named in the current paragraph before the current sentence, in order (not the author)
-    named_before: list[str] = field(default_factory=list, init=False, repr=False)
+    named_before: Iterable[str] = field(default_factory=list, init=False, repr=False)
 
     def candidates(self) -> list[str]:
         return [i for i in self.recent if i != self.author_id][:5]
@@ -439,6 +441,7 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     verbs = _verb_starts(text)
     quoted = [(qs, q) for qs, _qe, q in offsets
               if isinstance(q, etree._Element) and local_name(q) == "said" and q.get("who") is None]
+    quoted_starts = [qs for qs, _q in quoted]  # ascending, as the offsets are
     if not verbs and not quoted and not keep_subjects:
         return  # nothing to mark, and the sentences' subjects would be forgotten
     sents = sentences(text)
@@ -453,9 +456,8 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     while i < len(sents):
         s, e = sents[i]
         ctx.named_before = _named_by(other_ends, other_ids, s)
-        for qs, q in quoted:
-            if s <= qs < e:
-                _pronoun_inquit(q, text, s, qs, ctx, doc, line)
+        for qs, q in quoted[bisect_left(quoted_starts, s):bisect_left(quoted_starts, e)]:
+            _pronoun_inquit(q, text, s, qs, ctx, doc, line)
         sent = text[s:e]
         if not _holds_verb(verbs, s, e):  # most sentences: nothing to do but remember their subject
             _remember_subject(sent, ctx)
@@ -543,11 +545,25 @@ def mark_speech(el: etree._Element, ctx: SpeechContext, doc: Document, line: int
     _apply(el, written, spans, ctx, doc, line)
 
 
-def _named_by(ends: list[int], ids: list[str], at: int) -> list[str]:
+class _NamesBefore:
+    """The first ``count`` of ``ids``, iterated on demand: the persons named before a sentence, which
+    only a he/she without a known subject asks for (a copy per sentence cost the names of the paragraph
+    times its sentences)."""
+
+    __slots__ = ("count", "ids")
+
+    def __init__(self, ids: list[str], count: int):
+        self.ids, self.count = ids, count
+
+    def __iter__(self):
+        return islice(self.ids, self.count)
+
+
+def _named_by(ends: list[int], ids: list[str], at: int) -> _NamesBefore:
     """The ``ids`` of the names that end at or before ``at``. ``ends`` ascend, as the name index finds
     names left to right without overlaps, so they are the ones before ``ends``' bisection point: one
     search per sentence instead of a walk over all the names of the paragraph."""
-    return ids[:bisect_right(ends, at)]
+    return _NamesBefore(ids, bisect_right(ends, at))
 
 
 def _holds_verb(verbs: list[int], start: int, end: int) -> bool:
@@ -564,11 +580,16 @@ _PRONOUN_BEFORE_QUOTE = re.compile(
 )
 
 
+#: how far before a quotation its "He said:" is looked for: longer than any pronoun, adverbs and verb a
+#: record writes, so that a sentence with many quotations is not searched from its start for each
+_PRONOUN_INQUIT_REACH = 200
+
+
 def _pronoun_inquit(said_el: etree._Element, text: str, s: int, at: int, ctx: SpeechContext, doc: Document,
                     line: int) -> None:
     """A quotation the quotes pass found after “He said:” without knowing who: the pronoun's person, as
     for reported speech (the narrating I, the one person of the paragraph or the last subject)."""
-    m = _PRONOUN_BEFORE_QUOTE.search(text, max(0, s - 1), at)
+    m = _PRONOUN_BEFORE_QUOTE.search(text, max(0, s - 1, at - _PRONOUN_INQUIT_REACH), at)
     subj = _subject(m["p"], ctx) if m else None
     if subj is None or not subj.ids:
         return
@@ -734,7 +755,9 @@ def _remember_subject(sent: str, ctx: SpeechContext) -> None:
 
 
 def _apply(el: etree._Element, text: str, spans: list[_Span], ctx: SpeechContext, doc: Document, line: int) -> None:
-    """Wrap the spans (right to left, so offsets stay valid) and fill in who/toWhom/cert/ids/decisions."""
+    """Wrap the spans and fill in who/toWhom/cert/ids/decisions: the spans that hold a speech already are
+    left out, the others are wrapped in one pass over the paragraph (:func:`markup.wrap_ranges`; one by
+    one, k speeches cost k times the paragraph) and filled right to left, the order of the ids."""
     spans = [sp for sp in spans if sp.end > sp.start]
     # trim whitespace inside the spans and drop those that would swallow an existing quotation
     for sp in spans:
@@ -743,30 +766,21 @@ def _apply(el: etree._Element, text: str, spans: list[_Span], ctx: SpeechContext
         while sp.end > sp.start and text[sp.end - 1].isspace():
             sp.end -= 1
     spans = [sp for sp in spans if sp.end > sp.start and not _has_mask_only(text[sp.start:sp.end])]
-    spans = [sp for sp in spans if not _contains_said(el, sp.start, sp.end)]
+    layout = top_level_offsets(el)
+    holds_speech = _speech_holders(layout)
+    spans = [sp for sp in spans if not holds_speech(sp.start, sp.end)]
     # ids for chained parts
     groups: dict[int, list[_Span]] = {}
     for sp in spans:
         if sp.group:
             groups.setdefault(sp.group, []).append(sp)
-    ids: dict[int, str] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for sp in members:
-            ids[id(sp)] = doc.new_id("said")
-    made: list[tuple[_Span, etree._Element]] = []
-    for sp in sorted(spans, key=lambda x: -x.start):
-        new = E("said")
-        if wrap_range(el, sp.start, sp.end, new) is None:
-            continue
-        made.append((sp, new))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for a, b in zip(members, members[1:]):
-            ea = next(n for s2, n in made if s2 is a) if any(s2 is a for s2, _ in made) else None
-            eb = next(n for s2, n in made if s2 is b) if any(s2 is b for s2, _ in made) else None
+    chained = [members for members in groups.values() if len(members) > 1]
+    ids = {id(sp): doc.new_id("said") for members in chained for sp in members}
+    made = _wrap_spans(el, layout, spans)
+    element_of = {id(sp): new for sp, new in made}
+    for members in chained:
+        for a, b in pairwise(members):
+            ea, eb = element_of.get(id(a)), element_of.get(id(b))
             if ea is not None and eb is not None:
                 ea.set("next", f"#{ids[id(b)]}")
                 eb.set("prev", f"#{ids[id(a)]}")
@@ -774,14 +788,38 @@ def _apply(el: etree._Element, text: str, spans: list[_Span], ctx: SpeechContext
         _fill(new, sp, ids.get(id(sp)), ctx, doc, line, text)
 
 
-def _contains_said(el: etree._Element, start: int, end: int) -> bool:
-    """Does the range hold a ``said`` (or ``sp``) already, at any depth? Speech is never nested."""
-    for s, e, item in top_level_offsets(el):
-        if not isinstance(item, etree._Element) or e <= start or s >= end:
+def _wrap_spans(el: etree._Element, layout: list[tuple[int, int, object]], spans: list[_Span]
+                ) -> list[tuple[_Span, etree._Element]]:
+    """Wrap each span in a new ``said``, all at once; returns (span, element) right to left. A span whose
+    range, widened to the children its ends fall in, would reach into the range of a span before it is
+    left out: speech is never nested, and the first speech read is kept."""
+    starts = [s for s, _e, _item in layout]
+    kept: list[tuple[_Span, etree._Element]] = []
+    reached = 0  # where the widened range of the last span kept ends
+    for sp in sorted(spans, key=lambda x: x.start):
+        start, end = _widened(layout, starts, sp.start, sp.end)
+        if kept and start < reached:
             continue
-        if any(local_name(d) in ("said", "sp") for d in item.iter()):
-            return True
-    return False
+        kept.append((sp, E("said")))
+        reached = end
+    wrap_ranges(el, [(sp.start, sp.end, new) for sp, new in kept])
+    return kept[::-1]
+
+
+def _speech_holders(layout: list[tuple[int, int, object]]):
+    """A test of whether a range of the paragraph holds a ``said`` (or ``sp``) already, at any depth:
+    the top-level children that hold one are found in one walk, and a range is asked about them by a
+    binary search (asking the paragraph's children for each speech was quadratic)."""
+    holders = [(s, e) for s, e, item in layout if isinstance(item, etree._Element)
+               and any(local_name(d) in ("said", "sp") for d in item.iter())]
+    starts = [s for s, _e in holders]
+    ends = [e for _s, e in holders]  # ascending: the children lie apart, in order
+
+    def holds(start: int, end: int) -> bool:
+        k = bisect_right(ends, start)  # the first holder that ends after ``start``
+        return k < len(ends) and starts[k] < end
+
+    return holds
 
 
 def _fill(new: etree._Element, sp: _Span, ident: str | None, ctx: SpeechContext, doc: Document, line: int, text: str) -> None:

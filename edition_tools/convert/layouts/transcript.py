@@ -13,6 +13,10 @@ open with a speaker label become speaker turns (``sp`` with ``speaker``):
   more and is no ordinary sentence's opening (``Moscow. …``, ``Yes. …``, ``Mr. President. …``): such a
   turn has @cert medium and a report line;
 * an unlabelled paragraph after a turn continues that turn;
+* a line of a list of attachments (``Tab A: …``, ``Annex 2: …``, ``Attachments:``) is no label and no
+  speech: it stands outside the turns, and the paragraphs after it do not continue the last turn;
+* a record is a transcript when enough paragraphs open with a label of either kind, counted together
+  (too few colon labels and too few full-stop labels may be enough of both);
 * a paragraph that opens with ``[`` or ``(`` (an omission notice, a stage direction) is not speech:
   it stands between turns, and an unlabelled paragraph after it continues the previous speaker in a new
   part of the turn, chained with ``@prev``/``@next``;
@@ -65,6 +69,11 @@ NOT_LABELS = {
 }
 
 
+#: a line of a list of attachments ("Tab A: Memorandum from …", "Annex 2: …", "Attachments:"): a field of the
+#: record, neither a speaker's label nor a speaker's words
+ATTACHMENT_LINE = re.compile(
+    r"(?:Tabs?|Annex(?:es)?|Attachments?|Enclosures?|Appendix|Appendices|Exhibits?)"
+    r"(?:\s+(?:[A-Z]|\d{1,3}|[IVX]{1,5})(?!\w))?\s*:", re.IGNORECASE)
 #: a footnote marker inside a label ("Kissinger[3]:")
 _LABEL_MARKER = re.compile(r"\[\d+\]")
 
@@ -78,7 +87,7 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     the reader's count of labels and its turns ask about the same paragraph texts. (A label starts with
     a letter, never a digit.)"""
     m = LABEL_COLON.match(text) if ":" in text else None  # (a text without a colon has no such label)
-    if not m:
+    if not m or ATTACHMENT_LINE.match(text):
         return None
     label = m.group("label")
     bare = (_LABEL_MARKER.sub("", label) if "[" in label else label).strip()
@@ -277,7 +286,7 @@ def detect(text: str) -> float:
     if numbered:
         return 0.95  # a court reporter's pages: only this reader takes the line numbers off
     n, colon, stop, _qa = labelled_share(doc.blocks)
-    score = _turn_share_score(n, max(colon, stop))
+    score = _turn_share_score(n, _turn_openers(doc.blocks, colon, stop))
     return 0.9 if pdf_extract and score == 0.8 else score
 
 
@@ -571,7 +580,28 @@ def has_turns(blocks: list[Block]) -> bool:
     """Do speaker labels open enough of these paragraphs for them to be read as turns (as ``detect``
     asks of a whole text)? For a record whose other layout is known (a web archive record)."""
     n, colon, stop, _qa = labelled_share(blocks)
-    return _turn_share_score(n, max(colon, stop)) >= 0.7
+    return _turn_share_score(n, _turn_openers(blocks, colon, stop)) >= 0.7
+
+
+def _reads_stop_labels(colon: int, stop: int) -> bool:
+    """Is a record of ``colon`` paragraphs with a colon label and ``stop`` with a full-stop label (used
+    twice or more) read by its full-stop labels ("The President. …")?"""
+    return stop > colon and stop >= 3
+
+
+def _turn_openers(blocks: list[Block], colon: int, stop: int) -> int:
+    """How many paragraphs open a turn, as :func:`group_turns` reads them: in a record of one kind of
+    label, that kind's; in a record of both (typists were not consistent), the colon labels and the
+    full-stop labels together (all of them when the full-stop labels lead, else those that
+    :func:`stop_labels_among_colon_labels` takes). A record whose labels of each kind are too few for
+    a transcript may have enough of both."""
+    if not colon or not stop:
+        return max(colon, stop)
+    if _reads_stop_labels(colon, stop):
+        return colon + stop
+    paras = [b for b in blocks if b.kind == "p"]
+    taken = stop_labels_among_colon_labels(paras)
+    return colon + sum(1 for b in paras if not speaker_label(b.text) and _taken_stop_label(b.text, taken)[0])
 
 
 def group_turns(doc: Document) -> None:
@@ -579,7 +609,7 @@ def group_turns(doc: Document) -> None:
     the same speaker's, non-speech between them kept apart; who presides, examines and witnesses from
     the record's own lines (see the module docstring)."""
     n, colon, stop, qa = labelled_share(doc.blocks)
-    use_stop = stop > colon and stop >= 3
+    use_stop = _reads_stop_labels(colon, stop)
     qa = use_stop and qa
     # a colon label is strong evidence: taken among full-stop labels too ("Bundy: …", "MR. SCHWARZ: …");
     # a full-stop label among colon labels only as stop_labels_among_colon_labels allows (``weak``)
@@ -633,6 +663,10 @@ def group_turns(doc: Document) -> None:
         if b.text.startswith(("[", "(")):
             out.append(b)
             current = None
+            continue
+        if ATTACHMENT_LINE.match(b.text):  # the record's list of attachments: no one's words, nor a turn's
+            out.append(b)
+            current = last_turn = None
             continue
         if PROCEEDINGS_LINE.match(b.text) and len(b.text) <= PROCEEDINGS_MAX:
             # the record's own line on the meeting's business: no one's words
