@@ -302,7 +302,7 @@ def wrapped_one_by_one(el, ranges):
 def test_wrap_ranges_as_wrap_range_one_by_one(case):
     el, ranges = case
     # each range widened to the children its ends fall in must still lie apart from the next
-    widened = [markup._widened(top_level_offsets(el), [s for s, _e, _i in top_level_offsets(el)], s, e)
+    widened = [markup.widened(top_level_offsets(el), [s for s, _e, _i in top_level_offsets(el)], s, e)
                for s, e in ranges if e > s]
     if any(a[1] > b[0] for a, b in pairwise(widened)):
         return

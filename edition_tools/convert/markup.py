@@ -128,7 +128,7 @@ def wrap_ranges(el: etree._Element, ranges: list[tuple[int, int, etree._Element]
     cut and its children moved for each), which made paragraphs with many quotations quadratic."""
     layout = top_level_offsets(el)
     starts = [s for s, _e, _item in layout]
-    ranges = [(*_widened(layout, starts, start, end), new) for start, end, new in ranges if end > start]
+    ranges = [(*widened(layout, starts, start, end), new) for start, end, new in ranges if end > start]
     if not ranges:
         return 0
     top, inside = _distribute(_pieces(layout, el, ranges), ranges)
@@ -142,7 +142,7 @@ def wrap_ranges(el: etree._Element, ranges: list[tuple[int, int, etree._Element]
     return len(ranges)
 
 
-def _widened(layout: list[tuple[int, int, object]], starts: list[int], start: int, end: int) -> tuple[int, int]:
+def widened(layout: list[tuple[int, int, object]], starts: list[int], start: int, end: int) -> tuple[int, int]:
     """``start`` and ``end`` moved out of the child element each falls strictly inside, if any."""
     s, e, item = layout[bisect_right(starts, start) - 1]
     if isinstance(item, etree._Element) and s < start < e:

@@ -32,7 +32,7 @@ from itertools import islice, pairwise
 from lxml import etree
 
 from ..xmlio import XML_ID, E, local_name
-from .markup import _widened, string_value, top_level_offsets, wrap_ranges
+from .markup import string_value, top_level_offsets, widened, wrap_ranges
 from .model import Document
 from .names import NameIndex, office_text
 
@@ -797,7 +797,7 @@ def _wrap_spans(el: etree._Element, layout: list[tuple[int, int, object]], spans
     kept: list[tuple[_Span, etree._Element]] = []
     reached = 0  # where the widened range of the last span kept ends
     for sp in sorted(spans, key=lambda x: x.start):
-        start, end = _widened(layout, starts, sp.start, sp.end)
+        start, end = widened(layout, starts, sp.start, sp.end)
         if kept and start < reached:
             continue
         kept.append((sp, E("said")))
