@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ..dates import parse_date
 from ..model import PB, Block, Document, Dropped, Note
+from ..nameforms import PARTICLES
 from .linejoin import Joiner, ends_sentence, single_spaced
 
 NAME = "plain"
@@ -96,6 +97,12 @@ class Raw:
     @property
     def text(self) -> str:
         return " ".join(single_spaced(s) for _, s in self.lines).strip()
+
+    def with_line_breaks(self) -> tuple[str, list[tuple[int, int]]]:
+        """The lines joined with line breaks, each single-spaced, and (offset, line) of each: a block whose
+        lines are kept (a signature, an address, a heading over two lines)."""
+        _text, line_map = self.joined()
+        return "\n".join(single_spaced(s) for _, s in self.lines if s.strip()), line_map
 
     def joined(self, joiner: Joiner | None = None) -> tuple[str, list[tuple[int, int]]]:
         """The lines joined with single spaces, and (offset, line) of each line. With a ``joiner``, a
@@ -289,12 +296,9 @@ def _signature_line(t: str) -> bool:
         return False
     if t.endswith((",", ";", "?", "!")):
         return False
-    return all(w[0].isupper() or w[0] in "(-—" or (0 < k < len(words) - 1 and w in _NAME_PARTICLES)
+    # a particle may stand inside a name or its initials (``P. F. de Z.``, ``Hans von Herwarth``)
+    return all(w[0].isupper() or w[0] in "(-—" or (0 < k < len(words) - 1 and w in PARTICLES)
                for k, w in enumerate(words))
-
-
-#: small words inside a name or its initials (``P. F. de Z.``, ``Hans von Herwarth``)
-_NAME_PARTICLES = frozenset({"de", "du", "da", "di", "van", "von", "der", "den", "la", "le"})
 
 
 #: the small words of a signer's title (``Counselor of Embassy``, ``Chargé d'Affaires a.i.``)
@@ -477,9 +481,7 @@ def read(text: str, doc: Document) -> None:
             i = 2
     # heading
     elif raws and is_heading(raws[0]) and not all(_cable_line(" ".join(s.split())) for _, s in raws[0].lines):
-        t, lm = raws[0].joined()
-        if len(raws[0].lines) > 1:
-            t = "\n".join(" ".join(s.split()) for _, s in raws[0].lines)
+        t, lm = raws[0].with_line_breaks()
         _heading_meta(t, doc)
         i = 1
         if len(raws) > 2 and _letterhead(raws[1]) and all(_cable_line(" ".join(s.split())) for _, s in raws[2].lines):
@@ -621,16 +623,14 @@ def _foot(raws: list[Raw], i: int, doc: Document) -> tuple[int, list[Block], lis
 
 def _signed(lines: list[tuple[int, str]]) -> Block:
     """A signature block: its lines kept (joined with line breaks)."""
-    _t, line_map = Raw(lines).joined()
-    text = "\n".join(single_spaced(s) for _, s in lines if s.strip())
+    text, line_map = Raw(lines).with_line_breaks()
     return Block("signed", text, lines[0][0], line_map=line_map, cert="medium")
 
 
 def _addressee(r: Raw) -> Block:
     """The addressee's name and address under the signature (``The Rt. Hon. the Earl of Home,`` /
     ``Foreign Office.``): a seg of the closer saying to whom the letter went, its lines kept."""
-    _t, line_map = r.joined()
-    text = "\n".join(single_spaced(s) for _, s in r.lines if s.strip())
+    text, line_map = r.with_line_breaks()
     return Block("seg", text, r.line, line_map=line_map, attrs={"type": "distribution"})
 
 
@@ -668,9 +668,7 @@ def _letterhead_dateline(raws: list[Raw]) -> Block | None:
         return None
     if not any(len(r.lines) == 1 and SALUTE_RE.match(r.text) for r in raws[2:4]):
         return None
-    lines = raws[0].lines + raws[1].lines
-    _t, line_map = Raw(lines).joined()
-    text = "\n".join(single_spaced(s) for _, s in lines)
+    text, line_map = Raw(raws[0].lines + raws[1].lines).with_line_breaks()
     return Block("dateline", text, raws[0].line, line_map=line_map)
 
 
