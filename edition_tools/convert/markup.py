@@ -117,7 +117,8 @@ def wrap_range(el: etree._Element, start: int, end: int, new: etree._Element) ->
     return new if wrap_ranges(el, [(start, end, new)]) else None
 
 
-def wrap_ranges(el: etree._Element, ranges: list[tuple[int, int, etree._Element]]) -> int:
+def wrap_ranges(el: etree._Element, ranges: list[tuple[int, int, etree._Element]],
+                layout: list[tuple[int, int, object]] | None = None) -> int:
     """Wrap several ranges of ``el``'s string value at once, each as :func:`wrap_range` would: ``ranges``
     are (start, end, new element) within the string value, ascending and apart (each ends at or before
     the start of the next, also once widened to the children their boundaries fall in); empty ones are
@@ -125,8 +126,10 @@ def wrap_ranges(el: etree._Element, ranges: list[tuple[int, int, etree._Element]
 
     One reading of the children's offsets and one rebuild of ``el``'s content serve all the ranges:
     wrapped one by one, k ranges of a paragraph cost k times the paragraph (its offsets read, its text
-    cut and its children moved for each), which made paragraphs with many quotations quadratic."""
-    layout = top_level_offsets(el)
+    cut and its children moved for each), which made paragraphs with many quotations quadratic. ``layout``
+    is ``top_level_offsets(el)`` when the caller has read it (and ``el`` has not changed since)."""
+    if layout is None:
+        layout = top_level_offsets(el)
     starts = [s for s, _e, _item in layout]
     ranges = [(*widened(layout, starts, start, end), new) for start, end, new in ranges if end > start]
     if not ranges:

@@ -802,7 +802,7 @@ def _wrap_spans(el: etree._Element, layout: list[tuple[int, int, object]], spans
             continue
         kept.append((sp, E("said")))
         reached = end
-    wrap_ranges(el, [(sp.start, sp.end, new) for sp, new in kept])
+    wrap_ranges(el, [(sp.start, sp.end, new) for sp, new in kept], layout)
     return kept[::-1]
 
 
